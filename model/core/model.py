@@ -1,0 +1,463 @@
+"""The birosim model: units and staff of one organisation under a set of levers.
+
+One step is one working day; a year is 250 steps, a month 1/12 of a year. Each day citizens'
+cases arrive and are worked and signed off (service), corrupt acts and citizens' ratings follow
+from the cases handled (integrity, citizens), and staff may be reallocated (flexibility). Each
+month the reform programme, careers, integrity decisions and detection, innovation, performance
+measurement and goal/routine overhead are updated for every staff member at once. Each year the
+budget round sets establishments and recruits. See ``docs/ODD.md`` for the full description.
+
+Usage::
+
+    scenario = load_scenario("results_oriented")
+    model = BureaucracyModel(scenario)
+    model.run()
+    model.summary(), model.timeseries(), model.unit_series()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from .organisation import Organisation
+from .outcomes import (
+    UNIT_COLUMNS,
+    ModelRecorder,
+    UnitRecorder,
+    lead_time_quantile,
+    sakip_grade,
+)
+from .rng import Streams
+from .scenario import Scenario
+from .staff import ACTIVE, LEFT, MAX_GRADE, StaffTable
+from .submodels.budget import Budget
+from .submodels.careers import Careers, draw_skill, officials_required
+from .submodels.citizens import Citizens
+from .submodels.flexibility import Flexibility
+from .submodels.goals import GoalsAndRoutine
+from .submodels.innovation import Innovation
+from .submodels.integrity import Integrity
+from .submodels.measurement import Measurement
+from .submodels.reform import Reform
+from .submodels.service import Service
+from .units import UnitAgent, UnitState
+
+DAYS_PER_YEAR = 250
+MONTHS_PER_YEAR = 12
+COMPACT_EVERY_DAYS = DAYS_PER_YEAR
+RECOVERY_TOLERANCE = 1.1
+
+
+class BureaucracyModel(mesa.Model):
+    """An organisation's units and staff under one scenario's levers (see module docstring)."""
+
+    days_per_year = DAYS_PER_YEAR
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        seed: int | None = None,
+        organisation: Organisation | None = None,
+        unit_series: bool | Sequence[str] = True,
+        unit_sink: str | Path | None = None,
+    ):
+        seed = scenario.seed if seed is None else int(seed)
+        super().__init__(seed=seed)
+        self.scenario = scenario
+        self.seed_value = seed
+        self.levers = scenario.levers
+        self.org = organisation or scenario.load_organisation()
+        self.streams = Streams(seed)
+        self.day = 0
+        n_units = self.org.n_units
+        self.unit_state = UnitState(
+            n_units=n_units,
+            reference_demand=self.org.daily_demand.astype(np.float64),
+            establishment=self.org.staff.astype(np.float64),
+            officials_at_start=np.zeros(n_units),
+        )
+        self.staff = StaffTable(capacity=int(self.org.total_staff * 1.2) + 16)
+        self.reform = Reform(self)
+        self.practice = self.reform.practice()
+        self.budget = Budget(self)
+        self.careers = Careers(self)
+        self.service = Service(self)
+        self.goals = GoalsAndRoutine(self)
+        self.integrity = Integrity(self)
+        self.citizens = Citizens(self)
+        self.flexibility = Flexibility(self)
+        self.innovation = Innovation(self)
+        self.measurement = Measurement(self)
+        self._populate()
+        self.unit_agents = [UnitAgent(self, i) for i in range(n_units)]
+
+        columns = UNIT_COLUMNS if unit_series is True else (unit_series or ())
+        self.unit_recorder = UnitRecorder(self.org.unit_id, columns, unit_sink)
+        self.recorder = ModelRecorder(scenario.horizon_days)
+        self._month = {k: np.zeros(n_units) for k in ("on_time", "resolved", "front", "signed")}
+        self._run = {k: 0.0 for k in (
+            "arrivals", "resolved", "withdrawn", "lead_sum", "on_time", "acts", "asked",
+            "ikm_sum", "ratings", "staff_days", "cost", "reported_resolved", "corrupt_staff_days",
+        )}
+        self._totals = {"arrivals": 0, "resolved": 0, "withdrawn": 0}
+        self.initial_headcount = int(self.unit_state.headcount.sum())
+        self._month_index = -1
+        self._detections_today = 0
+        self._adoptions_at_warmup = 0
+        self._detections_at_warmup = 0
+
+    # ------------------------------------------------------------------ set-up
+    def _populate(self) -> None:
+        """Create the staff: officials by a span-of-control pyramid, the rest front-line."""
+        org = self.org
+        rng = self.streams.staff
+        n_total = org.total_staff
+        unit = np.repeat(np.arange(org.n_units, dtype=np.int32), org.staff)
+        age = rng.uniform(23, 57, n_total)
+        tenure = rng.uniform(0, 1, n_total) * (age - 22)
+        acceptance_mean = self.levers.reform.initial_acceptance
+        concentration = 6.0
+        acceptance = rng.beta(
+            max(acceptance_mean * concentration, 1e-3), max((1 - acceptance_mean) * concentration, 1e-3),
+            n_total,
+        )
+        rows = self.staff.add(
+            n_total,
+            unit=unit,
+            skill=draw_skill(rng, n_total),
+            motivation=rng.beta(5, 3, n_total),
+            integrity=rng.beta(4, 2, n_total),
+            innovativeness=rng.beta(2, 5, n_total),
+            acceptance=acceptance,
+            age=age,
+            tenure=tenure,
+            salary=org.salary_rp_month[unit] * 0.9,
+            status=ACTIVE,
+        )
+        required = officials_required(org.staff.astype(np.float64), org.approval_layers)
+        self.unit_state.official_required = required
+        # the most senior staff of each unit hold its posts, the highest post the most senior
+        order = np.lexsort((-tenure, unit))
+        rank = np.arange(n_total) - np.searchsorted(unit[order], unit[order], side="left")
+        cumulative = np.cumsum(required[:, ::-1], axis=1)[:, ::-1]  # posts at grade >= g
+        grade = np.zeros(n_total, dtype=np.int8)
+        for g in range(1, MAX_GRADE + 1):
+            grade[order[rank < cumulative[unit[order], g - 1]]] = g
+        self.staff.grade[rows] = grade
+        self.staff.salary[rows] *= 1.25 ** grade.astype(np.float32)
+        self.refresh_staff_aggregates()
+        self.unit_state.officials_at_start = self.unit_state.official_count.sum(axis=1).astype(float)
+        self.integrity.settle_initial_norms()
+        self.goals.monthly()
+        self.measurement.monthly(np.zeros(org.n_units), np.zeros(org.n_units))
+
+    # ------------------------------------------------------------------ helpers
+    def policy(self, path: str) -> np.ndarray:
+        """Per-unit value of a formal rule (see :meth:`Reform.policy`)."""
+        return self.reform.policy(path)
+
+    def refresh_staff_aggregates(self) -> None:
+        """Recompute every per-unit sum over staff (after any change to staff)."""
+        staff = self.staff
+        units = self.unit_state
+        n_units = self.org.n_units
+        unit = staff.view("unit")
+        status = staff.view("status")
+        grade = staff.view("grade")
+        skill = staff.view("skill").astype(np.float64)
+        active = status == ACTIVE
+        employed = status != LEFT
+        front = active & (grade == 0)
+        settling = np.where(staff.view("settle_until") > self.day, 0.5, 1.0)
+        drive = 0.7 + 0.3 * staff.view("motivation")
+
+        def per_unit(mask, weights=None):
+            return np.bincount(unit[mask], weights=None if weights is None else weights[mask],
+                               minlength=n_units)
+
+        units.front_count = per_unit(front)
+        units.front_hours = per_unit(front, skill * settling * drive)
+        units.headcount = per_unit(employed)
+        units.active = per_unit(active)
+        units.salary_month = per_unit(employed, staff.view("salary").astype(np.float64))
+        active_count = np.maximum(units.active, 1)
+        units.skill_mean = per_unit(active, skill) / active_count
+        units.integrity_mean = per_unit(active, staff.view("integrity").astype(np.float64)) / active_count
+        units.acceptance_mean = per_unit(active, staff.view("acceptance").astype(np.float64)) / active_count
+        units.innovativeness_sum = per_unit(active, staff.view("innovativeness").astype(np.float64))
+        corrupt = staff.view("corrupt") & active
+        units.corrupt_share = per_unit(corrupt) / active_count
+        units.corrupt_front_share = per_unit(corrupt & front) / np.maximum(units.front_count, 1)
+        official = active & (grade > 0)
+        key = unit[official].astype(np.int64) * MAX_GRADE + grade[official] - 1
+        units.official_count = np.bincount(key, minlength=n_units * MAX_GRADE).reshape(n_units, MAX_GRADE)
+        units.official_skill = np.bincount(key, weights=skill[official], minlength=n_units * MAX_GRADE).reshape(
+            n_units, MAX_GRADE
+        )
+        officials = units.official_count.sum(axis=1)
+        units.corrupt_official_share = per_unit(corrupt & official) / np.maximum(officials, 1)
+
+    # ------------------------------------------------------------------ schedule
+    def step(self) -> None:
+        day = self.day
+        if day >= self.scenario.horizon_days:
+            self.running = False
+            return
+        if day == self.scenario.warmup_days:
+            self._adoptions_at_warmup = self.innovation.adoptions
+            self._detections_at_warmup = self.integrity.detections
+        self._apply_shocks()
+        if day > 0 and day % DAYS_PER_YEAR == 0:
+            self._yearly()
+        month_index = (day % DAYS_PER_YEAR) * MONTHS_PER_YEAR // DAYS_PER_YEAR
+        if month_index != self._month_index:
+            self._month_index = month_index
+            self._monthly()
+        if self.flexibility.due():
+            self.flexibility.reallocate()
+        self._daily()
+        if day > 0 and day % COMPACT_EVERY_DAYS == 0:
+            self.staff.compact()
+        self.day += 1
+        if self.day >= self.scenario.horizon_days:
+            self.running = False
+            self.unit_recorder.flush()
+
+    def run(self, steps: int | None = None, progress: Callable[[int], None] | None = None):
+        """Run ``steps`` days (default: to the horizon); ``progress(days_done)`` after each."""
+        end = self.scenario.horizon_days if steps is None else min(self.day + steps, self.scenario.horizon_days)
+        while self.day < end:
+            self.step()
+            if progress is not None:
+                progress(1)
+        return self
+
+    def _yearly(self) -> None:
+        self.measurement.reset_ratchet()
+        self.budget.yearly()
+
+    def _monthly(self) -> None:
+        days = DAYS_PER_YEAR / MONTHS_PER_YEAR
+        self.reform.monthly()
+        self.practice = self.reform.practice()
+        self.careers.monthly()
+        month = self._month
+        front_cases = month["front"] / np.maximum(self.unit_state.front_count, 1)
+        official_cases = month["signed"] / np.maximum(self.unit_state.official_count.sum(axis=1), 1)
+        self.integrity.monthly(front_cases, official_cases)
+        self._detections_today = int(self.integrity.detected_month.sum())
+        self.refresh_staff_aggregates()
+        self.innovation.monthly(int(round(days)))
+        self.measurement.monthly(month["on_time"], month["resolved"])
+        self.goals.monthly()
+        for values in month.values():
+            values[:] = 0
+
+    def _apply_shocks(self) -> None:
+        day = self.day
+        factor = np.ones(self.org.n_units)
+        for shock in self.scenario.shocks:
+            hit = (
+                np.isin(np.asarray(self.org.unit_id), shock.units) if shock.units
+                else np.ones(self.org.n_units, dtype=bool)
+            )
+            if shock.kind == "demand":
+                if shock.start_day <= day < shock.start_day + shock.duration_days:
+                    factor[hit] *= shock.magnitude
+            elif day == shock.start_day:
+                if shock.kind == "budget_cut":
+                    self.budget.cut(shock.magnitude, hit)
+                else:
+                    self.careers.lose_staff(shock.magnitude, np.flatnonzero(hit))
+                self.refresh_staff_aggregates()
+        self.service.demand_factor = factor
+
+    def _daily(self) -> None:
+        day = self.day
+        units = self.unit_state
+        today = self.service.daily()
+        layers = self.service.effective_layers()
+        acts, asked = self.integrity.daily_acts(today, layers)
+        today["asked"] = asked
+        ikm_sum, ratings = self.citizens.rate(today)
+        complaints = self.citizens.complaints(asked)
+        self.flexibility.observe(today["arrivals"])
+        self.budget.arrivals_this_year += today["arrivals"]
+
+        month = self._month
+        month["on_time"] += today["on_time"]
+        month["resolved"] += today["resolved"]
+        month["front"] += today["served"][:, 0]
+        month["signed"] += today["served"][:, 1:].sum(axis=1)
+
+        resolved = int(today["resolved"].sum())
+        active = int(units.active.sum())
+        headcount = int(units.headcount.sum())
+        cost = float(units.salary_month.sum()) * MONTHS_PER_YEAR / DAYS_PER_YEAR
+        reported_resolved = float((today["resolved"] * self.measurement.report_factor).sum())
+        corrupt_staff = float((units.corrupt_share * units.active).sum())
+        for key, value in (("arrivals", today["arrivals"]), ("resolved", today["resolved"]),
+                           ("withdrawn", today["withdrawn"])):
+            self._totals[key] += int(value.sum())
+        if day >= self.scenario.warmup_days:
+            run = self._run
+            run["arrivals"] += today["arrivals"].sum()
+            run["resolved"] += resolved
+            run["withdrawn"] += today["withdrawn"].sum()
+            run["lead_sum"] += today["lead_sum"].sum()
+            run["on_time"] += today["on_time"].sum()
+            run["acts"] += acts.sum()
+            run["asked"] += asked.sum()
+            run["ikm_sum"] += ikm_sum.sum()
+            run["ratings"] += ratings.sum()
+            run["staff_days"] += active
+            run["cost"] += cost
+            run["reported_resolved"] += reported_resolved
+            run["corrupt_staff_days"] += corrupt_staff
+
+        work = self.org.work_hours_per_case
+        capacity_hours = float((today["work_capacity"] * work).sum())
+        weights = np.maximum(units.headcount, 0)
+        self.recorder.record(day, {
+            "arrivals": today["arrivals"].sum(),
+            "resolved": resolved,
+            "withdrawn": today["withdrawn"].sum(),
+            "backlog": today["backlog"].sum(),
+            "lead_time_mean_days": today["lead_sum"].sum() / resolved if resolved else np.nan,
+            "on_time_share": today["on_time"].sum() / resolved if resolved else np.nan,
+            "headcount": headcount,
+            "active_staff": active,
+            "staff_cost_rp": cost,
+            "overhead_share": float((units.overhead * weights).sum() / max(weights.sum(), 1)),
+            "utilisation": float((today["arrivals"] * work).sum()) / capacity_hours if capacity_hours else np.nan,
+            "corrupt_acts": acts.sum(),
+            "pungli_asked": asked.sum(),
+            "complaints": complaints.sum(),
+            "detections": self._detections_today,
+            "corrupt_staff_share": corrupt_staff / max(active, 1),
+            "innovations_adopted": self.innovation.adoptions,
+            "adoption_share": self.innovation.adoption_share(),
+            "productivity_true": resolved / max(active, 1),
+            "productivity_reported": reported_resolved / max(active, 1),
+            "perf_true": float(np.nanmean(units.perf_true)) if np.isfinite(units.perf_true).any() else np.nan,
+            "perf_reported": float(np.nanmean(units.perf_reported)) if np.isfinite(units.perf_reported).any() else np.nan,
+            "quality": float((units.quality * today["resolved"]).sum() / resolved) if resolved else np.nan,
+            "ikm": float(ikm_sum.sum() / ratings.sum()) if ratings.sum() else np.nan,
+            "reform_implementation": float(self.reform.implementation.mean()),
+            "acceptance": float((units.acceptance_mean * units.active).sum() / max(active, 1)),
+        })
+        self._detections_today = 0
+        if self.unit_recorder.columns:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                self.unit_recorder.record(day, {
+                    "arrivals": today["arrivals"],
+                    "resolved": today["resolved"],
+                    "withdrawn": today["withdrawn"],
+                    "backlog": today["backlog"],
+                    "lead_time_mean_days": today["lead_sum"] / today["resolved"],
+                    "on_time_share": today["on_time"] / today["resolved"],
+                    "headcount": units.headcount,
+                    "work_capacity": today["work_capacity"],
+                    "ikm": ikm_sum / ratings,
+                    "corrupt_share": units.corrupt_share,
+                    "perf_true": units.perf_true,
+                    "perf_reported": units.perf_reported,
+                    "implementation": self.reform.implementation,
+                })
+
+    # ------------------------------------------------------------------ results
+    def timeseries(self) -> pd.DataFrame:
+        """One row per simulated day of model-wide outcomes."""
+        return self.recorder.frame()
+
+    def unit_series(self) -> pd.DataFrame:
+        """One row per unit and day (the selected columns)."""
+        return self.unit_recorder.frame()
+
+    def cases(self) -> dict[str, int]:
+        """Case accounting over the whole run: arrived, resolved, withdrawn, open."""
+        return {
+            "arrived": self._totals["arrivals"],
+            "resolved": self._totals["resolved"],
+            "withdrawn": self._totals["withdrawn"],
+            "open": int(self.service.queue.sum()),
+        }
+
+    def shock_recovery_days(self) -> float:
+        """Days from the first demand shock's start until the backlog is back near its level
+        before the shock (within 10 %, for five days running); NaN without a demand shock."""
+        shocks = [s for s in self.scenario.shocks if s.kind == "demand"]
+        if not shocks or self.recorder.n == 0:
+            return float("nan")
+        start = shocks[0].start_day
+        backlog = self.recorder.values["backlog"][: self.recorder.n]
+        before = backlog[max(0, start - 20):start]
+        if start >= self.recorder.n or len(before) == 0:
+            return float("nan")
+        limit = RECOVERY_TOLERANCE * before.mean() + 1
+        calm = backlog[start:] <= limit
+        for offset in range(len(calm) - 4):
+            if offset >= shocks[0].duration_days and calm[offset:offset + 5].all():
+                return float(offset)
+        return float("nan")
+
+    def summary(self) -> dict[str, float]:
+        """Run-level outcomes over the days after the warm-up."""
+        run = self._run
+        start = self.scenario.warmup_days
+        series = self.recorder.values
+        n = self.recorder.n
+        resolved = max(run["resolved"], 1.0)
+        hist = self.service.lead_hist.sum(axis=0)
+        corrupt_staff_months = run["corrupt_staff_days"] / (DAYS_PER_YEAR / MONTHS_PER_YEAR)
+        detections = self.integrity.detections - self._detections_at_warmup
+        years = max(n, 1) / DAYS_PER_YEAR
+        headcount = float(series["headcount"][n - 1]) if n else float(self.unit_state.headcount.sum())
+        on_time = run["on_time"] / resolved
+        ikm = run["ikm_sum"] / max(run["ratings"], 1)
+        perf_reported = float(np.nanmean(series["perf_reported"][start:n])) if n > start else np.nan
+        perf_true = float(np.nanmean(series["perf_true"][start:n])) if n > start else np.nan
+        summary = {
+            "lead_time_mean_days": run["lead_sum"] / resolved,
+            "lead_time_p90_days": lead_time_quantile(hist, 0.9),
+            "backlog": float(np.mean(series["backlog"][start:n])) if n > start else np.nan,
+            "on_time_share": on_time,
+            "headcount": headcount,
+            "staff_cost_rp": run["cost"],
+            "cost_per_case_rp": run["cost"] / resolved,
+            "overhead_share": float(np.mean(series["overhead_share"][start:n])) if n > start else np.nan,
+            "corrupt_acts_per_1000_cases": 1000 * run["acts"] / resolved,
+            "detection_rate": detections / corrupt_staff_months if corrupt_staff_months else 0.0,
+            "pungli_share": run["asked"] / resolved,
+            "innovations_adopted": float(self.innovation.adoptions - self._adoptions_at_warmup),
+            "productivity_true": run["resolved"] / max(run["staff_days"], 1),
+            "productivity_reported": run["reported_resolved"] / max(run["staff_days"], 1),
+            "ikm": ikm,
+            "arrivals": run["arrivals"],
+            "resolved": run["resolved"],
+            "withdrawn_share": run["withdrawn"] / max(run["arrivals"], 1),
+            "headcount_growth_simple_per_year": (headcount / self.initial_headcount - 1) / years,
+            "corrupt_staff_share": float(np.mean(series["corrupt_staff_share"][start:n])) if n > start else np.nan,
+            "quality": float(np.nanmean(series["quality"][start:n])) if n > start else np.nan,
+            "perf_true": perf_true,
+            "perf_reported": perf_reported,
+            "reform_implementation": float(self.reform.implementation.mean()),
+            "adoption_share": self.innovation.adoption_share(),
+            "shock_recovery_days": self.shock_recovery_days(),
+            "sakip_score_reported": 100 * perf_reported if np.isfinite(perf_reported) else np.nan,
+            "sakip_score_true": 100 * perf_true if np.isfinite(perf_true) else np.nan,
+        }
+        return {k: float(v) for k, v in summary.items()}
+
+    def sakip_grades(self) -> dict[str, str]:
+        summary = self.summary()
+        return {
+            "reported": sakip_grade(summary["sakip_score_reported"]),
+            "true": sakip_grade(summary["sakip_score_true"]),
+        }

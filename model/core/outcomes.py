@@ -1,0 +1,133 @@
+"""Outcomes: per-step series for the model and for each unit, and the run summary.
+
+Per-unit series are kept in memory in chunks, or streamed to a Parquet file chunk by chunk when a
+``unit_sink`` path is given, so that a run with many units never holds them all. Which per-unit
+columns are kept is selectable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+MODEL_COLUMNS = (
+    "arrivals", "resolved", "withdrawn", "backlog", "lead_time_mean_days", "on_time_share",
+    "headcount", "active_staff", "staff_cost_rp", "overhead_share", "utilisation",
+    "corrupt_acts", "pungli_asked", "complaints", "detections", "corrupt_staff_share",
+    "innovations_adopted", "adoption_share", "productivity_true", "productivity_reported",
+    "perf_true", "perf_reported", "quality", "ikm", "reform_implementation", "acceptance",
+)
+UNIT_COLUMNS = (
+    "arrivals", "resolved", "withdrawn", "backlog", "lead_time_mean_days", "on_time_share",
+    "headcount", "work_capacity", "ikm", "corrupt_share", "perf_true", "perf_reported",
+    "implementation",
+)
+SUMMARY_OUTCOMES = (
+    "lead_time_mean_days", "lead_time_p90_days", "backlog", "on_time_share", "headcount",
+    "staff_cost_rp", "cost_per_case_rp", "overhead_share", "corrupt_acts_per_1000_cases",
+    "detection_rate", "pungli_share", "innovations_adopted", "productivity_true",
+    "productivity_reported", "ikm",
+)
+SAKIP_GRADES = ((90, "AA"), (80, "A"), (70, "BB"), (60, "B"), (50, "CC"), (30, "C"), (0, "D"))
+CHUNK_STEPS = 50
+
+
+def sakip_grade(score: float) -> str:
+    """SAKIP-style grade of a 0-100 score (PermenPANRB 88/2021): AA > 90 ... D <= 30."""
+    for floor, grade in SAKIP_GRADES:
+        if score > floor:
+            return grade
+    return "D"
+
+
+def lead_time_quantile(histogram: np.ndarray, q: float) -> float:
+    total = histogram.sum()
+    if total == 0:
+        return float("nan")
+    return float(np.searchsorted(np.cumsum(histogram), q * total, side="left"))
+
+
+class UnitRecorder:
+    """Per-unit, per-step rows, in memory or streamed to Parquet in chunks."""
+
+    def __init__(self, unit_ids, columns, sink: Path | None):
+        self.unit_ids = np.asarray(unit_ids)
+        self.columns = tuple(columns)
+        unknown = set(self.columns) - set(UNIT_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown unit columns {sorted(unknown)}; known: {UNIT_COLUMNS}")
+        self.sink = Path(sink) if sink else None
+        self.writer: pq.ParquetWriter | None = None
+        self.buffer: list[tuple[int, dict[str, np.ndarray]]] = []
+        self.tables: list[pa.Table] = []
+
+    def record(self, day: int, values: dict[str, np.ndarray]) -> None:
+        if not self.columns:
+            return
+        self.buffer.append((day, {c: np.asarray(values[c], dtype=np.float32) for c in self.columns}))
+        if len(self.buffer) >= CHUNK_STEPS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        n = len(self.unit_ids)
+        data = {
+            "day": np.repeat(np.array([d for d, _ in self.buffer], dtype=np.int32), n),
+            "unit_id": pa.DictionaryArray.from_arrays(
+                np.tile(np.arange(n, dtype=np.int32), len(self.buffer)), pa.array(self.unit_ids)
+            ),
+        }
+        for column in self.columns:
+            data[column] = np.concatenate([v[column] for _, v in self.buffer])
+        table = pa.table(data)
+        self.buffer = []
+        if self.sink is None:
+            self.tables.append(table)
+            return
+        if self.writer is None:
+            self.sink.parent.mkdir(parents=True, exist_ok=True)
+            self.writer = pq.ParquetWriter(self.sink, table.schema)
+        self.writer.write_table(table)
+
+    def close(self) -> None:
+        self.flush()
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+    def frame(self) -> pd.DataFrame:
+        self.flush()
+        if self.sink is not None:
+            self.close()
+            return pd.read_parquet(self.sink)
+        if not self.tables:
+            return pd.DataFrame(columns=["day", "unit_id", *self.columns])
+        return pa.concat_tables(self.tables).to_pandas()
+
+    def __getstate__(self):
+        if self.writer is not None:
+            raise RuntimeError("a run streaming unit series to Parquet cannot be checkpointed")
+        return self.__dict__.copy()
+
+
+class ModelRecorder:
+    """One row per step of model-wide outcomes, preallocated for the horizon."""
+
+    def __init__(self, horizon: int):
+        self.values = {c: np.full(horizon, np.nan) for c in MODEL_COLUMNS}
+        self.n = 0
+
+    def record(self, day: int, row: dict[str, float]) -> None:
+        for column, value in row.items():
+            self.values[column][day] = value
+        self.n = day + 1
+
+    def frame(self) -> pd.DataFrame:
+        data = {"day": np.arange(self.n)}
+        data.update({c: v[: self.n] for c, v in self.values.items()})
+        return pd.DataFrame(data)

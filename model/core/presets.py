@@ -1,0 +1,47 @@
+"""Presets: named sets of lever values.
+
+``conventional`` is the levers' defaults: multi-level sign-off, incremental budgeting, no
+performance measurement, a fixed establishment, little collaboration, weak accountability.
+``results_oriented`` is the article's model (clear unit goals R1, performance measurement R2,
+flexibility R3, collaboration and innovation R4, strong accountability R5) introduced as a reform
+programme that every unit joins on day 0 with strong leadership support and training (A1-A3).
+Both are plain lever overrides; scenario files start from one and change any lever.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PRESETS: dict[str, dict[str, dict[str, Any]]] = {
+    "conventional": {},
+    "results_oriented": {
+        "service": {"delegation": 0.6},
+        "goals": {"goal_setting": 0.8},
+        "budget": {"mode": "performance"},
+        "measurement": {
+            "intensity": 0.8,
+            "incentive_strength": 0.3,
+            "target": "continuous",
+            "noise": 0.05,
+            "breadth": 0.7,
+        },
+        "flexibility": {"reallocation_interval_days": 21, "reallocation_share": 0.05},
+        "innovation": {
+            "collaboration": 0.7,
+            "failure_tolerance": 0.7,
+            "innovation_time_share": 0.03,
+        },
+        "integrity": {
+            "audit_rate": 2.0,
+            "complaint_channel": 0.5,
+            "peer_reporting": 0.15,
+            "discretion_multiplier": 0.7,
+        },
+        "careers": {"promotion": "merit", "training_days_per_year": 8},
+        "reform": {"enabled": True, "leadership_support": 0.8, "culture_change": 0.4},
+    },
+}
+
+
+def preset_names() -> list[str]:
+    return sorted(PRESETS)

@@ -1,0 +1,191 @@
+"""Scenarios: an organisation, levers, a horizon, shocks and a seed, read from TOML.
+
+A scenario file starts from a preset (``conventional`` or ``results_oriented``), overrides any
+lever under ``[levers.GROUP]`` and lists shocks as ``[[shocks]]`` tables. ``--set GROUP.NAME=VALUE``
+overrides apply last. Every problem is reported as one :class:`InputError` naming the file, the
+field, the value and the allowed range.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import InputError, describe_allowed
+from .levers import Levers
+from .organisation import Organisation, load_organisation
+from .presets import PRESETS
+
+SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+class Shock(BaseModel):
+    """An external event: a demand surge, a budget cut or a sudden loss of staff."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["demand", "budget_cut", "staff_loss"] = Field(description="What happens")
+    start_day: int = Field(ge=0, le=100_000, description="First day of the shock")
+    duration_days: int = Field(
+        60, ge=1, le=100_000, description="How long a demand shock lasts (days)"
+    )
+    magnitude: float = Field(
+        ge=0,
+        le=20,
+        description="Demand multiplier (demand), or share of budget / staff removed (0-1)",
+    )
+    units: list[str] = Field(default_factory=list, description="Unit ids hit (empty = all)")
+
+    @model_validator(mode="after")
+    def _share_for_cuts(self) -> Shock:
+        if self.kind != "demand" and self.magnitude > 1:
+            raise ValueError("magnitude of a budget_cut or staff_loss is a share from 0 to 1")
+        return self
+
+
+class Scenario(BaseModel):
+    """Everything that fixes a run, apart from the code version."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field("unnamed", description="Short name")
+    description: str = Field("", description="What the scenario shows")
+    organisation: str = Field("classroom", description="Shipped organisation name or CSV path")
+    preset: Literal["conventional", "results_oriented"] = Field(
+        "conventional", description="Preset the levers start from"
+    )
+    horizon_days: int = Field(500, ge=1, le=100_000, description="Working days to simulate")
+    warmup_days: int = Field(
+        0, ge=0, le=100_000, description="Days left out of run summaries (queues fill up)"
+    )
+    seed: int = Field(0, ge=0, le=2**63 - 1, description="Seed of every random stream")
+    levers: Levers = Field(default_factory=Levers)
+    shocks: list[Shock] = Field(default_factory=list)
+    base_dir: str = Field(".", description="Folder that relative organisation paths start from")
+
+    @model_validator(mode="after")
+    def _warmup_inside_horizon(self) -> Scenario:
+        if self.warmup_days >= self.horizon_days:
+            raise ValueError("warmup_days must be less than horizon_days")
+        return self
+
+    def load_organisation(self) -> Organisation:
+        org = load_organisation(self.organisation, Path(self.base_dir))
+        for shock in self.shocks:
+            unknown = sorted(set(shock.units) - set(org.unit_id))
+            if unknown:
+                raise InputError(
+                    f"scenario {self.name}", "shocks.units", unknown[0],
+                    f"unit ids of {org.name}", "unknown unit",
+                )
+        return org
+
+    def content_hash(self) -> str:
+        """Hash of the scenario's content and its organisation file's bytes (provenance)."""
+        payload = self.model_dump(mode="json", exclude={"base_dir"})
+        org_path = load_organisation(self.organisation, Path(self.base_dir)).source
+        payload["organisation_sha256"] = hashlib.sha256(Path(org_path).read_bytes()).hexdigest()
+        text = json.dumps(payload, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def with_levers(self, overrides: dict[str, Any], source: str = "--set") -> Scenario:
+        """A copy with ``{"group.name": value}`` lever overrides applied and checked."""
+        data = self.model_dump(mode="python")
+        for path, value in overrides.items():
+            _set_path(data, ("levers", *path.split(".")), value, source)
+        return _validate(data, source)
+
+
+def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _set_path(data: dict[str, Any], path: tuple[str, ...], value: Any, source: str) -> None:
+    node = data
+    for depth, key in enumerate(path[:-1]):
+        if not isinstance(node.get(key), dict):
+            where = ".".join(path[1:depth + 2])
+            raise InputError(source, ".".join(path[1:]), value, "GROUP.NAME, see `birosim levers`",
+                             f"unknown lever group {where!r}")
+        node = node[key]
+    if path[-1] not in node:
+        raise InputError(source, ".".join(path[1:]), value, "a lever name, see `birosim levers`",
+                         "unknown lever")
+    node[path[-1]] = value
+
+
+def _validate(data: dict[str, Any], source: str) -> Scenario:
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(p) for p in error["loc"])
+        value = error.get("input")
+        if isinstance(value, dict):
+            value = "(table)"
+        raise InputError(source, field or "scenario", value, describe_allowed(error),
+                         error.get("msg", "")) from None
+
+
+def scenario_from_dict(data: dict[str, Any], source: str = "scenario") -> Scenario:
+    """A scenario from a TOML-shaped dict: the preset is applied under the given levers."""
+    data = dict(data)
+    preset = data.get("preset", "conventional")
+    if preset not in PRESETS:
+        raise InputError(source, "preset", preset, " | ".join(sorted(PRESETS)))
+    levers = data.get("levers", {})
+    if not isinstance(levers, dict):
+        raise InputError(source, "levers", levers, "a table of lever groups")
+    data["levers"] = _deep_merge(PRESETS[preset], levers)
+    return _validate(data, source)
+
+
+def resolve_scenario(name_or_path: str) -> Path:
+    for path in (Path(name_or_path), SCENARIOS_DIR / f"{name_or_path}.toml"):
+        if path.is_file():
+            return path
+    shipped = ", ".join(sorted(p.stem for p in SCENARIOS_DIR.glob("*.toml")))
+    raise InputError(".", "scenario", name_or_path, f"a TOML file or one of: {shipped}")
+
+
+def load_scenario(name_or_path: str, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Read a scenario TOML file (or a shipped scenario by name) and check everything in it."""
+    path = resolve_scenario(name_or_path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(str(path), "TOML syntax", "", "valid TOML", str(exc)) from None
+    data.setdefault("name", path.stem)
+    data["base_dir"] = str(path.parent)
+    scenario = scenario_from_dict(data, str(path))
+    scenario.load_organisation()
+    if overrides:
+        scenario = scenario.with_levers(overrides)
+    return scenario
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """``group.name=value`` from the command line, the value read as a TOML value when it can."""
+    if "=" not in text:
+        raise InputError("--set", text, text, "GROUP.NAME=VALUE", "missing '='")
+    path, _, raw = text.partition("=")
+    path = path.strip()
+    if path.count(".") != 1 or not all(path.split(".")):
+        raise InputError("--set", path, raw, "GROUP.NAME=VALUE, see `birosim levers`")
+    try:
+        value = tomllib.loads(f"v = {raw.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw.strip()
+    return path, value

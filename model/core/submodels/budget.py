@@ -1,0 +1,104 @@
+"""Budget and establishment: incremental (Parkinson) versus performance-based (W2 costly).
+
+What it represents: once a year each unit's establishment (funded posts) is set and vacancies
+are filled by recruitment.
+
+- Incremental budgeting: officials ask for posts for the workload they *perceive* plus more
+  subordinates (Parkinson 1955, The Economist: "an official wants to multiply subordinates, not
+  rivals"). Where goals are unclear, idle time is filled with procedure ("work expands so as to
+  fill the time available"), so perceived load stays at least 1 whatever the real workload::
+
+      perceived_u = clarity_u * load_u + (1 - clarity_u) * max(load_u, 1)
+      request_u   = headcount_u * (perceived_u + subordinate_ambition)
+      establishment_u <- max(establishment_u, min(request_u, establishment_u * (1 + increment)))
+
+  The customary increment caps the grant, so headcount grows at about that rate with flat or
+  falling demand (Parkinson: Admiralty officials +78 % in 1914-28 while capital ships fell 68 %,
+  i.e. 5.6 % a year simple; Colonial Office 5.24 %/yr 1935-39).
+- Performance-based budgeting: the establishment follows the workload actually served and the
+  staff's measured productivity, plus ``performance_slack``, within ``max_yearly_change``.
+  Civil servants are not dismissed: a unit above its establishment shrinks by attrition and
+  reallocation.
+
+Officials' posts follow the establishment (a pyramid with a span of control of 8), so growth
+also multiplies officials and the coordination work they make for each other.
+A budget cut lowers establishments and allowances (pay) at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..staff import LEFT
+from .careers import officials_required
+
+ALLOWANCE_SHARE_OF_PAY = 0.4  # tunjangan (TPP) is a large share of take-home pay
+
+
+class Budget:
+    def __init__(self, model):
+        self.model = model
+        n_units = model.org.n_units
+        self.pay_factor = np.ones(n_units)
+        self.arrivals_this_year = np.zeros(n_units)
+
+    def needed_staff(self) -> np.ndarray:
+        """Front-line staff the last year's arrivals need, plus the unit's officials."""
+        model = self.model
+        units = model.unit_state
+        levers = model.levers.service
+        days = min(model.day, model.days_per_year) or 1
+        hours_needed = self.arrivals_this_year / days * model.org.work_hours_per_case * units.work_multiplier
+        per_staff = (
+            levers.hours_per_day * (1 - levers.absence_rate) * (1 - units.overhead) * units.effort
+            * np.divide(units.front_hours, units.front_count, out=np.ones(len(hours_needed)),
+                        where=units.front_count > 0)
+        )
+        return hours_needed / np.maximum(per_staff, 1e-9)
+
+    def yearly(self) -> None:
+        model = self.model
+        levers = model.levers.budget
+        units = model.unit_state
+        needed_front = self.needed_staff()
+        load = needed_front / np.maximum(units.front_count, 1)
+        perceived = units.clarity * load + (1 - units.clarity) * np.maximum(load, 1.0)
+        request = units.headcount * (perceived + levers.subordinate_ambition)
+        incremental = np.maximum(
+            units.establishment,
+            np.minimum(request, units.establishment * (1 + levers.incremental_growth)),
+        )
+        officials = units.official_required.sum(axis=1)
+        target = (needed_front + officials) * (1 + levers.performance_slack)
+        performance = np.clip(
+            target,
+            units.establishment * (1 - levers.max_yearly_change),
+            units.establishment * (1 + levers.max_yearly_change),
+        )
+        by_performance = model.policy("budget.mode") == "performance"
+        units.establishment = np.where(by_performance, performance, incremental)
+        self.arrivals_this_year[:] = 0
+        self.recruit()
+
+    def recruit(self) -> None:
+        model = self.model
+        units = model.unit_state
+        units.official_required = officials_required(
+            np.rint(units.establishment), model.org.approval_layers
+        )
+        model.refresh_staff_aggregates()
+        model.careers.hire(np.rint(units.establishment) - units.headcount)
+        model.careers.fill_vacancies()
+        model.refresh_staff_aggregates()
+
+    def cut(self, share: float, hit: np.ndarray) -> None:
+        """A budget cut: establishments and allowances fall by ``share`` in the units hit."""
+        model = self.model
+        units = model.unit_state
+        units.establishment[hit] *= 1 - share
+        factor = 1 - ALLOWANCE_SHARE_OF_PAY * share
+        self.pay_factor[hit] *= factor
+        staff = model.staff
+        affected = np.isin(staff.view("unit"), np.flatnonzero(hit)) & (staff.view("status") != LEFT)
+        staff.view("salary")[affected] *= factor
+        staff.view("motivation")[affected] *= 1 - 0.3 * share

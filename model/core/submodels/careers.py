@@ -1,0 +1,154 @@
+"""Careers: hiring, ageing, retirement, turnover, training and promotion (A2 skills).
+
+What it represents:
+
+- Hiring: new civil servants (CPNS) join at grade 0 with skills drawn from the recruitment
+  distribution, shifted by ``careers.recruitment_quality`` (merit-based CAT selection raises it).
+- Retirement at ``careers.retirement_age`` (*batas usia pensiun*, UU 20/2023 on ASN: 58 for
+  administrative posts); voluntary exit with a yearly hazard ``turnover_rate * (1 - motivation)``.
+- Training (*pengembangan kompetensi*, at least 20 hours a year under PP 17/2020): each training
+  day moves skill toward the ceiling by ``training_effect`` and costs that day's hours.
+- Promotion: each month vacant official posts are filled top-down from the grade below in the
+  same unit, by seniority, merit (measured performance: skill plus measurement noise) or lottery.
+  Pluchino, Rapisarda & Garofalo (2010, Physica A 389:467): under the "common sense" hypothesis
+  a promoted member keeps their competence; under the "Peter hypothesis" it is redrawn.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED, SKILL_CEILING
+
+MONTHS_PER_YEAR = 12
+IMPRESSION_NOISE = 0.5  # sd of a supervisor's unmeasured judgement of skill
+SPAN_OF_CONTROL = 8
+
+
+def draw_skill(rng: np.random.Generator, count: int, shift: float = 0.0) -> np.ndarray:
+    """Relative productivity of a civil servant: lognormal around 1 (clipped to 0.3-2.5)."""
+    return np.clip(rng.lognormal(0.25 * shift, 0.25, count), 0.3, SKILL_CEILING)
+
+
+def officials_required(staff: np.ndarray, layers: np.ndarray) -> np.ndarray:
+    """Posts per sign-off layer: a pyramid with a span of control of 8, at least 1 per layer."""
+    grades = np.arange(1, MAX_GRADE + 1)
+    required = np.maximum(1, np.rint(staff[:, None] / SPAN_OF_CONTROL**grades[None, :]))
+    required[grades[None, :] > layers[:, None]] = 0
+    return required.astype(np.int64)
+
+
+class Careers:
+    def __init__(self, model):
+        self.model = model
+        self.hired = 0
+        self.retired = 0
+        self.resigned = 0
+        self.promoted = 0
+
+    def training_share(self) -> float:
+        return self.model.levers.careers.training_days_per_year / self.model.days_per_year
+
+    def hire(self, per_unit: np.ndarray) -> None:
+        """Recruit ``per_unit[u]`` new staff into each unit at grade 0."""
+        model = self.model
+        per_unit = np.maximum(per_unit.astype(np.int64), 0)
+        count = int(per_unit.sum())
+        if count == 0:
+            return
+        rng = model.streams.careers
+        unit = np.repeat(np.arange(model.org.n_units, dtype=np.int32), per_unit)
+        acceptance = model.unit_state.acceptance_mean[unit] if model.reform.enabled else 0.0
+        model.staff.add(
+            count,
+            unit=unit,
+            grade=0,
+            skill=draw_skill(rng, count, model.levers.careers.recruitment_quality),
+            motivation=rng.beta(6, 3, count),
+            integrity=rng.beta(4, 2, count),
+            innovativeness=rng.beta(2, 5, count),
+            acceptance=acceptance,
+            age=rng.uniform(22, 35, count),
+            tenure=0.0,
+            salary=model.org.salary_rp_month[unit] * model.budget.pay_factor[unit] * 0.9,
+            status=ACTIVE,
+            corrupt=False,
+            settle_until=model.day + model.levers.flexibility.transfer_cost_days,
+        )
+        self.hired += count
+
+    def monthly(self) -> None:
+        model = self.model
+        levers = model.levers.careers
+        staff = model.staff
+        rng = model.streams.careers
+        n = staff.n
+        status = staff.view("status")
+        employed = status != LEFT
+        staff.view("age")[:] += 1 / MONTHS_PER_YEAR
+        staff.view("tenure")[:] += 1 / MONTHS_PER_YEAR
+
+        retiring = employed & (staff.view("age") >= levers.retirement_age)
+        exit_hazard = levers.turnover_rate * (1 - staff.view("motivation")) / MONTHS_PER_YEAR
+        resigning = employed & ~retiring & (rng.random(n) < exit_hazard)
+        status[retiring | resigning] = LEFT
+        self.retired += int(retiring.sum())
+        self.resigned += int(resigning.sum())
+
+        skill = staff.view("skill")
+        days = levers.training_days_per_year / MONTHS_PER_YEAR
+        skill += levers.training_effect * days * (1 - skill / SKILL_CEILING) * (status == ACTIVE)
+        self.fill_vacancies()
+
+    def promotion_score(self, index: np.ndarray) -> np.ndarray:
+        model = self.model
+        staff = model.staff
+        rng = model.streams.careers
+        rule = model.levers.careers.promotion
+        if rule == "seniority":
+            return staff.tenure[index] + rng.random(len(index)) * 1e-3
+        if rule == "lottery":
+            return rng.random(len(index))
+        measured = model.policy("measurement.intensity")[staff.unit[index]]
+        noise = measured * model.levers.measurement.noise + (1 - measured) * IMPRESSION_NOISE
+        return staff.skill[index] + noise * rng.standard_normal(len(index))
+
+    def fill_vacancies(self) -> None:
+        """Fill official posts top-down from the grade below, in the same unit."""
+        model = self.model
+        staff = model.staff
+        n_units = model.org.n_units
+        required = model.unit_state.official_required
+        for grade in range(MAX_GRADE, 0, -1):
+            unit = staff.view("unit")
+            grades = staff.view("grade")
+            holding = (staff.view("status") != LEFT) & (grades == grade)
+            filled = np.bincount(unit[holding], minlength=n_units)
+            vacancies = required[:, grade - 1] - filled
+            if not (vacancies > 0).any():
+                continue
+            candidates = np.flatnonzero(
+                (staff.view("status") == ACTIVE) & (grades == grade - 1) & (vacancies[unit] > 0)
+            )
+            if len(candidates) == 0:
+                continue
+            score = self.promotion_score(candidates)
+            order = np.lexsort((-score, unit[candidates]))
+            ranked = candidates[order]
+            ranked_unit = unit[ranked]
+            first = np.searchsorted(ranked_unit, ranked_unit, side="left")
+            rank = np.arange(len(ranked)) - first
+            chosen = ranked[rank < vacancies[ranked_unit]]
+            grades[chosen] = grade
+            staff.salary[chosen] *= 1.25
+            if model.levers.careers.competence_on_promotion == "redrawn":
+                staff.skill[chosen] = draw_skill(model.streams.careers, len(chosen))
+            self.promoted += len(chosen)
+
+    def lose_staff(self, share: float, units: np.ndarray) -> None:
+        """A sudden loss of a share of employed staff in the given units (a staff-loss shock)."""
+        staff = self.model.staff
+        status = staff.view("status")
+        hit = np.isin(staff.view("unit"), units) & ((status == ACTIVE) | (status == SANCTIONED))
+        leaving = hit & (self.model.streams.shocks.random(staff.n) < share)
+        status[leaving] = LEFT

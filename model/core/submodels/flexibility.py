@@ -1,0 +1,71 @@
+"""Flexibility: reallocating staff between units by need (R3 responsive, B4 adaptable).
+
+What it represents: a conventional establishment is fixed and changed once a year in the budget
+round. A flexible organisation moves front-line staff every ``reallocation_interval_days`` from
+units with spare capacity to units whose workload (recent arrivals plus backlog to clear) needs
+more, at most ``reallocation_share`` of a unit per round; a moved employee works at half pace
+for ``transfer_cost_days`` while settling in. Only units that practise the reform take part when
+a reform programme runs. (Talent mobility between instansi: PermenPANRB 1/2023 on *manajemen
+talenta*; Peraturan BKN 5/2019 on *mutasi*.)
+
+    need_u    = (arrivals_ema_u + backlog_u / 20) * work_per_case_u / hours_per_staff_u
+    surplus_u = front_u - need_u;  movers from surplus > 0 to deficits, weighted by deficit
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..staff import ACTIVE
+
+BACKLOG_CLEARANCE_DAYS = 20
+EMA_WEIGHT = 0.05
+
+
+class Flexibility:
+    def __init__(self, model):
+        self.model = model
+        self.arrivals_ema = model.org.daily_demand.astype(np.float64).copy()
+        self.moved = 0
+
+    def observe(self, arrivals: np.ndarray) -> None:
+        self.arrivals_ema += EMA_WEIGHT * (arrivals - self.arrivals_ema)
+
+    def due(self) -> bool:
+        interval = self.model.levers.flexibility.reallocation_interval_days
+        return interval > 0 and self.model.day > 0 and self.model.day % interval == 0
+
+    def reallocate(self) -> None:
+        model = self.model
+        levers = model.levers
+        units = model.unit_state
+        taking_part = model.policy("flexibility.reallocation_interval_days") > 0
+        hours_per_staff = (
+            levers.service.hours_per_day * (1 - levers.service.absence_rate) * (1 - units.overhead)
+            * units.effort
+            * np.divide(units.front_hours, units.front_count, out=np.ones(len(units.overhead)),
+                        where=units.front_count > 0)
+        )
+        backlog = model.service.queue[:, 0]
+        work = (self.arrivals_ema + backlog / BACKLOG_CLEARANCE_DAYS) * model.org.work_hours_per_case
+        need = work * units.work_multiplier / np.maximum(hours_per_staff, 1e-9)
+        surplus = (units.front_count - need) * taking_part
+        give = np.floor(np.minimum(np.maximum(surplus, 0), levers.flexibility.reallocation_share * units.front_count))
+        deficit = np.maximum(-surplus, 0)
+        total = min(give.sum(), np.floor(deficit.sum()))
+        if total < 1:
+            return
+        give = np.floor(give * total / give.sum())
+        staff = model.staff
+        rng = model.streams.reallocation
+        unit = staff.view("unit")
+        movable = (staff.view("status") == ACTIVE) & (staff.view("grade") == 0)
+        share = np.divide(give, units.front_count, out=np.zeros(len(give)), where=units.front_count > 0)
+        movers = np.flatnonzero(movable & (rng.random(staff.n) < share[unit]))
+        if len(movers) == 0:
+            return
+        destination = rng.choice(len(deficit), size=len(movers), p=deficit / deficit.sum())
+        unit[movers] = destination
+        staff.view("settle_until")[movers] = model.day + levers.flexibility.transfer_cost_days
+        self.moved += len(movers)
+        model.refresh_staff_aggregates()

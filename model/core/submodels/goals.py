@@ -1,0 +1,45 @@
+"""Goal clarity and routine work (W4 unclear goals, R1 clear goals for every unit).
+
+What it represents: the share of staff hours that goes to procedure serving no outcome. A unit
+with unclear goals loses up to ``goals.routine_overhead`` of its hours to routine; goal cascading
+(``goals.goal_setting``, practised as far as the unit has taken up the reform) raises clarity
+toward 1. Parkinson's second axiom, "officials make work for each other" (Parkinson 1955, The
+Economist), adds coordination overhead as the number of officials grows beyond the unit's
+starting structure. Reporting for performance measurement, improvement time, gaming and training
+also take hours; the sum is the unit's overhead share.
+
+    clarity_u  = g0_u + (1 - g0_u) * goal_setting_u
+    overhead_u = base + routine * (1 - clarity_u) + coordination * log2(officials_u / officials0_u)+
+                 + reporting_u + gaming_u + improvement_u + training         (capped at 0.85)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MAX_OVERHEAD = 0.85
+
+
+class GoalsAndRoutine:
+    def __init__(self, model):
+        self.model = model
+        self.initial_clarity = model.org.goal_clarity.astype(np.float64)
+
+    def monthly(self) -> None:
+        model = self.model
+        levers = model.levers
+        units = model.unit_state
+        units.clarity = self.initial_clarity + (1 - self.initial_clarity) * model.practice[
+            "goals.goal_setting"
+        ]
+        officials = units.official_count.sum(axis=1)
+        growth = np.log2(np.maximum(officials, 1) / np.maximum(units.officials_at_start, 1))
+        units.overhead = np.minimum(
+            MAX_OVERHEAD,
+            levers.goals.base_overhead
+            + levers.goals.routine_overhead * (1 - units.clarity)
+            + levers.budget.coordination_overhead * np.maximum(growth, 0)
+            + model.measurement.time_share()
+            + model.practice["innovation.innovation_time_share"]
+            + model.careers.training_share(),
+        )

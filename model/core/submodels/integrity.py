@@ -1,0 +1,137 @@
+"""Integrity and accountability: corruption, peer contagion, detection and sanctions (W3, R5).
+
+What it represents:
+
+- Opportunity (Klitgaard 1988, *Controlling Corruption*): corruption = monopoly + discretion -
+  accountability. A unit's opportunity per case is ``monopoly_u * discretion_u`` (scaled by the
+  ``integrity.*_multiplier`` levers; SOPs and e-services lower discretion).
+- Decision (Becker 1968, J. Political Economy 76(2)): each month a share of staff reconsider; a
+  staff member acts corruptly when the expected gain exceeds the expected penalty plus the moral
+  cost, all in months of pay::
+
+      gain_i = cases_i * opportunity_u * bribe / salary_i
+      cost_i = p_detect_i * penalty + integrity_i * moral_cost * (1 - peer_influence * c_u)
+
+  where ``c_u`` is the share of corrupt colleagues in the unit.
+- Contagion (Hammond 2000, *Corruption and Development*): corrupt peers lower the moral cost and
+  do not report, so corruption is self-reinforcing: the fixed point ``c = F(c)`` has two stable
+  branches, a tipping point and hysteresis when detection x penalty is moved up and down.
+- Detection: audits (``audit_rate`` per year, each uncovering a corrupt member with
+  ``audit_detection``), citizens' complaints through the complaint channel (transparency), and
+  honest peers' reports. Detected staff are suspended for ``sanction_days``; a second offence
+  means dismissal.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..staff import ACTIVE, LEFT, SANCTIONED
+
+RECONSIDER_SHARE = 0.25  # share of staff who re-weigh their choice in a month
+DECISION_NOISE = 0.15  # logistic scale of idiosyncratic payoffs, months of pay
+APPROVAL_FEE_SHARE = 0.5  # sign-off fees are asked less often than front-line payments
+
+
+class Integrity:
+    def __init__(self, model):
+        self.model = model
+        self.detections = 0
+        self.detected_month = np.zeros(model.org.n_units, dtype=np.int64)
+
+    def opportunity(self) -> np.ndarray:
+        model = self.model
+        levers = model.levers.integrity
+        return np.clip(
+            model.org.monopoly * levers.monopoly_multiplier
+            * model.org.discretion * model.practice["integrity.discretion_multiplier"],
+            0.0,
+            1.0,
+        )
+
+    def daily_acts(self, today: dict[str, np.ndarray], layers: np.ndarray):
+        """Corrupt acts and citizens asked for pungli among today's cases, per unit."""
+        units = self.model.unit_state
+        rng = self.model.streams.integrity
+        opportunity = self.opportunity()
+        p_front = units.corrupt_front_share * opportunity
+        p_sign = units.corrupt_official_share * opportunity * APPROVAL_FEE_SHARE
+        served = today["served"]
+        acts = rng.binomial(served[:, 0], p_front) + rng.binomial(served[:, 1:].sum(axis=1), p_sign)
+        p_asked = 1.0 - (1.0 - p_front) * (1.0 - p_sign) ** layers
+        asked = rng.binomial(today["resolved"], p_asked)
+        return acts, asked
+
+    def detection_probability(self, cases: np.ndarray, opportunity: np.ndarray) -> np.ndarray:
+        """Monthly chance that a corrupt staff member is caught, per staff member."""
+        model = self.model
+        staff = model.staff
+        unit = staff.view("unit")
+        audit = model.policy("integrity.audit_rate")[unit] / 12 * model.levers.integrity.audit_detection
+        complaint = model.levers.citizens.complaint_propensity * model.policy(
+            "integrity.complaint_channel"
+        )[unit]
+        caught_by_complaint = 1 - np.power(1 - complaint, cases * opportunity)
+        peers = model.policy("integrity.peer_reporting")[unit] * (
+            1 - model.unit_state.corrupt_share[unit]
+        )
+        return 1 - (1 - np.minimum(audit, 1)) * (1 - caught_by_complaint) * (1 - peers)
+
+    def settle_initial_norms(self, rounds: int = 8) -> None:
+        """Start from the norms the organisation's incentives sustain (iterate the decision)."""
+        model = self.model
+        units = model.unit_state
+        days = model.days_per_year / 12
+        demand = model.org.daily_demand
+        per_front = demand * days / np.maximum(units.front_count, 1)
+        signed = demand * model.org.approval_layers * days
+        per_official = signed / np.maximum(units.official_count.sum(axis=1), 1)
+        for _ in range(rounds):
+            self.decide(per_front, per_official, reconsider_share=1.0)
+            model.refresh_staff_aggregates()
+
+    def decide(self, cases_per_front, cases_per_official, reconsider_share=RECONSIDER_SHARE):
+        """Becker's choice with Hammond's peer effect, for a share of active staff."""
+        model = self.model
+        levers = model.levers.integrity
+        staff = model.staff
+        rng = model.streams.integrity
+        unit = staff.view("unit")
+        corrupt = staff.view("corrupt")
+        opportunity = self.opportunity()[unit]
+        cases = np.where(staff.view("grade") == 0, cases_per_front[unit], cases_per_official[unit])
+        gain = cases * opportunity * levers.bribe_rp / np.maximum(staff.view("salary"), 1.0)
+        self.p_detect = self.detection_probability(cases, opportunity)
+        peers_corrupt = model.unit_state.corrupt_share[unit]
+        moral = staff.view("integrity") * levers.moral_cost_months * (
+            1 - levers.peer_influence * peers_corrupt
+        )
+        cost = self.p_detect * levers.penalty_months + moral
+        reconsider = (staff.view("status") == ACTIVE) & (rng.random(staff.n) < reconsider_share)
+        wants = gain - cost + rng.logistic(0.0, DECISION_NOISE, staff.n) > 0
+        corrupt[reconsider] = wants[reconsider]
+
+    def monthly(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:
+        """Suspensions end, staff reconsider, and corrupt staff may be caught and sanctioned."""
+        model = self.model
+        levers = model.levers.integrity
+        staff = model.staff
+        status = staff.view("status")
+        returning = (status == SANCTIONED) & (staff.view("sanction_until") <= model.day)
+        status[returning] = ACTIVE
+        self.decide(cases_per_front, cases_per_official)
+
+        corrupt = staff.view("corrupt")
+        unit = staff.view("unit")
+        active = status == ACTIVE
+        caught = active & corrupt & (model.streams.integrity.random(staff.n) < self.p_detect)
+        self.detected_month = np.bincount(unit[caught], minlength=model.org.n_units)
+        self.detections += int(caught.sum())
+        offences = staff.view("offences")
+        offences[caught] += 1
+        corrupt[caught] = False
+        status[caught] = SANCTIONED
+        staff.view("sanction_until")[caught] = model.day + levers.sanction_days
+        motivation = staff.view("motivation")
+        motivation[caught] *= 0.8
+        status[caught & (offences >= 2)] = LEFT

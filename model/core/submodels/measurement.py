@@ -1,0 +1,115 @@
+"""Performance measurement, incentives and gaming (R2), with reported and true performance apart.
+
+What it represents: each month a measured unit's performance (share of cases resolved within
+the service standard) is observed with noise, at a cost in reporting hours. Allowances tied to
+the measure (*tunjangan kinerja*) raise effort on what is measured, by more the more precise the
+measure; quality, if the measure is narrow, suffers (multitasking, Holmstrom & Milgrom 1991).
+Units whose integrity is low game the measure when the stake is high, the measure is gameable,
+and noise gives cover against auditors (Goodhart's and Campbell's laws; Bevan & Hood 2006,
+Public Administration 84(3): the A&E four-hour target was reported 96 % met while patient
+surveys said 77 %):
+
+- ``continuous``: reported = measured + inflation, inflation = 0.3 * g_u * (1 - measured);
+- ``threshold``: a unit below the target that can reach it by gaming reports just above it
+  (bunching at the threshold), otherwise its measured value;
+- ``ratchet``: the target is reset each year to last year's reported result, so units whose
+  result is above target hold effort back (Weitzman 1980, Bell J. Economics 11(1)).
+
+    g_u = clip(2 * incentive_u * gameability * (1 - integrity_u) * cover * (1 - audit_u), 0, 1)
+    cover = noise / (noise + 0.05);  precision = 1 / (1 + noise / 0.1)
+    effort_u = 1 + 0.15 * incentive_u * intensity_u * precision - holdback_u
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MAX_INFLATION = 0.3
+GAMING_HOURS = 0.03  # share of hours a fully gaming unit spends on manipulation
+EFFORT_RESPONSE = 0.15
+QUALITY_PENALTY = 0.25
+
+
+class Measurement:
+    def __init__(self, model):
+        self.model = model
+        n = model.org.n_units
+        self.report_factor = np.ones(n)
+        units = model.unit_state
+        units.target[:] = model.levers.measurement.target_level
+        units.perf_true[:] = np.nan
+        units.perf_reported[:] = np.nan
+
+    def time_share(self) -> np.ndarray:
+        model = self.model
+        return (
+            model.levers.measurement.reporting_share * model.policy("measurement.intensity")
+            + GAMING_HOURS * model.unit_state.gaming
+        )
+
+    def monthly(self, on_time: np.ndarray, resolved: np.ndarray) -> None:
+        model = self.model
+        levers = model.levers.measurement
+        units = model.unit_state
+        rng = model.streams.measurement
+        intensity = model.policy("measurement.intensity")
+        incentive = model.policy("measurement.incentive_strength") * (intensity > 0)
+        target_rule = model.policy("measurement.target")
+
+        true = np.divide(on_time, resolved, out=np.full(len(resolved), np.nan), where=resolved > 0)
+        true = np.where(np.isnan(true), np.nan_to_num(units.perf_true, nan=0.0), true)
+        measured = np.clip(true + levers.noise * rng.standard_normal(len(true)), 0, 1)
+        precision = 1 / (1 + levers.noise / 0.1)
+        cover = levers.noise / (levers.noise + 0.05)
+        audit = np.minimum(
+            1, model.policy("integrity.audit_rate") * model.levers.integrity.audit_detection / 2
+        )
+        gaming = np.clip(
+            2 * incentive * levers.gameability * (1 - units.integrity_mean) * cover * (1 - audit),
+            0,
+            1,
+        ) * (target_rule != "none")
+        reach = MAX_INFLATION * gaming
+        inflated = measured + reach * (1 - measured)
+        bunched = np.where(
+            (measured < units.target) & (measured + reach >= units.target),
+            units.target + 0.01 * rng.random(len(true)),
+            measured,
+        )
+        reported = np.select(
+            [target_rule == "threshold", (target_rule == "continuous") | (target_rule == "ratchet")],
+            [bunched, inflated],
+            measured,
+        )
+        measuring = intensity > 0
+        units.perf_true = true
+        units.perf_reported = np.where(measuring, reported, true)
+        units.gaming = gaming * measuring
+        self.report_factor = np.where(
+            measuring, 1 + np.maximum(reported - measured, 0) / np.maximum(measured, 0.05), 1.0
+        )
+        above = np.clip((measured - units.target) / 0.1, 0, 1)
+        units.holdback = np.where(target_rule == "ratchet", 0.5 * incentive * above, 0.0)
+        units.effort = 1 + EFFORT_RESPONSE * incentive * intensity * precision - units.holdback
+        units.quality = np.clip(
+            0.55 + 0.25 * (units.skill_mean - 1) + 0.2 * units.clarity
+            - QUALITY_PENALTY * incentive * intensity * (1 - levers.breadth),
+            0.05,
+            1.0,
+        )
+        self._motivate(incentive, precision)
+
+    def _motivate(self, incentive: np.ndarray, precision: float) -> None:
+        """Pay for measured results motivates when the measure is fair, demotivates when noisy."""
+        staff = self.model.staff
+        unit = staff.view("unit")
+        motivation = staff.view("motivation")
+        pull = 0.65 + 0.2 * incentive * (precision - 0.5)
+        motivation += 0.05 * (pull[unit] - motivation)
+
+    def reset_ratchet(self) -> None:
+        """Yearly: a ratchet target moves up to last year's reported result."""
+        units = self.model.unit_state
+        ratchet = self.model.policy("measurement.target") == "ratchet"
+        reported = np.nan_to_num(units.perf_reported, nan=0.0)
+        units.target = np.where(ratchet, np.maximum(units.target, reported), units.target)

@@ -1,0 +1,123 @@
+"""Units: organisational units (a *dinas*, *badan*, directorate or *kecamatan* office).
+
+A unit has a parent organisation (*instansi*), a service demand, approval layers, a service
+standard, goal clarity, an establishment (headcount and budget), officials at each layer, a
+performance score (true and reported), adopted innovations and collaboration links. The state of
+all units is held in arrays (:class:`UnitState`) so that rules run on every unit at once; each
+unit is also a Mesa agent (:class:`UnitAgent`) whose properties read those arrays, so Mesa tools
+and users can look at one unit as an object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import mesa
+import numpy as np
+
+from .staff import MAX_GRADE
+
+
+@dataclass
+class UnitState:
+    """Per-unit arrays. Staff aggregates are refreshed by the model whenever staff change."""
+
+    n_units: int
+    reference_demand: np.ndarray
+    establishment: np.ndarray
+    officials_at_start: np.ndarray
+    front_count: np.ndarray = field(init=False)
+    front_hours: np.ndarray = field(init=False)
+    effort: np.ndarray = field(init=False)
+    overhead: np.ndarray = field(init=False)
+    work_multiplier: np.ndarray = field(init=False)
+    official_count: np.ndarray = field(init=False)
+    official_skill: np.ndarray = field(init=False)
+    official_required: np.ndarray = field(init=False)
+    headcount: np.ndarray = field(init=False)
+    active: np.ndarray = field(init=False)
+    salary_month: np.ndarray = field(init=False)
+    skill_mean: np.ndarray = field(init=False)
+    integrity_mean: np.ndarray = field(init=False)
+    acceptance_mean: np.ndarray = field(init=False)
+    innovativeness_sum: np.ndarray = field(init=False)
+    corrupt_front_share: np.ndarray = field(init=False)
+    corrupt_official_share: np.ndarray = field(init=False)
+    corrupt_share: np.ndarray = field(init=False)
+    clarity: np.ndarray = field(init=False)
+    quality: np.ndarray = field(init=False)
+    perf_true: np.ndarray = field(init=False)
+    perf_reported: np.ndarray = field(init=False)
+    gaming: np.ndarray = field(init=False)
+    holdback: np.ndarray = field(init=False)
+    target: np.ndarray = field(init=False)
+
+    def __post_init__(self):
+        n = self.n_units
+        for name in (
+            "front_hours", "overhead", "salary_month", "skill_mean", "integrity_mean",
+            "acceptance_mean", "innovativeness_sum", "corrupt_front_share",
+            "corrupt_official_share", "corrupt_share", "clarity", "quality", "gaming",
+            "holdback", "perf_true", "perf_reported", "target",
+        ):
+            setattr(self, name, np.zeros(n))
+        self.effort = np.ones(n)
+        self.work_multiplier = np.ones(n)
+        for name in ("front_count", "headcount", "active"):
+            setattr(self, name, np.zeros(n, dtype=np.int64))
+        self.official_count = np.zeros((n, MAX_GRADE), dtype=np.int64)
+        self.official_skill = np.zeros((n, MAX_GRADE))
+        self.official_required = np.zeros((n, MAX_GRADE), dtype=np.int64)
+
+
+class UnitAgent(mesa.Agent):
+    """One organisational unit as a Mesa agent; its state is read from the model's arrays."""
+
+    def __init__(self, model, index: int):
+        super().__init__(model)
+        self.index = index
+
+    @property
+    def unit_id(self) -> str:
+        return self.model.org.unit_id[self.index]
+
+    @property
+    def name(self) -> str:
+        return self.model.org.unit_name[self.index]
+
+    @property
+    def parent_org(self) -> str:
+        return self.model.org.parent_org[self.index]
+
+    @property
+    def headcount(self) -> int:
+        return int(self.model.unit_state.headcount[self.index])
+
+    @property
+    def backlog(self) -> int:
+        return int(self.model.service.queue[self.index].sum())
+
+    @property
+    def approval_layers(self) -> int:
+        return int(self.model.service.effective_layers()[self.index])
+
+    @property
+    def goal_clarity(self) -> float:
+        return float(self.model.unit_state.clarity[self.index])
+
+    @property
+    def performance(self) -> tuple[float, float]:
+        """(true, reported) share of cases resolved within the service standard, last review."""
+        state = self.model.unit_state
+        return float(state.perf_true[self.index]), float(state.perf_reported[self.index])
+
+    @property
+    def innovations(self) -> int:
+        return int(self.model.innovation.adopted[self.index].sum())
+
+    @property
+    def reform_implementation(self) -> float:
+        return float(self.model.reform.implementation[self.index])
+
+    def __repr__(self) -> str:
+        return f"UnitAgent({self.unit_id!r}, headcount={self.headcount}, backlog={self.backlog})"
