@@ -32,7 +32,7 @@ class ServiceLevers(LeverGroup):
         0.15, ge=0, le=0.9, description="Daily probability an official is away (meetings, travel)"
     )
     approval_capacity_ratio: float = Field(
-        1.6,
+        2.0,
         ge=0.5,
         le=20,
         description="Sign-offs a fully staffed layer can give, per case of the unit's base demand",
@@ -58,10 +58,10 @@ class GoalLevers(LeverGroup):
         0.0, ge=0, le=1, description="Strength of goal cascading: moves unit goal clarity toward 1"
     )
     routine_overhead: float = Field(
-        0.35, ge=0, le=0.8, description="Share of hours lost to procedure in a unit with no clear goals"
+        0.30, ge=0, le=0.8, description="Share of hours lost to procedure in a unit with no clear goals"
     )
     base_overhead: float = Field(
-        0.08, ge=0, le=0.5, description="Share of hours on unavoidable administration (fraction)"
+        0.06, ge=0, le=0.5, description="Share of hours on unavoidable administration (fraction)"
     )
 
 
@@ -87,7 +87,7 @@ class BudgetLevers(LeverGroup):
         description="Subordinates officials ask for on top of perceived need (Parkinson's axiom 1)",
     )
     performance_slack: float = Field(
-        0.10, ge=0, le=1, description="Spare capacity performance budgeting funds above workload"
+        0.25, ge=0, le=1, description="Spare capacity performance budgeting funds above workload"
     )
     max_yearly_change: float = Field(
         0.10, ge=0, le=0.5, description="Largest yearly establishment change in performance mode"
@@ -142,7 +142,7 @@ class InnovationLevers(LeverGroup):
         0.01, ge=0, le=0.3, description="Share of hours staff may spend on improvement ideas"
     )
     idea_rate: float = Field(
-        0.02, ge=0, le=1, description="Ideas per fully innovative staff-day of improvement time"
+        0.005, ge=0, le=1, description="Ideas per fully innovative staff-day of improvement time"
     )
     failure_tolerance: float = Field(
         0.2, ge=0, le=1, description="How much failed pilots are tolerated (0 = punished)"
@@ -151,7 +151,7 @@ class InnovationLevers(LeverGroup):
         0.4, ge=0, le=1, description="Chance a piloted idea works, for a staff member of skill 1"
     )
     mean_gain: float = Field(
-        0.04, ge=0, le=0.5, description="Mean cut in work per case from one working innovation"
+        0.03, ge=0, le=0.5, description="Mean cut in work per case from one working innovation"
     )
     collaboration: float = Field(
         0.1, ge=0, le=1, description="Intensity of inter-unit collaboration (scales imitation)"
@@ -172,7 +172,7 @@ class IntegrityLevers(LeverGroup):
 
     audit_rate: float = Field(0.5, ge=0, le=12, description="Audits per unit per year")
     audit_detection: float = Field(
-        0.3, ge=0, le=1, description="Chance an audit uncovers a given corrupt staff member"
+        0.15, ge=0, le=1, description="Chance an audit uncovers a given corrupt staff member"
     )
     penalty_months: float = Field(
         3.0, ge=0, le=60, description="Sanction severity, in months of pay lost"
@@ -184,10 +184,10 @@ class IntegrityLevers(LeverGroup):
         0.1, ge=0, le=1, description="Transparency: chance a citizen's complaint reaches an investigator"
     )
     peer_reporting: float = Field(
-        0.05, ge=0, le=1, description="Chance per month honest peers report a corrupt colleague"
+        0.005, ge=0, le=1, description="Chance per month honest peers report a corrupt colleague"
     )
     peer_influence: float = Field(
-        0.7, ge=0, le=1, description="Weight of peers' corruption in lowering its moral cost (Hammond)"
+        0.8, ge=0, le=1, description="Weight of peers' corruption in lowering its moral cost (Hammond)"
     )
     discretion_multiplier: float = Field(
         1.0, ge=0, le=2, description="Scales every unit's discretion (SOPs and e-services lower it)"
@@ -195,9 +195,14 @@ class IntegrityLevers(LeverGroup):
     monopoly_multiplier: float = Field(
         1.0, ge=0, le=2, description="Scales every unit's monopoly (alternative channels lower it)"
     )
-    bribe_rp: float = Field(100_000, ge=0, le=1e8, description="Typical illicit payment per act (Rp)")
+    bribe_rp_per_case_hour: float = Field(
+        100_000, ge=0, le=1e8, description="Illicit payment per act, per staff-hour of the case (Rp)"
+    )
     moral_cost_months: float = Field(
-        3.0, ge=0, le=60, description="Moral cost of corruption for integrity 1, in months of pay"
+        1.5, ge=0, le=60, description="Moral cost of corruption for integrity 1, in months of pay"
+    )
+    initial_corruption: float = Field(
+        0.5, ge=0, le=1, description="Share of corrupt colleagues staff expect at the start (history)"
     )
 
 

@@ -175,7 +175,7 @@ class BureaucracyModel(mesa.Model):
         employed = status != LEFT
         front = active & (grade == 0)
         settling = np.where(staff.view("settle_until") > self.day, 0.5, 1.0)
-        drive = 0.7 + 0.3 * staff.view("motivation")
+        drive = 0.8 + 0.2 * staff.view("motivation")
 
         def per_unit(mask, weights=None):
             return np.bincount(unit[mask], weights=None if weights is None else weights[mask],

@@ -15,7 +15,7 @@ from typing import Any
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     "conventional": {},
     "results_oriented": {
-        "service": {"delegation": 0.6},
+        "service": {"delegation": 0.5},
         "goals": {"goal_setting": 0.8},
         "budget": {"mode": "performance"},
         "measurement": {
@@ -32,9 +32,9 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
             "innovation_time_share": 0.03,
         },
         "integrity": {
-            "audit_rate": 2.0,
-            "complaint_channel": 0.5,
-            "peer_reporting": 0.15,
+            "audit_rate": 1.5,
+            "complaint_channel": 0.3,
+            "peer_reporting": 0.03,
             "discretion_multiplier": 0.7,
         },
         "careers": {"promotion": "merit", "training_days_per_year": 8},

@@ -5,18 +5,18 @@ are filled by recruitment.
 
 - Incremental budgeting: officials ask for posts for the workload they *perceive* plus more
   subordinates (Parkinson 1955, The Economist: "an official wants to multiply subordinates, not
-  rivals"). Where goals are unclear, idle time is filled with procedure ("work expands so as to
-  fill the time available"), so perceived load stays at least 1 whatever the real workload::
+  rivals"). Idle time is filled with procedure ("work expands so as to fill the time
+  available"), so no unit reports spare capacity and requests never fall with the workload::
 
-      perceived_u = clarity_u * load_u + (1 - clarity_u) * max(load_u, 1)
-      request_u   = headcount_u * (perceived_u + subordinate_ambition)
+      request_u = establishment_u * (max(load_u, 1) + subordinate_ambition)
       establishment_u <- max(establishment_u, min(request_u, establishment_u * (1 + increment)))
 
   The customary increment caps the grant, so headcount grows at about that rate with flat or
   falling demand (Parkinson: Admiralty officials +78 % in 1914-28 while capital ships fell 68 %,
   i.e. 5.6 % a year simple; Colonial Office 5.24 %/yr 1935-39).
-- Performance-based budgeting: the establishment follows the workload actually served and the
-  staff's measured productivity, plus ``performance_slack``, within ``max_yearly_change``.
+- Performance-based budgeting: the establishment follows the workload (last year's arrivals
+  plus the backlog to clear) at the staff's actual productivity, plus ``performance_slack`` and
+  the expected attrition until the next round, within ``max_yearly_change``.
   Civil servants are not dismissed: a unit above its establishment shrinks by attrition and
   reallocation.
 
@@ -33,6 +33,8 @@ from ..staff import LEFT
 from .careers import officials_required
 
 ALLOWANCE_SHARE_OF_PAY = 0.4  # tunjangan (TPP) is a large share of take-home pay
+EXPECTED_ATTRITION = 0.04  # yearly retirements and exits that recruitment must cover
+BACKLOG_CLEARANCE_DAYS = 60
 
 
 class Budget:
@@ -48,7 +50,8 @@ class Budget:
         units = model.unit_state
         levers = model.levers.service
         days = min(model.day, model.days_per_year) or 1
-        hours_needed = self.arrivals_this_year / days * model.org.work_hours_per_case * units.work_multiplier
+        daily_cases = self.arrivals_this_year / days + model.service.queue[:, 0] / BACKLOG_CLEARANCE_DAYS
+        hours_needed = daily_cases * model.org.work_hours_per_case * units.work_multiplier
         per_staff = (
             levers.hours_per_day * (1 - levers.absence_rate) * (1 - units.overhead) * units.effort
             * np.divide(units.front_hours, units.front_count, out=np.ones(len(hours_needed)),
@@ -62,14 +65,13 @@ class Budget:
         units = model.unit_state
         needed_front = self.needed_staff()
         load = needed_front / np.maximum(units.front_count, 1)
-        perceived = units.clarity * load + (1 - units.clarity) * np.maximum(load, 1.0)
-        request = units.headcount * (perceived + levers.subordinate_ambition)
+        request = units.establishment * (np.maximum(load, 1.0) + levers.subordinate_ambition)
         incremental = np.maximum(
             units.establishment,
             np.minimum(request, units.establishment * (1 + levers.incremental_growth)),
         )
         officials = units.official_required.sum(axis=1)
-        target = (needed_front + officials) * (1 + levers.performance_slack)
+        target = (needed_front + officials) * (1 + levers.performance_slack + EXPECTED_ATTRITION)
         performance = np.clip(
             target,
             units.establishment * (1 - levers.max_yearly_change),

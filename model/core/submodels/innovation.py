@@ -14,6 +14,11 @@ Typical p ~ 0.03 and q ~ 0.38 per year (Sultan, Farley & Lehmann 1990, J. Market
 adoption only follows p (no S-curve). Replication of public-sector innovation between regions is
 the aim of KemenPANRB's *Kompetisi Inovasi Pelayanan Publik* (PermenPANRB 91/2021).
 
+Gains have diminishing returns: the adopted innovations' product of ``(1 - gain)`` cuts only
+the part of the work above a floor of 70 % (improvement cannot remove the case itself), which
+keeps the effect within what evaluations of public-sector innovation report (modest, with
+failures; Gerrish 2016 for the related performance-management literature).
+
 Innovations live in ``SLOTS`` slots; an innovation adopted nearly everywhere is retired into the
 adopters' permanent productivity so that a long run never runs out of slots.
 """
@@ -28,6 +33,7 @@ RETIRE_AT = 0.95
 SMALL_WORLD_NEIGHBOURS = 4
 SMALL_WORLD_REWIRING = 0.1
 MAX_GAIN = 0.5
+WORK_FLOOR = 0.7  # innovations cannot cut work per case below 70 % of its level
 
 
 def collaboration_network(kind: str, parent: np.ndarray, rng: np.random.Generator) -> sp.csr_matrix | None:
@@ -136,9 +142,10 @@ class Innovation:
         saturated = self.in_use & (self.adopted.mean(axis=0) >= RETIRE_AT)
         for slot in np.flatnonzero(saturated):
             self._retire(int(slot))
-        units.work_multiplier = self.retired_multiplier * np.exp(
+        remaining = self.retired_multiplier * np.exp(
             self.adopted.astype(np.float64) @ np.log1p(-self.gain)
         )
+        units.work_multiplier = WORK_FLOOR + (1 - WORK_FLOOR) * remaining
 
     def _discourage(self, failed: np.ndarray, tolerance: np.ndarray) -> None:
         """Failed pilots lower the unit's motivation where failure is punished."""

@@ -9,7 +9,7 @@ What it represents:
   staff member acts corruptly when the expected gain exceeds the expected penalty plus the moral
   cost, all in months of pay::
 
-      gain_i = cases_i * opportunity_u * bribe / salary_i
+      gain_i = cases_i * opportunity_u * bribe_per_case_hour * work_hours_per_case_u / salary_i
       cost_i = p_detect_i * penalty + integrity_i * moral_cost * (1 - peer_influence * c_u)
 
   where ``c_u`` is the share of corrupt colleagues in the unit.
@@ -19,7 +19,8 @@ What it represents:
 - Detection: audits (``audit_rate`` per year, each uncovering a corrupt member with
   ``audit_detection``), citizens' complaints through the complaint channel (transparency), and
   honest peers' reports. Detected staff are suspended for ``sanction_days``; a second offence
-  means dismissal.
+  means dismissal. A sanctioned official is released from the post (*pembebasan dari jabatan*,
+  PP 94/2021 on civil servants' discipline), which is then filled by promotion.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..staff import ACTIVE, LEFT, SANCTIONED
 RECONSIDER_SHARE = 0.25  # share of staff who re-weigh their choice in a month
 DECISION_NOISE = 0.15  # logistic scale of idiosyncratic payoffs, months of pay
 APPROVAL_FEE_SHARE = 0.5  # sign-off fees are asked less often than front-line payments
+COMPLAINT_FOLLOW_UP = 0.005  # chance an investigated complaint proves the act
 
 
 class Integrity:
@@ -68,9 +70,10 @@ class Integrity:
         staff = model.staff
         unit = staff.view("unit")
         audit = model.policy("integrity.audit_rate")[unit] / 12 * model.levers.integrity.audit_detection
-        complaint = model.levers.citizens.complaint_propensity * model.policy(
-            "integrity.complaint_channel"
-        )[unit]
+        complaint = (
+            model.levers.citizens.complaint_propensity * COMPLAINT_FOLLOW_UP
+            * model.policy("integrity.complaint_channel")[unit]
+        )
         caught_by_complaint = 1 - np.power(1 - complaint, cases * opportunity)
         peers = model.policy("integrity.peer_reporting")[unit] * (
             1 - model.unit_state.corrupt_share[unit]
@@ -86,6 +89,7 @@ class Integrity:
         per_front = demand * days / np.maximum(units.front_count, 1)
         signed = demand * model.org.approval_layers * days
         per_official = signed / np.maximum(units.official_count.sum(axis=1), 1)
+        units.corrupt_share[:] = model.levers.integrity.initial_corruption
         for _ in range(rounds):
             self.decide(per_front, per_official, reconsider_share=1.0)
             model.refresh_staff_aggregates()
@@ -100,7 +104,8 @@ class Integrity:
         corrupt = staff.view("corrupt")
         opportunity = self.opportunity()[unit]
         cases = np.where(staff.view("grade") == 0, cases_per_front[unit], cases_per_official[unit])
-        gain = cases * opportunity * levers.bribe_rp / np.maximum(staff.view("salary"), 1.0)
+        bribe = levers.bribe_rp_per_case_hour * model.org.work_hours_per_case[unit]
+        gain = cases * opportunity * bribe / np.maximum(staff.view("salary"), 1.0)
         self.p_detect = self.detection_probability(cases, opportunity)
         peers_corrupt = model.unit_state.corrupt_share[unit]
         moral = staff.view("integrity") * levers.moral_cost_months * (
@@ -131,6 +136,7 @@ class Integrity:
         offences[caught] += 1
         corrupt[caught] = False
         status[caught] = SANCTIONED
+        staff.view("grade")[caught] = 0  # officials are released from their post (PP 94/2021)
         staff.view("sanction_until")[caught] = model.day + levers.sanction_days
         motivation = staff.view("motivation")
         motivation[caught] *= 0.8

@@ -1,0 +1,427 @@
+"""Figures of a paired comparison: outcomes over time (A vs B) and a forest plot of effects.
+
+Figures are built with the object-oriented matplotlib API (:class:`matplotlib.figure.Figure`
+on an explicit Agg canvas), so they never touch pyplot's global backend: they work on servers
+without a display, in worker processes and in notebooks alike.
+
+Labels are in English by default; ``lang="id"`` gives Bahasa Indonesia labels for trainers
+(see :data:`LABELS` and :data:`OUTCOME_LABELS`).
+
+Usage::
+
+    comparison = compare(a, b, replicates=5, seed=1)
+    timeseries_figure(comparison).savefig("timeseries.png")
+    effects_figure(comparison).savefig("effects.png")
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from ..core import SUMMARY_OUTCOMES, InputError
+
+if TYPE_CHECKING:
+    from ..experiments.compare import Comparison
+
+LANGS = ("en", "id")
+ROLLING_DAYS = 20
+COLOURS = ("#1f77b4", "#d95f02")  # A, B (colour-blind safe pair)
+
+#: user-facing words, by language
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "day": "Working day",
+        "true": "true",
+        "reported": "reported",
+        "warmup": "warm-up",
+        "shock": "shock",
+        "timeseries_title": "Main outcomes over time: {a} vs {b}",
+        "band_percentile": "Lines: mean of {n} replicate(s) per day; bands: 2.5-97.5 % percentile "
+                           "across replicates. Rolling: {window}-day rolling mean.",
+        "band_se": "Lines: mean of {n} replicate(s) per day; bands: mean ± 1.96 SE. "
+                   "Rolling: {window}-day rolling mean.",
+        "effects_title": "Effect of {b} compared with {a}",
+        "effects_subtitle": "Paired difference B − A on common random numbers, {n} replicate(s), "
+                            "95 % CI (paired t)",
+        "effects_x_relative": "Difference B − A, % of A's mean",
+        "effects_x_sd": "Difference B − A, in pooled SDs between replicates",
+        "better": "B better",
+        "worse": "B worse",
+        "unclear": "no clear difference (CI includes 0 or n < 2)",
+        "neutral": "no better direction",
+        "na": "n/a",
+    },
+    "id": {
+        "day": "Hari kerja",
+        "true": "sebenarnya",
+        "reported": "dilaporkan",
+        "warmup": "pemanasan",
+        "shock": "guncangan",
+        "timeseries_title": "Hasil utama dari waktu ke waktu: {a} vs {b}",
+        "band_percentile": "Garis: rata-rata {n} ulangan per hari; pita: persentil 2,5-97,5 % "
+                           "antar-ulangan. Bergulir: rata-rata bergulir {window} hari.",
+        "band_se": "Garis: rata-rata {n} ulangan per hari; pita: rata-rata ± 1,96 SE. "
+                   "Bergulir: rata-rata bergulir {window} hari.",
+        "effects_title": "Dampak {b} dibandingkan {a}",
+        "effects_subtitle": "Selisih berpasangan B − A dengan bilangan acak yang sama, "
+                            "{n} ulangan, IK 95 % (t berpasangan)",
+        "effects_x_relative": "Selisih B − A, % dari rata-rata A",
+        "effects_x_sd": "Selisih B − A, dalam SD gabungan antar-ulangan",
+        "better": "B lebih baik",
+        "worse": "B lebih buruk",
+        "unclear": "tidak jelas berbeda (IK memuat 0 atau n < 2)",
+        "neutral": "tanpa arah lebih baik",
+        "na": "t/a",
+    },
+}
+
+#: run-summary outcomes: label by language
+OUTCOME_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "lead_time_mean_days": "Lead time, mean (days)",
+        "lead_time_p90_days": "Lead time, 90th percentile (days)",
+        "backlog": "Backlog (open cases)",
+        "on_time_share": "Resolved within service standard (share)",
+        "headcount": "Headcount (staff)",
+        "staff_cost_rp": "Staff cost (Rp)",
+        "cost_per_case_rp": "Cost per resolved case (Rp)",
+        "overhead_share": "Hours on overhead (share)",
+        "corrupt_acts_per_1000_cases": "Corrupt acts per 1,000 cases",
+        "detection_rate": "Detections per corrupt staff-month",
+        "pungli_share": "Cases with illicit payment asked (share)",
+        "innovations_adopted": "Innovations adopted",
+        "productivity_true": "Productivity, true (cases/staff-day)",
+        "productivity_reported": "Productivity, reported (cases/staff-day)",
+        "ikm": "Citizen satisfaction IKM (25-100)",
+        "corrupt_staff_share": "Corrupt staff (share)",
+        "adoption_share": "Units adopting innovations (share)",
+        "perf_true": "Performance score, true (0-1)",
+        "perf_reported": "Performance score, reported (0-1)",
+        "quality": "Case quality (0-1)",
+    },
+    "id": {
+        "lead_time_mean_days": "Waktu penyelesaian, rata-rata (hari)",
+        "lead_time_p90_days": "Waktu penyelesaian, persentil 90 (hari)",
+        "backlog": "Tunggakan (berkas terbuka)",
+        "on_time_share": "Selesai sesuai standar pelayanan (proporsi)",
+        "headcount": "Jumlah pegawai (orang)",
+        "staff_cost_rp": "Belanja pegawai (Rp)",
+        "cost_per_case_rp": "Biaya per berkas selesai (Rp)",
+        "overhead_share": "Jam kerja untuk prosedur (proporsi)",
+        "corrupt_acts_per_1000_cases": "Tindak korupsi per 1.000 berkas",
+        "detection_rate": "Deteksi per bulan-pegawai korup",
+        "pungli_share": "Berkas dengan permintaan pungli (proporsi)",
+        "innovations_adopted": "Inovasi yang diadopsi",
+        "productivity_true": "Produktivitas sebenarnya (berkas/hari-pegawai)",
+        "productivity_reported": "Produktivitas dilaporkan (berkas/hari-pegawai)",
+        "ikm": "Indeks Kepuasan Masyarakat IKM (25-100)",
+        "corrupt_staff_share": "Pegawai korup (proporsi)",
+        "adoption_share": "Unit yang mengadopsi inovasi (proporsi)",
+        "perf_true": "Skor kinerja sebenarnya (0-1)",
+        "perf_reported": "Skor kinerja dilaporkan (0-1)",
+        "quality": "Mutu penyelesaian berkas (0-1)",
+    },
+}
+
+#: +1: higher is better, -1: lower is better, 0: no better direction (colours the forest plot)
+BETTER: dict[str, int] = {
+    "lead_time_mean_days": -1, "lead_time_p90_days": -1, "backlog": -1, "on_time_share": 1,
+    "headcount": 0, "staff_cost_rp": -1, "cost_per_case_rp": -1, "overhead_share": -1,
+    "corrupt_acts_per_1000_cases": -1, "detection_rate": 1, "pungli_share": -1,
+    "innovations_adopted": 1, "productivity_true": 1, "productivity_reported": 0, "ikm": 1,
+    "corrupt_staff_share": -1, "adoption_share": 1, "perf_true": 1, "perf_reported": 0,
+    "quality": 1,
+}
+
+
+# Panels of the timeseries grid: (key, columns, scale, rolling, title and unit per language).
+# ``columns`` has two entries for true-vs-reported panels (solid = true, dashed = reported).
+PANELS: tuple[dict[str, Any], ...] = (
+    {"columns": ("backlog",), "scale": 1, "rolling": False,
+     "en": ("Backlog", "open cases"), "id": ("Tunggakan berkas", "berkas terbuka")},
+    {"columns": ("lead_time_mean_days",), "scale": 1, "rolling": True,
+     "en": ("Lead time of cases resolved, mean", "working days ({window}-day rolling)"),
+     "id": ("Waktu penyelesaian berkas, rata-rata", "hari kerja (bergulir {window} hari)")},
+    {"columns": ("on_time_share",), "scale": 100, "rolling": True,
+     "en": ("Resolved within service standard", "% of cases ({window}-day rolling)"),
+     "id": ("Selesai sesuai standar pelayanan", "% berkas (bergulir {window} hari)")},
+    {"columns": ("headcount",), "scale": 1, "rolling": False,
+     "en": ("Headcount", "staff"), "id": ("Jumlah pegawai", "orang")},
+    {"columns": ("staff_cost_rp",), "scale": 1e-6, "rolling": False,
+     "en": ("Staff cost", "Rp million per working day"),
+     "id": ("Belanja pegawai", "juta Rp per hari kerja")},
+    {"columns": ("corrupt_staff_share",), "scale": 100, "rolling": False,
+     "en": ("Corrupt staff", "% of staff"), "id": ("Pegawai korup", "% pegawai")},
+    {"columns": ("adoption_share",), "scale": 100, "rolling": False,
+     "en": ("Units adopting innovations", "% of units"),
+     "id": ("Unit yang mengadopsi inovasi", "% unit")},
+    {"columns": ("ikm",), "scale": 1, "rolling": True,
+     "en": ("Citizen satisfaction (IKM)", "score 25-100 ({window}-day rolling)"),
+     "id": ("Kepuasan masyarakat (IKM)", "skor 25-100 (bergulir {window} hari)")},
+    {"columns": ("productivity_true", "productivity_reported"), "scale": 1, "rolling": True,
+     "en": ("Productivity: true vs reported", "cases per staff-day ({window}-day rolling)"),
+     "id": ("Produktivitas: sebenarnya vs dilaporkan",
+            "berkas per hari-pegawai (bergulir {window} hari)")},
+    {"columns": ("perf_true", "perf_reported"), "scale": 1, "rolling": False,
+     "en": ("Performance score: true vs reported", "score 0-1"),
+     "id": ("Skor kinerja: sebenarnya vs dilaporkan", "skor 0-1")},
+)
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise InputError("plots", "lang", lang, " | ".join(LANGS))
+    return lang
+
+
+def outcome_label(outcome: str, lang: str = "en") -> str:
+    """An outcome's human label in ``lang`` (the key itself when no label is known)."""
+    return OUTCOME_LABELS[check_lang(lang)].get(outcome, outcome)
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    figure = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _day_matrix(
+    frame: pd.DataFrame, column: str, window: int | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(days, values[day, replicate]) of one policy, rolled per replicate when ``window``."""
+    wide = frame.pivot(index="day", columns="replicate", values=column).sort_index()
+    if window and window > 1:
+        wide = wide.rolling(window, min_periods=1).mean()
+    return wide.index.to_numpy(), wide.to_numpy(dtype=float)
+
+
+def _centre_and_band(values: np.ndarray, band: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # days with no data: mean of empty slice
+        mean = np.nanmean(values, axis=1)
+        if values.shape[1] < 2:
+            return mean, mean, mean
+        if band == "se":
+            count = np.sum(np.isfinite(values), axis=1)
+            se = np.nanstd(values, axis=1, ddof=1) / np.sqrt(np.maximum(count, 1))
+            return mean, mean - 1.96 * se, mean + 1.96 * se
+        low, high = np.nanpercentile(values, [2.5, 97.5], axis=1)
+        return mean, low, high
+
+
+def timeseries_figure(
+    data: Comparison | pd.DataFrame,
+    labels: Sequence[str] | None = None,
+    *,
+    lang: str = "en",
+    band: str = "percentile",
+    window: int = ROLLING_DAYS,
+    warmup_days: int | None = None,
+    shock_days: Sequence[tuple[int, int]] = (),
+) -> Figure:
+    """A grid of the main outcomes over time for A vs B, mean line and band across replicates.
+
+    ``data`` is a :class:`~birosim.experiments.compare.Comparison` or its long ``timeseries``
+    frame (columns ``policy, replicate, day`` and the model columns). ``labels`` are the two
+    policy names in order A, B (default: from the comparison, or the frame's order). ``band``:
+    ``"percentile"`` (2.5-97.5 % across replicates) or ``"se"`` (mean ± 1.96 SE). Noisy daily
+    series (lead time, on-time share, IKM, productivity) are smoothed per replicate by a
+    ``window``-day rolling mean before averaging. The warm-up period is shaded grey and shocks
+    are marked (taken from the comparison's scenarios unless given).
+    """
+    check_lang(lang)
+    if band not in ("percentile", "se"):
+        raise InputError("plots", "band", band, "percentile | se")
+    if not isinstance(window, int) or window < 1:
+        raise InputError("plots", "window", window, "a whole number >= 1")
+    frame = data if isinstance(data, pd.DataFrame) else data.timeseries
+    if not isinstance(data, pd.DataFrame):
+        labels = labels or data.labels
+        if warmup_days is None:
+            warmup_days = max(data.a.warmup_days, data.b.warmup_days)
+        if not shock_days:
+            shock_days = sorted({
+                (s.start_day, s.start_day + (s.duration_days if s.kind == "demand" else 1))
+                for s in (*data.a.shocks, *data.b.shocks)
+            })
+    labels = list(labels or pd.unique(frame["policy"]))
+    words = LABELS[lang]
+    n_rep = int(frame.groupby("policy")["replicate"].nunique().max()) if len(frame) else 0
+
+    figure = _new_figure(15, 13)
+    axes = figure.subplots(4, 3, sharex=True).ravel()
+    for ax, panel in zip(axes, PANELS, strict=False):
+        title, unit = panel[lang]
+        ax.set_title(title, fontsize=11, fontweight="bold")
+        ax.set_ylabel(unit.format(window=window), fontsize=9)
+        roll = window if panel["rolling"] else None
+        for colour, label in zip(COLOURS, labels, strict=False):
+            rows = frame[frame["policy"] == label]
+            if rows.empty:
+                continue
+            for column, style in zip(panel["columns"], ("-", "--"), strict=False):
+                days, values = _day_matrix(rows, column, roll)
+                values = values * panel["scale"]
+                mean, low, high = _centre_and_band(values, band)
+                ax.plot(days, mean, style, color=colour, lw=1.5)
+                if values.shape[1] >= 2:
+                    ax.fill_between(days, low, high, color=colour,
+                                    alpha=0.18 if style == "-" else 0.08, lw=0)
+        if warmup_days:
+            ax.axvspan(0, warmup_days, color="0.85", alpha=0.5, lw=0)
+        for start, end in shock_days:
+            ax.axvspan(start, end, color="#e7298a", alpha=0.12, lw=0)
+        ax.grid(alpha=0.3)
+        ax.tick_params(labelsize=8)
+        if panel["columns"][0] in ("corrupt_staff_share", "adoption_share", "on_time_share"):
+            ax.set_ylim(bottom=0)
+    for ax in axes[len(PANELS) - 3:len(PANELS)]:
+        ax.set_xlabel(words["day"])
+        ax.tick_params(labelbottom=True)
+    for ax in axes[len(PANELS):]:
+        ax.axis("off")
+
+    handles = [Line2D([], [], color=c, lw=2.5, label=lab)
+               for c, lab in zip(COLOURS, labels, strict=False)]
+    handles += [Line2D([], [], color="0.3", ls="-", label=words["true"]),
+                Line2D([], [], color="0.3", ls="--", label=words["reported"])]
+    if warmup_days:
+        handles.append(Patch(color="0.85", label=words["warmup"]))
+    if shock_days:
+        handles.append(Patch(color="#e7298a", alpha=0.3, label=words["shock"]))
+    legend_ax = axes[len(PANELS)]
+    legend_ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=11)
+    legend_ax.text(0.0, 0.05, _wrap(words[f"band_{band}"].format(n=n_rep, window=window), 48),
+                   transform=legend_ax.transAxes, fontsize=9, va="bottom", color="0.25")
+    figure.suptitle(words["timeseries_title"].format(a=labels[0], b=labels[-1]),
+                    fontsize=14, fontweight="bold")
+    return figure
+
+
+def effects_figure(
+    data: Comparison | pd.DataFrame,
+    labels: Sequence[str] | None = None,
+    *,
+    lang: str = "en",
+    scale: str = "relative",
+    outcomes: Sequence[str] | None = None,
+    n_replicates: int | None = None,
+    clip: float = 300.0,
+) -> Figure:
+    """A forest plot of the paired differences B − A of the run outcomes, with 95 % CIs.
+
+    Each difference is standardised so that outcomes with different units share one axis:
+    ``scale="relative"`` (default) shows it as % of A's mean (``rel_*`` columns of
+    :meth:`Comparison.table`), ``scale="sd"`` in pooled between-replicate SDs (``std_*``).
+    Points are green when B is better (CI excludes 0 in the better direction, see
+    :data:`BETTER`), red when worse, grey when the CI includes 0, blue when the outcome has no
+    better direction. Values beyond ``±clip`` are drawn at the edge; every row also prints its
+    number and CI in the margin. ``data`` is a comparison or its :meth:`~Comparison.table`.
+    """
+    check_lang(lang)
+    if scale not in ("relative", "sd"):
+        raise InputError("plots", "scale", scale, "relative | sd")
+    if isinstance(data, pd.DataFrame):
+        table = data
+        labels = list(labels or ("A", "B"))
+    else:
+        table = data.table()
+        labels = list(labels or data.labels)
+        n_replicates = n_replicates or data.replicates
+    if outcomes is None:
+        outcomes = [o for o in SUMMARY_OUTCOMES if o in set(table["outcome"])]
+    table = table.set_index("outcome").loc[list(outcomes)]
+    prefix = ("rel_diff_pct", "rel_ci_low_pct", "rel_ci_high_pct") if scale == "relative" else (
+        "std_diff", "std_ci_low", "std_ci_high")
+    words = LABELS[lang]
+    n = n_replicates if n_replicates is not None else int(table["n"].max())
+
+    figure = _new_figure(12, 0.42 * len(outcomes) + 2.4)
+    ax = figure.subplots()
+    ys = np.arange(len(outcomes))[::-1]
+    finite = table[list(prefix)].to_numpy(dtype=float)
+    finite = finite[np.isfinite(finite)]
+    limit = min(max(float(np.abs(finite).max()) * 1.1, 1e-9) if finite.size else 1.0, clip)
+    colours = {"better": "#1b9e77", "worse": "#d95f02", "unclear": "0.55", "neutral": "#1f77b4"}
+    used = set()
+    for y, outcome in zip(ys, outcomes, strict=True):
+        row = table.loc[outcome]
+        value, low, high = (float(row[c]) for c in prefix)
+        verdict = _verdict(outcome, float(row["ci_low"]), float(row["ci_high"]))
+        text = words["na"]
+        if np.isfinite(value):
+            used.add(verdict)
+            colour = colours[verdict]
+            if np.isfinite(low) and np.isfinite(high):
+                ax.plot([max(low, -limit), min(high, limit)], [y, y], color=colour, lw=2.2)
+                text = f"{value:+.3g} [{low:+.3g}, {high:+.3g}]"
+            else:
+                text = f"{value:+.3g}"
+            marker = "o" if abs(value) <= limit else (">" if value > 0 else "<")
+            ax.plot([np.clip(value, -limit, limit)], [y], marker, color=colour, ms=8)
+        ax.text(1.01, y, text, transform=ax.get_yaxis_transform(), va="center", fontsize=9)
+    ax.axvline(0, color="0.2", lw=1)
+    ax.set_xlim(-limit, limit)
+    ax.set_yticks(ys, [outcome_label(o, lang) for o in outcomes], fontsize=10)
+    ax.set_ylim(-0.7, len(outcomes) - 0.3)
+    ax.set_xlabel(words["effects_x_relative" if scale == "relative" else "effects_x_sd"])
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(words["effects_subtitle"].format(n=n), fontsize=10, color="0.25")
+    figure.suptitle(words["effects_title"].format(a=labels[0], b=labels[-1]),
+                    fontsize=13, fontweight="bold")
+    handles = [Line2D([], [], color=colours[k], marker="o", lw=2, label=words[k])
+               for k in ("better", "worse", "unclear", "neutral") if k in used]
+    if handles:
+        figure.legend(handles=handles, loc="outside lower center", ncols=len(handles),
+                      frameon=False, fontsize=9)
+    return figure
+
+
+def _verdict(outcome: str, ci_low: float, ci_high: float) -> str:
+    direction = BETTER.get(outcome, 0)
+    if direction == 0:
+        return "neutral"
+    if not (np.isfinite(ci_low) and np.isfinite(ci_high)) or ci_low <= 0 <= ci_high:
+        return "unclear"
+    return "better" if (ci_low > 0) == (direction > 0) else "worse"
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def save_figure(figure: Figure, path: str | Path, dpi: int = 110) -> Path:
+    """Save ``figure`` as PNG through a temporary file, so a failure never leaves half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.tmp{os.getpid()}{path.suffix}")
+    try:
+        figure.savefig(tmp, dpi=dpi, format=path.suffix.lstrip(".") or "png")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def comparison_figures(
+    comparison: Comparison, out_dir: str | Path, lang: str = "en"
+) -> dict[str, Path]:
+    """Write ``timeseries.png`` and ``effects.png`` of ``comparison`` into ``out_dir``."""
+    out_dir = Path(out_dir)
+    return {
+        "timeseries": save_figure(timeseries_figure(comparison, lang=lang),
+                                  out_dir / "timeseries.png"),
+        "effects": save_figure(effects_figure(comparison, lang=lang), out_dir / "effects.png"),
+    }
