@@ -99,7 +99,7 @@ class MeasurementLevers(LeverGroup):
 
     intensity: float = Field(0.0, ge=0, le=1, description="Share of work measured and reviewed")
     noise: float = Field(
-        0.1, ge=0, le=1, description="Measurement error: sd of a measured score on its 0-1 scale"
+        0.1, ge=0, le=1, description="Measurement error: standard error of a measured share at 50 %"
     )
     reporting_share: float = Field(
         0.06, ge=0, le=0.3, description="Share of hours on reporting at full measurement intensity"

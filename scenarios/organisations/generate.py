@@ -10,7 +10,9 @@ assumptions calibrated to public aggregates; see README.md in this folder.
 
 How daily_demand is set: for each unit we choose staff, hours per case and a
 target case-work utilisation (rho). daily_demand is then derived as
-    daily_demand = rho_target * CAPACITY_H_PER_STAFF * staff / work_hours_per_case
+    daily_demand = rho_target * casework_hours(unit) / work_hours_per_case
+where casework_hours is what the model gives the unit's front-line staff at the
+start of a run (see casework_hours below)
 (rounded to 0.1), and the check below recomputes rho from the written values.
 """
 import csv
@@ -25,9 +27,15 @@ COLUMNS = [
     "goal_clarity", "monopoly", "discretion", "salary_rp_month",
 ]
 
-# Balance rule of the model: 88 % front-line staff (12 % officials do no case
-# work), 7.5 h/day each, ~60 % of it available for case work.
-CAPACITY_H_PER_STAFF = 0.88 * 7.5 * 0.6  # = 3.96 case-work hours per staff per day
+# Balance rule of the model: officials (a pyramid with a span of control of 8,
+# at least one per sign-off layer) do no case work; front-line staff work
+# 7.5 h/day, minus 8 % absence, 8 % lower pace and the overhead share
+# 0.09 + 0.30 * (1 - goal_clarity) (birosim.core.submodels.goals).
+HOURS_PER_FRONT_STAFF = 7.5 * 0.92 * 0.92
+SPAN_OF_CONTROL = 8
+# Template rows are written with a round demand; this is the rough share of
+# staff-hours available for case work used to size them.
+CAPACITY_H_PER_STAFF = 0.88 * 7.5 * 0.6
 RHO_BOUNDS = {"citizen": (0.55, 0.92), "internal": (0.40, 0.80)}
 
 # Row layout of the tables below:
@@ -54,20 +62,20 @@ KABUPATEN = [
     ("INSPEKTORAT", "Inspektorat Daerah", 55, 16.00, 4, 20.0, 0.50, 0.90, 0.50, 8.5, 0.60, "internal"),
     ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", 50, 5.00, 4, 10.0, 0.50, 0.90, 0.50, 8.0, 0.60, "internal"),
     ("BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", 50, 1.50, 4, 14.0, 0.40, 1.00, 0.50, 7.8, 0.70, "internal"),
-    ("BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah", 75, 2.00, 3, 2.0, 0.50, 1.00, 0.40, 8.5, 0.75, "internal"),
+    ("BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah", 75, 2.00, 3, 3.0, 0.50, 1.00, 0.40, 8.5, 0.75, "internal"),
     ("DISKOMINFO", "Dinas Komunikasi dan Informatika", 40, 2.00, 3, 5.0, 0.40, 0.60, 0.20, 7.0, 0.60, "internal"),
     ("DISARSIP", "Dinas Kearsipan", 25, 1.50, 2, 3.0, 0.20, 0.90, 0.10, 6.5, 0.50, "internal"),
     # --- citizen-facing agencies and dinas ---
     ("BAPENDA", "Badan Pendapatan Daerah", 70, 0.80, 3, 3.0, 0.80, 0.95, 0.50, 8.5, 0.70, "citizen"),
     ("DISDIK", "Dinas Pendidikan dan Kebudayaan", 3480, 2.00, 1, 1.0, 0.50, 0.60, 0.30, 6.8, 0.80, "citizen"),
-    ("DINKES", "Dinas Kesehatan", 1000, 0.75, 1, 0.5, 0.60, 0.60, 0.30, 6.5, 0.80, "citizen"),
-    ("RSUD", "Rumah Sakit Umum Daerah", 560, 2.00, 2, 1.0, 0.60, 0.50, 0.40, 7.5, 0.85, "citizen"),
+    ("DINKES", "Dinas Kesehatan", 1000, 0.75, 1, 1.0, 0.60, 0.60, 0.30, 6.5, 0.80, "citizen"),
+    ("RSUD", "Rumah Sakit Umum Daerah", 560, 2.00, 2, 2.0, 0.60, 0.50, 0.40, 7.5, 0.85, "citizen"),
     ("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", 110, 10.00, 5, 28.0, 0.50, 0.90, 0.60, 7.5, 0.70, "citizen"),
     ("DPERKIM", "Dinas Perumahan dan Kawasan Permukiman", 50, 4.00, 4, 14.0, 0.40, 0.80, 0.40, 7.0, 0.65, "citizen"),
     ("DINSOS", "Dinas Sosial", 45, 1.20, 3, 5.0, 0.50, 0.90, 0.50, 6.8, 0.80, "citizen"),
     ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", 60, 0.45, 2, 3.0, 0.70, 1.00, 0.20, 7.0, 0.88, "citizen"),
     ("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", 40, 4.00, 4, 14.0, 0.60, 0.95, 0.40, 7.2, 0.75, "citizen"),
-    ("DISHUB", "Dinas Perhubungan", 70, 1.00, 3, 2.0, 0.40, 0.80, 0.50, 6.8, 0.70, "citizen"),
+    ("DISHUB", "Dinas Perhubungan", 70, 1.00, 3, 3.0, 0.40, 0.80, 0.50, 6.8, 0.70, "citizen"),
     ("DLH", "Dinas Lingkungan Hidup", 85, 4.00, 4, 14.0, 0.40, 0.90, 0.50, 6.8, 0.65, "citizen"),
     ("DISTAN", "Dinas Pertanian", 150, 2.50, 2, 5.0, 0.50, 0.70, 0.50, 6.8, 0.70, "citizen"),
     ("DISKAN", "Dinas Perikanan", 45, 2.00, 3, 7.0, 0.50, 0.70, 0.40, 6.8, 0.60, "citizen"),
@@ -83,10 +91,10 @@ KABUPATEN = [
     ("DISPORA", "Dinas Pemuda dan Olahraga", 30, 2.00, 3, 5.0, 0.30, 0.50, 0.30, 6.8, 0.56, "citizen"),
     ("DISKETAPANG", "Dinas Ketahanan Pangan", 35, 2.50, 3, 10.0, 0.40, 0.70, 0.40, 6.8, 0.60, "citizen"),
     # --- example kecamatan offices (PATEN front offices) ---
-    ("KEC_KOTA", "Kecamatan Kota Contoh", 45, 0.60, 3, 2.0, 0.40, 0.90, 0.30, 6.0, 0.85, "citizen"),
-    ("KEC_UTARA", "Kecamatan Contoh Utara", 35, 0.60, 3, 2.0, 0.40, 0.90, 0.30, 6.0, 0.70, "citizen"),
-    ("KEC_SELATAN", "Kecamatan Contoh Selatan", 35, 0.60, 3, 2.0, 0.40, 0.90, 0.30, 6.0, 0.65, "citizen"),
-    ("KEC_PESISIR", "Kecamatan Contoh Pesisir", 30, 0.60, 3, 2.0, 0.40, 0.90, 0.30, 6.0, 0.60, "citizen"),
+    ("KEC_KOTA", "Kecamatan Kota Contoh", 45, 0.60, 3, 3.0, 0.40, 0.90, 0.30, 6.0, 0.85, "citizen"),
+    ("KEC_UTARA", "Kecamatan Contoh Utara", 35, 0.60, 3, 3.0, 0.40, 0.90, 0.30, 6.0, 0.70, "citizen"),
+    ("KEC_SELATAN", "Kecamatan Contoh Selatan", 35, 0.60, 3, 3.0, 0.40, 0.90, 0.30, 6.0, 0.65, "citizen"),
+    ("KEC_PESISIR", "Kecamatan Contoh Pesisir", 30, 0.60, 3, 3.0, 0.40, 0.90, 0.30, 6.0, 0.60, "citizen"),
 ]
 
 # Template: two obviously illustrative rows for planners to overwrite. Here the
@@ -100,12 +108,19 @@ TEMPLATE = [
 ]
 
 
+def casework_hours(staff, layers, clarity):
+    """Case-work hours per day the model gives a unit at the start of a run."""
+    officials = sum(max(1, round(staff / SPAN_OF_CONTROL**k)) for k in range(1, layers + 1))
+    overhead = 0.09 + 0.30 * (1 - clarity)
+    return (staff - officials) * HOURS_PER_FRONT_STAFF * (1 - overhead)
+
+
 def build_rows(table, parent):
     """Turn a unit table into CSV rows (lists of strings), deriving daily_demand."""
     rows = []
     for (uid, name, staff, hours, layers, std_days, clarity, mono, disc,
          salary_m, rho_target, _kind) in table:
-        demand = round(rho_target * CAPACITY_H_PER_STAFF * staff / hours, 1)
+        demand = round(rho_target * casework_hours(staff, layers, clarity) / hours, 1)
         rows.append([
             uid, name, parent, str(staff), f"{demand:.1f}", str(layers),
             f"{std_days:.1f}", f"{hours:.2f}", f"{clarity:.2f}", f"{mono:.2f}",
@@ -117,7 +132,7 @@ def build_rows(table, parent):
 def rho(row):
     """Case-work utilisation of one unit from its written CSV values."""
     staff, demand, hours = int(row[3]), float(row[4]), float(row[7])
-    return demand * hours / (CAPACITY_H_PER_STAFF * staff)
+    return demand * hours / casework_hours(staff, int(row[5]), float(row[8]))
 
 
 def check(name, table, rows, staff_range):
@@ -133,6 +148,7 @@ def check(name, table, rows, staff_range):
         assert r[1] and r[2] and "," not in r[1] + r[2] and r[1].isascii()
         assert 3 <= int(r[3]) <= 100000 and 0 < float(r[4]) <= 100000
         assert 1 <= int(r[5]) <= 6 and 0.5 <= float(r[6]) <= 250
+        assert float(r[6]) >= int(r[5]), f"{r[0]}: a standard shorter than one day per sign-off"
         assert 0.05 <= float(r[7]) <= 500
         assert all(0 <= float(x) <= 1 for x in r[8:11])
         assert 1e6 <= float(r[11]) <= 1e8

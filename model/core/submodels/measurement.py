@@ -1,7 +1,9 @@
 """Performance measurement, incentives and gaming (R2), with reported and true performance apart.
 
 What it represents: each month a measured unit's performance (share of cases resolved within
-the service standard) is observed with noise, at a cost in reporting hours. Allowances tied to
+the service standard) is observed with noise, at a cost in reporting hours. The measure is an
+unbiased sample: ``n = 0.25 / noise**2`` of the month's cases are checked, so ``noise`` is the
+standard error of the measured share at 50 % (0 = every case counted). Allowances tied to
 the measure (*tunjangan kinerja*) raise effort on what is measured, by more the more precise the
 measure; quality, if the measure is narrow, suffers (multitasking, Holmstrom & Milgrom 1991).
 Units whose integrity is low game the measure when the stake is high, the measure is gameable,
@@ -9,13 +11,14 @@ and noise gives cover against auditors (Goodhart's and Campbell's laws; Bevan & 
 Public Administration 84(3): the A&E four-hour target was reported 96 % met while patient
 surveys said 77 %):
 
-- ``continuous``: reported = measured + inflation, inflation = 0.3 * g_u * (1 - measured);
+- ``continuous``: reported = measured + inflation, inflation = 0.5 * g_u * (1 - measured);
 - ``threshold``: a unit below the target that can reach it by gaming reports just above it
   (bunching at the threshold), otherwise its measured value;
+- reported output (cases) is inflated by ``1 + 0.5 * g_u`` (cases split or counted twice);
 - ``ratchet``: the target is reset each year to last year's reported result, so units whose
   result is above target hold effort back (Weitzman 1980, Bell J. Economics 11(1)).
 
-    g_u = clip(2 * incentive_u * gameability * (1 - integrity_u) * cover * (1 - audit_u), 0, 1)
+    g_u = clip(3 * incentive_u * gameability * (1 - integrity_u) * cover * (1 - audit_u), 0, 1)
     cover = noise / (noise + 0.05);  precision = 1 / (1 + noise / 0.1)
     effort_u = 1 + 0.15 * incentive_u * intensity_u * precision - holdback_u
 """
@@ -24,10 +27,11 @@ from __future__ import annotations
 
 import numpy as np
 
-MAX_INFLATION = 0.3
+MAX_INFLATION = 0.5
 GAMING_HOURS = 0.03  # share of hours a fully gaming unit spends on manipulation
 EFFORT_RESPONSE = 0.15
 QUALITY_PENALTY = 0.25
+OUTPUT_INFLATION = 0.5  # reported cases per resolved case of a fully gaming unit, minus one
 
 
 class Measurement:
@@ -58,14 +62,14 @@ class Measurement:
 
         true = np.divide(on_time, resolved, out=np.full(len(resolved), np.nan), where=resolved > 0)
         true = np.where(np.isnan(true), np.nan_to_num(units.perf_true, nan=0.0), true)
-        measured = np.clip(true + levers.noise * rng.standard_normal(len(true)), 0, 1)
+        measured = self.measure(true, levers.noise, rng)
         precision = 1 / (1 + levers.noise / 0.1)
         cover = levers.noise / (levers.noise + 0.05)
         audit = np.minimum(
             1, model.policy("integrity.audit_rate") * model.levers.integrity.audit_detection / 2
         )
         gaming = np.clip(
-            2 * incentive * levers.gameability * (1 - units.integrity_mean) * cover * (1 - audit),
+            3 * incentive * levers.gameability * (1 - units.integrity_mean) * cover * (1 - audit),
             0,
             1,
         ) * (target_rule != "none")
@@ -85,9 +89,7 @@ class Measurement:
         units.perf_true = true
         units.perf_reported = np.where(measuring, reported, true)
         units.gaming = gaming * measuring
-        self.report_factor = np.where(
-            measuring, 1 + np.maximum(reported - measured, 0) / np.maximum(measured, 0.05), 1.0
-        )
+        self.report_factor = 1 + OUTPUT_INFLATION * units.gaming
         above = np.clip((measured - units.target) / 0.1, 0, 1)
         units.holdback = np.where(target_rule == "ratchet", 0.5 * incentive * above, 0.0)
         units.effort = 1 + EFFORT_RESPONSE * incentive * intensity * precision - units.holdback
@@ -98,6 +100,14 @@ class Measurement:
             1.0,
         )
         self._motivate(incentive, precision)
+
+    @staticmethod
+    def measure(true: np.ndarray, noise: float, rng: np.random.Generator) -> np.ndarray:
+        """An unbiased sample estimate of each share, with standard error ``noise`` at 0.5."""
+        if noise <= 0:
+            return true.copy()
+        sample = max(1, int(round(0.25 / noise**2)))
+        return rng.binomial(sample, np.clip(true, 0, 1)) / sample
 
     def _motivate(self, incentive: np.ndarray, precision: float) -> None:
         """Pay for measured results motivates when the measure is fair, demotivates when noisy."""

@@ -5,7 +5,9 @@ Poisson stream with a yearly cycle and shocks. Front-line staff's hours, net of 
 overhead, are spent on casework first-come first-served; each worked case then queues for
 sign-off at each approval layer in turn, where officials' presence is the scarce resource. A
 case moves at most one desk per day (files move desk to desk), so every layer adds at least one
-day. Citizens whose case has not been worked within their patience withdraw.
+day. A share of worked cases, larger the lower the unit's quality, turns out incomplete and
+needs another day of casework (*berkas tidak lengkap*). Citizens whose case has not been worked
+within their patience withdraw.
 
 The queues are conserved (arrived = resolved + open + withdrawn) and, being first-come
 first-served counts of cohorts by arrival day, satisfy Little's law exactly for the end-of-day
@@ -25,6 +27,7 @@ import numpy as np
 
 WINDOW = 256
 N_STAGES = 7  # casework + up to six sign-off layers
+REWORK_AT_ZERO_QUALITY = 0.4  # share of worked cases found incomplete when quality is 0
 
 
 @numba.njit(cache=True, nogil=True)
@@ -39,6 +42,8 @@ def serve_day(
     n_stages,
     patience,
     standard,
+    rework_share,
+    rework_carry,
     record,
     served,
     withdrawn,
@@ -51,7 +56,9 @@ def serve_day(
     """Advance every unit's queues by one day (see module docstring).
 
     ``capacity[u, s]`` is cases that stage ``s`` can serve today; ``carry`` keeps fractions of a
-    case between days while a queue is not empty. Outputs (per unit, today) are written into
+    case between days while a queue is not empty. Of the cases worked at stage 0, a share
+    ``rework_share[u]`` turns out incomplete and needs another day of casework (the fractional
+    remainder is carried in ``rework_carry``). Outputs (per unit, today) are written into
     ``served[u, s]``, ``withdrawn``, ``done`` (resolved), ``done_lead_sum``, ``done_on_time``,
     ``done_timely`` (sum of timeliness scores) and, when ``record``, ``lead_hist[u, lead]``.
     """
@@ -70,7 +77,7 @@ def serve_day(
                 continue
             budget = carry[u, s] + (capacity[u, s] if s <= last else 1e18)
             free = np.floor(budget)
-            taken = 0
+            first_left = day + 1
             d = oldest[u, s]
             while d <= day:
                 slot = d % WINDOW
@@ -86,34 +93,43 @@ def serve_day(
                     d += 1
                     continue
                 if free <= 0:
+                    if first_left > day:
+                        first_left = d
                     break
                 take = c
                 if take > free:
                     take = np.int64(free)
                 free -= take
-                taken += take
-                counts[u, s, slot] -= take
-                queue[u, s] -= take
                 served[u, s] += take
+                moved = take
+                if s == 0 and s < last:
+                    extra = take * rework_share[u] + rework_carry[u]
+                    again = np.int64(np.floor(extra))
+                    rework_carry[u] = extra - again
+                    moved = take - again
+                counts[u, s, slot] -= moved
+                queue[u, s] -= moved
                 if s >= last:
-                    done[u] += take
-                    done_lead_sum[u] += take * age
+                    done[u] += moved
+                    done_lead_sum[u] += moved * age
                     if age <= standard[u]:
-                        done_on_time[u] += take
-                        done_timely[u] += take
+                        done_on_time[u] += moved
+                        done_timely[u] += moved
                     else:
-                        done_timely[u] += take * np.exp(-(age - standard[u]) / standard[u])
+                        done_timely[u] += moved * np.exp(-(age - standard[u]) / standard[u])
                     if record:
-                        lead_hist[u, age] += take
+                        lead_hist[u, age] += moved
                 else:
-                    counts[u, s + 1, slot] += take
-                    queue[u, s + 1] += take
+                    counts[u, s + 1, slot] += moved
+                    queue[u, s + 1] += moved
                     if oldest[u, s + 1] > d:
                         oldest[u, s + 1] = d
-                if counts[u, s, slot] > 0:
+                if counts[u, s, slot] > 0 and first_left > day:
+                    first_left = d
+                if take < c:
                     break
                 d += 1
-            oldest[u, s] = d
+            oldest[u, s] = first_left
             carry[u, s] = budget - np.floor(budget) if queue[u, s] > 0 and s <= last else 0.0
 
 
@@ -132,6 +148,7 @@ class Service:
         self.base_demand = model.org.daily_demand.astype(np.float64)
         self.standard = model.org.service_standard_days.astype(np.float64)
         self.demand_factor = np.ones(n_units)
+        self.rework_carry = np.zeros(n_units)
         self.today: dict[str, np.ndarray] = {}
 
     def effective_layers(self) -> np.ndarray:
@@ -181,7 +198,9 @@ class Service:
         }
         serve_day(
             day, self.counts, self.oldest, self.queue, arrivals, self.capacity, self.carry,
-            n_stages, levers.citizen_patience_days, self.standard, day >= model.scenario.warmup_days,
+            n_stages, levers.citizen_patience_days, self.standard,
+            REWORK_AT_ZERO_QUALITY * (1 - units.quality), self.rework_carry,
+            day >= model.scenario.warmup_days,
             out["served"], out["withdrawn"], out["resolved"], out["lead_sum"], out["on_time"],
             out["timely"], self.lead_hist,
         )
