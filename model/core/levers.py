@@ -40,6 +40,9 @@ class ServiceLevers(LeverGroup):
     delegation: float = Field(
         0.0, ge=0, le=1, description="Share of sign-off layers above the first that are delegated away"
     )
+    rework_at_zero_quality: float = Field(
+        0.2, ge=0, le=0.9, description="Share of worked cases found incomplete when quality is 0"
+    )
     citizen_patience_days: int = Field(
         120, ge=1, le=250, description="Working days a citizen waits for casework before withdrawing"
     )

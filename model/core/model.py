@@ -251,6 +251,7 @@ class BureaucracyModel(mesa.Model):
         front_cases = month["front"] / np.maximum(self.unit_state.front_count, 1)
         official_cases = month["signed"] / np.maximum(self.unit_state.official_count.sum(axis=1), 1)
         self.integrity.monthly(front_cases, official_cases)
+        self.careers.fill_vacancies()
         self._detections_today = int(self.integrity.detected_month.sum())
         self.refresh_staff_aggregates()
         self.innovation.monthly(int(round(days)))

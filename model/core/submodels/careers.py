@@ -8,8 +8,8 @@ What it represents:
   administrative posts); voluntary exit with a yearly hazard ``turnover_rate * (1 - motivation)``.
 - Training (*pengembangan kompetensi*, at least 20 hours a year under PP 17/2020): each training
   day moves skill toward the ceiling by ``training_effect`` and costs that day's hours.
-- Promotion: each month vacant official posts are filled top-down from the grade below in the
-  same unit, by seniority, merit (measured performance: skill plus measurement noise) or lottery.
+- Promotion: each month, and at once after sanctions (an acting official, *Plt*), vacant
+  official posts are filled top-down from the next grade below in the same unit, by seniority, merit (measured performance: skill plus measurement noise) or lottery.
   Pluchino, Rapisarda & Garofalo (2010, Physica A 389:467): under the "common sense" hypothesis
   a promoted member keeps their competence; under the "Peter hypothesis" it is redrawn.
 """
@@ -114,7 +114,7 @@ class Careers:
         return staff.skill[index] + noise * rng.standard_normal(len(index))
 
     def fill_vacancies(self) -> None:
-        """Fill official posts top-down from the grade below, in the same unit."""
+        """Fill official posts top-down from the highest grade below, in the same unit."""
         model = self.model
         staff = model.staff
         n_units = model.org.n_units
@@ -128,12 +128,12 @@ class Careers:
             if not (vacancies > 0).any():
                 continue
             candidates = np.flatnonzero(
-                (staff.view("status") == ACTIVE) & (grades == grade - 1) & (vacancies[unit] > 0)
+                (staff.view("status") == ACTIVE) & (grades < grade) & (vacancies[unit] > 0)
             )
             if len(candidates) == 0:
                 continue
             score = self.promotion_score(candidates)
-            order = np.lexsort((-score, unit[candidates]))
+            order = np.lexsort((-score, -grades[candidates], unit[candidates]))
             ranked = candidates[order]
             ranked_unit = unit[ranked]
             first = np.searchsorted(ranked_unit, ranked_unit, side="left")

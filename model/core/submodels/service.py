@@ -27,7 +27,6 @@ import numpy as np
 
 WINDOW = 256
 N_STAGES = 7  # casework + up to six sign-off layers
-REWORK_AT_ZERO_QUALITY = 0.4  # share of worked cases found incomplete when quality is 0
 
 
 @numba.njit(cache=True, nogil=True)
@@ -199,7 +198,7 @@ class Service:
         serve_day(
             day, self.counts, self.oldest, self.queue, arrivals, self.capacity, self.carry,
             n_stages, levers.citizen_patience_days, self.standard,
-            REWORK_AT_ZERO_QUALITY * (1 - units.quality), self.rework_carry,
+            levers.rework_at_zero_quality * (1 - units.quality), self.rework_carry,
             day >= model.scenario.warmup_days,
             out["served"], out["withdrawn"], out["resolved"], out["lead_sum"], out["on_time"],
             out["timely"], self.lead_hist,
