@@ -19,8 +19,10 @@ the part of the work above a floor of 70 % (improvement cannot remove the case i
 keeps the effect within what evaluations of public-sector innovation report (modest, with
 failures; Gerrish 2016 for the related performance-management literature).
 
-Innovations live in ``SLOTS`` slots; an innovation adopted nearly everywhere is retired into the
-adopters' permanent productivity so that a long run never runs out of slots.
+Innovations are ``SLOTS`` kinds of improved practice (e.g. online booking, a simplified SOP): a
+working pilot improves a kind drawn at random, the first one opens it with its gain. A kind
+adopted nearly everywhere is retired into the adopters' permanent productivity and its slot is
+free for the next generation, so a long or national run never runs out of kinds.
 """
 
 from __future__ import annotations
@@ -95,17 +97,36 @@ class Innovation:
         return self.links @ adopted
 
     def seed(self, unit: int, gain: float) -> int:
-        """Introduce a working innovation in one unit (used by pilots, tests and validation)."""
+        """Introduce a working innovation in one unit (used by tests and validation)."""
         if self.in_use.all():
             self._retire(int(np.argmax(self.adopted.mean(axis=0))))
         slot = int(np.argmin(self.in_use))
-        self.in_use[slot] = True
-        self.gain[slot] = gain
-        self.adopted[:, slot] = False
+        self._open(np.array([slot]), np.array([gain]))
         self.adopted[unit, slot] = True
-        self.created += 1
         self.adoptions += 1
         return slot
+
+    def _open(self, slots: np.ndarray, gains: np.ndarray) -> None:
+        self.in_use[slots] = True
+        self.gain[slots] = gains
+        self.adopted[:, slots] = False
+        self.created += len(slots)
+
+    def invent(self, works: np.ndarray) -> None:
+        """Each working pilot improves one of the ``SLOTS`` kinds of practice, drawn at random:
+        the first unit to get a kind working opens it (with its gain); later inventors of the
+        same kind adopt it as if by their own discovery."""
+        rng = self.model.streams.innovation
+        unit = np.repeat(np.arange(len(works)), works)
+        if len(unit) == 0:
+            return
+        kind = rng.integers(0, SLOTS, len(unit))
+        new_kinds = np.unique(kind[~self.in_use[kind]])
+        gains = np.minimum(rng.exponential(self.model.levers.innovation.mean_gain, len(new_kinds)), MAX_GAIN)
+        self._open(new_kinds, gains)
+        fresh = ~self.adopted[unit, kind]
+        self.adopted[unit[fresh], kind[fresh]] = True
+        self.adoptions += int(np.unique(unit[fresh] * SLOTS + kind[fresh]).size)
 
     def _retire(self, slot: int) -> None:
         self.retired_multiplier[self.adopted[:, slot]] *= 1 - self.gain[slot]
@@ -126,8 +147,7 @@ class Innovation:
         failed = piloted - works
         self.pilots_failed += int(failed.sum())
         self._discourage(failed, tolerance)
-        for unit in np.repeat(np.arange(len(works)), works):
-            self.seed(int(unit), float(min(rng.exponential(levers.mean_gain), MAX_GAIN)))
+        self.invent(works)
 
         years = days / model.days_per_year
         collaboration = model.practice["innovation.collaboration"]
