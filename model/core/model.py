@@ -191,17 +191,29 @@ class BureaucracyModel(mesa.Model):
         units.integrity_mean = per_unit(active, staff.view("integrity").astype(np.float64)) / active_count
         units.acceptance_mean = per_unit(active, staff.view("acceptance").astype(np.float64)) / active_count
         units.innovativeness_sum = per_unit(active, staff.view("innovativeness").astype(np.float64))
-        corrupt = staff.view("corrupt") & active
-        units.corrupt_share = per_unit(corrupt) / active_count
-        units.corrupt_front_share = per_unit(corrupt & front) / np.maximum(units.front_count, 1)
         official = active & (grade > 0)
         key = unit[official].astype(np.int64) * MAX_GRADE + grade[official] - 1
         units.official_count = np.bincount(key, minlength=n_units * MAX_GRADE).reshape(n_units, MAX_GRADE)
         units.official_skill = np.bincount(key, weights=skill[official], minlength=n_units * MAX_GRADE).reshape(
             n_units, MAX_GRADE
         )
-        officials = units.official_count.sum(axis=1)
-        units.corrupt_official_share = per_unit(corrupt & official) / np.maximum(officials, 1)
+        self.refresh_corruption_shares()
+
+    def refresh_corruption_shares(self) -> None:
+        """Per-unit shares of corrupt staff: all, front-line and officials."""
+        staff = self.staff
+        units = self.unit_state
+        n_units = self.org.n_units
+        unit = staff.view("unit")
+        corrupt = staff.view("corrupt") & (staff.view("status") == ACTIVE)
+        front = staff.view("grade") == 0
+        corrupt_front = np.bincount(unit[corrupt & front], minlength=n_units)
+        corrupt_all = np.bincount(unit[corrupt], minlength=n_units)
+        units.corrupt_share = corrupt_all / np.maximum(units.active, 1)
+        units.corrupt_front_share = corrupt_front / np.maximum(units.front_count, 1)
+        units.corrupt_official_share = (corrupt_all - corrupt_front) / np.maximum(
+            units.official_count.sum(axis=1), 1
+        )
 
     # ------------------------------------------------------------------ schedule
     def step(self) -> None:

@@ -16,6 +16,7 @@ What it represents:
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
 from ..staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED, SKILL_CEILING
@@ -36,6 +37,49 @@ def officials_required(staff: np.ndarray, layers: np.ndarray) -> np.ndarray:
     required = np.maximum(1, np.rint(staff[:, None] / SPAN_OF_CONTROL**grades[None, :]))
     required[grades[None, :] > layers[:, None]] = 0
     return required.astype(np.int64)
+
+
+GRADE_PRIORITY = 1e4  # larger than any promotion score, so the grade below always goes first
+
+
+@numba.njit(cache=True)
+def _top_per_unit(unit, score, posts, n_units):
+    count = np.zeros(n_units + 1, np.int64)
+    for u in unit:
+        count[u + 1] += 1
+    start = np.cumsum(count)
+    fill = start[:-1].copy()
+    bucket = np.empty(len(unit), np.int64)
+    for i in range(len(unit)):
+        bucket[fill[unit[i]]] = i
+        fill[unit[i]] += 1
+    chosen = np.empty(len(unit), np.int64)
+    n_chosen = 0
+    for u in range(n_units):
+        members = bucket[start[u]:start[u + 1]]
+        wanted = min(posts[u], len(members))
+        if wanted <= 0:
+            continue
+        if wanted == 1:
+            best = members[0]
+            for i in members:
+                if score[i] > score[best]:
+                    best = i
+            chosen[n_chosen] = best
+            n_chosen += 1
+        else:
+            order = np.argsort(-score[members], kind="mergesort")
+            for j in range(wanted):
+                chosen[n_chosen] = members[order[j]]
+                n_chosen += 1
+    return chosen[:n_chosen]
+
+
+def top_per_unit(index, unit, score, posts, n_units):
+    """The ``posts[u]`` highest-scoring of ``index`` within each unit ``u`` (ties: first)."""
+    picked = _top_per_unit(unit.astype(np.int64), score.astype(np.float64),
+                           posts.astype(np.int64), n_units)
+    return index[picked]
 
 
 class Careers:
@@ -118,27 +162,29 @@ class Careers:
         model = self.model
         staff = model.staff
         n_units = model.org.n_units
-        required = model.unit_state.official_required
+        unit = staff.view("unit")
+        grades = staff.view("grade")
+        status = staff.view("status")
+        holding = (status != LEFT) & (grades > 0)
+        key = unit[holding].astype(np.int64) * MAX_GRADE + grades[holding] - 1
+        filled = np.bincount(key, minlength=n_units * MAX_GRADE).reshape(n_units, MAX_GRADE)
+        vacancies = model.unit_state.official_required - filled
+        short = (vacancies > 0).any(axis=1)
+        if not short.any():
+            return
+        # only staff of units with a vacancy can move; work on that (usually small) subset
+        pool = np.flatnonzero((status == ACTIVE) & short[unit])
         for grade in range(MAX_GRADE, 0, -1):
-            unit = staff.view("unit")
-            grades = staff.view("grade")
-            holding = (staff.view("status") != LEFT) & (grades == grade)
-            filled = np.bincount(unit[holding], minlength=n_units)
-            vacancies = required[:, grade - 1] - filled
-            if not (vacancies > 0).any():
-                continue
-            candidates = np.flatnonzero(
-                (staff.view("status") == ACTIVE) & (grades < grade) & (vacancies[unit] > 0)
-            )
+            open_posts = vacancies[:, grade - 1]
+            candidates = pool[(grades[pool] < grade) & (open_posts[unit[pool]] > 0)]
             if len(candidates) == 0:
                 continue
-            score = self.promotion_score(candidates)
-            order = np.lexsort((-score, -grades[candidates], unit[candidates]))
-            ranked = candidates[order]
-            ranked_unit = unit[ranked]
-            first = np.searchsorted(ranked_unit, ranked_unit, side="left")
-            rank = np.arange(len(ranked)) - first
-            chosen = ranked[rank < vacancies[ranked_unit]]
+            # rank by grade first (the next grade below), then by the promotion rule's score
+            score = grades[candidates] * GRADE_PRIORITY + self.promotion_score(candidates)
+            chosen = top_per_unit(candidates, unit[candidates], score, open_posts, n_units)
+            left_behind = chosen[grades[chosen] > 0]
+            np.add.at(vacancies, (unit[left_behind], grades[left_behind] - 1), 1)
+            np.add.at(vacancies[:, grade - 1], unit[chosen], -1)
             grades[chosen] = grade
             staff.salary[chosen] *= 1.25
             if model.levers.careers.competence_on_promotion == "redrawn":

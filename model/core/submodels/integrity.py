@@ -64,20 +64,17 @@ class Integrity:
         asked = rng.binomial(today["resolved"], p_asked)
         return acts, asked
 
-    def detection_probability(self, cases: np.ndarray, opportunity: np.ndarray) -> np.ndarray:
-        """Monthly chance that a corrupt staff member is caught, per staff member."""
+    def detection_probability(self, cases: np.ndarray) -> np.ndarray:
+        """Monthly chance that a corrupt member of each unit is caught, for ``cases[u]`` cases
+        handled in the month (one value per unit)."""
         model = self.model
-        staff = model.staff
-        unit = staff.view("unit")
-        audit = model.policy("integrity.audit_rate")[unit] / 12 * model.levers.integrity.audit_detection
+        audit = model.policy("integrity.audit_rate") / 12 * model.levers.integrity.audit_detection
         complaint = (
             model.levers.citizens.complaint_propensity * COMPLAINT_FOLLOW_UP
-            * model.policy("integrity.complaint_channel")[unit]
+            * model.policy("integrity.complaint_channel")
         )
-        caught_by_complaint = 1 - np.power(1 - complaint, cases * opportunity)
-        peers = model.policy("integrity.peer_reporting")[unit] * (
-            1 - model.unit_state.corrupt_share[unit]
-        )
+        caught_by_complaint = 1 - np.power(1 - complaint, cases * self.opportunity())
+        peers = model.policy("integrity.peer_reporting") * (1 - model.unit_state.corrupt_share)
         return 1 - (1 - np.minimum(audit, 1)) * (1 - caught_by_complaint) * (1 - peers)
 
     def settle_initial_norms(self, rounds: int = 8) -> None:
@@ -92,7 +89,7 @@ class Integrity:
         units.corrupt_share[:] = model.levers.integrity.initial_corruption
         for _ in range(rounds):
             self.decide(per_front, per_official, reconsider_share=1.0)
-            model.refresh_staff_aggregates()
+            model.refresh_corruption_shares()
 
     def decide(self, cases_per_front, cases_per_official, reconsider_share=RECONSIDER_SHARE):
         """Becker's choice with Hammond's peer effect, for a share of active staff."""
@@ -102,11 +99,16 @@ class Integrity:
         rng = model.streams.integrity
         unit = staff.view("unit")
         corrupt = staff.view("corrupt")
-        opportunity = self.opportunity()[unit]
-        cases = np.where(staff.view("grade") == 0, cases_per_front[unit], cases_per_official[unit])
-        bribe = levers.bribe_rp_per_case_hour * model.org.work_hours_per_case[unit]
-        gain = cases * opportunity * bribe / np.maximum(staff.view("salary"), 1.0)
-        self.p_detect = self.detection_probability(cases, opportunity)
+        front = staff.view("grade") == 0
+        bribe = levers.bribe_rp_per_case_hour * model.org.work_hours_per_case * self.opportunity()
+        gain_front = cases_per_front * bribe
+        gain_official = cases_per_official * bribe
+        gain = np.where(front, gain_front[unit], gain_official[unit]) / np.maximum(
+            staff.view("salary"), 1.0
+        )
+        detect_front = self.detection_probability(cases_per_front)
+        detect_official = self.detection_probability(cases_per_official)
+        self.p_detect = np.where(front, detect_front[unit], detect_official[unit])
         peers_corrupt = model.unit_state.corrupt_share[unit]
         moral = staff.view("integrity") * levers.moral_cost_months * (
             1 - levers.peer_influence * peers_corrupt
