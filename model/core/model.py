@@ -123,7 +123,7 @@ class BureaucracyModel(mesa.Model):
         tenure = rng.uniform(0, 1, n_total) * (age - 22)
         acceptance_mean = self.levers.reform.initial_acceptance
         concentration = 6.0
-        acceptance = rng.beta(
+        acceptance = self.streams.acceptance.beta(
             max(acceptance_mean * concentration, 1e-3), max((1 - acceptance_mean) * concentration, 1e-3),
             n_total,
         )
@@ -260,11 +260,12 @@ class BureaucracyModel(mesa.Model):
         self.practice = self.reform.practice()
         self.careers.monthly()
         month = self._month
-        front_cases = month["front"] / np.maximum(self.unit_state.front_count, 1)
-        official_cases = month["signed"] / np.maximum(self.unit_state.official_count.sum(axis=1), 1)
-        self.integrity.monthly(front_cases, official_cases)
-        self.careers.fill_vacancies()
-        self._detections_today = int(self.integrity.detected_month.sum())
+        if self.day > 0:  # on day 0 the norms were just settled and nothing is measured yet
+            front_cases = month["front"] / np.maximum(self.unit_state.front_count, 1)
+            official_cases = month["signed"] / np.maximum(self.unit_state.official_count.sum(axis=1), 1)
+            self.integrity.monthly(front_cases, official_cases)
+            self.careers.fill_vacancies()
+            self._detections_today = int(self.integrity.detected_month.sum())
         self.refresh_staff_aggregates()
         self.innovation.monthly(int(round(days)))
         self.measurement.monthly(month["on_time"], month["resolved"])

@@ -38,6 +38,8 @@ CHUNK_STEPS = 50
 
 def sakip_grade(score: float) -> str:
     """SAKIP-style grade of a 0-100 score (PermenPANRB 88/2021): AA > 90 ... D <= 30."""
+    if not np.isfinite(score):
+        return "n/a"
     for floor, grade in SAKIP_GRADES:
         if score > floor:
             return grade

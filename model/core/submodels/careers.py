@@ -4,12 +4,12 @@ What it represents:
 
 - Hiring: new civil servants (CPNS) join at grade 0 with skills drawn from the recruitment
   distribution, shifted by ``careers.recruitment_quality`` (merit-based CAT selection raises it).
-- Retirement at ``careers.retirement_age`` (*batas usia pensiun*, UU 20/2023 on ASN: 58 for
+- Retirement at ``careers.retirement_age`` (*batas usia pensiun*, UU 5/2014 on ASN: 58 for
   administrative posts); voluntary exit with a yearly hazard ``turnover_rate * (1 - motivation)``.
-- Training (*pengembangan kompetensi*, at least 20 hours a year under PP 17/2020): each training
+- Training (*pengembangan kompetensi*, at least 20 lesson hours (*jam pelajaran*) a year under PP 17/2020): each training
   day moves skill toward the ceiling by ``training_effect`` and costs that day's hours.
 - Promotion: each month, and at once after sanctions (an acting official, *Plt*), vacant
-  official posts are filled top-down from the next grade below in the same unit, by seniority, merit (measured performance: skill plus measurement noise) or lottery.
+  official posts are filled top-down from the highest grade below in the same unit, by seniority, merit (measured performance: skill plus measurement noise) or lottery.
   Pluchino, Rapisarda & Garofalo (2010, Physica A 389:467): under the "common sense" hypothesis
   a promoted member keeps their competence; under the "Peter hypothesis" it is redrawn.
 """
@@ -90,8 +90,12 @@ class Careers:
         self.resigned = 0
         self.promoted = 0
 
-    def training_share(self) -> float:
-        return self.model.levers.careers.training_days_per_year / self.model.days_per_year
+    def training_days(self) -> np.ndarray:
+        """Training days a year in each unit (the unit's formal rule)."""
+        return self.model.policy("careers.training_days_per_year").astype(np.float64)
+
+    def training_share(self) -> np.ndarray:
+        return self.training_days() / self.model.days_per_year
 
     def hire(self, per_unit: np.ndarray) -> None:
         """Recruit ``per_unit[u]`` new staff into each unit at grade 0."""
@@ -140,7 +144,7 @@ class Careers:
         self.resigned += int(resigning.sum())
 
         skill = staff.view("skill")
-        days = levers.training_days_per_year / MONTHS_PER_YEAR
+        days = (self.training_days() / MONTHS_PER_YEAR)[staff.view("unit")]
         skill += levers.training_effect * days * (1 - skill / SKILL_CEILING) * (status == ACTIVE)
         self.fill_vacancies()
 
@@ -148,14 +152,17 @@ class Careers:
         model = self.model
         staff = model.staff
         rng = model.streams.careers
-        rule = model.levers.careers.promotion
-        if rule == "seniority":
-            return staff.tenure[index] + rng.random(len(index)) * 1e-3
-        if rule == "lottery":
-            return rng.random(len(index))
-        measured = model.policy("measurement.intensity")[staff.unit[index]]
-        noise = measured * model.levers.measurement.noise + (1 - measured) * IMPRESSION_NOISE
-        return staff.skill[index] + noise * rng.standard_normal(len(index))
+        unit = staff.unit[index]
+        rule = model.policy("careers.promotion")[unit]
+        measured = model.policy("measurement.intensity")[unit]
+        noise = measured * model.policy("measurement.noise")[unit] + (1 - measured) * IMPRESSION_NOISE
+        draws = rng.random((2, len(index)))
+        merit = staff.skill[index] + noise * rng.standard_normal(len(index))
+        return np.select(
+            [rule == "seniority", rule == "lottery"],
+            [staff.tenure[index] + draws[0] * 1e-3, draws[1]],
+            merit,
+        )
 
     def fill_vacancies(self) -> None:
         """Fill official posts top-down from the highest grade below, in the same unit."""

@@ -5,7 +5,8 @@ Masyarakat* scale, 25-100 (PermenPANRB 14/2017 on the IKM survey guideline), fro
 against the unit's published service standard (standar pelayanan, PermenPANRB 15/2014), the
 quality of the decision and whether an illicit payment (*pungli*) was demanded. A citizen who
 withdrew after waiting past their patience gives the lowest score. Citizens asked for pungli
-complain with ``citizens.complaint_propensity``; complaints feed detection (integrity submodel).
+complain with ``citizens.complaint_propensity``; their expected rate feeds detection (integrity
+submodel) and the realised complaints are an output.
 
     timeliness = 1 if lead <= standard else exp(-(lead - standard) / standard)
     ikm = 25 + 75 * (w_t * timeliness + w_q * quality + w_i * (1 - asked)) / (w_t + w_q + w_i)

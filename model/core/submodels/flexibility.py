@@ -5,10 +5,11 @@ round. A flexible organisation moves front-line staff every ``reallocation_inter
 units with spare capacity to units whose workload (recent arrivals plus backlog to clear) needs
 more, at most ``reallocation_share`` of a unit per round; a moved employee works at half pace
 for ``transfer_cost_days`` while settling in. Only units that practise the reform take part when
-a reform programme runs. (Talent mobility between instansi: PermenPANRB 1/2023 on *manajemen
+a reform programme runs. (Talent mobility between instansi: PermenPANRB 3/2020 on *manajemen
 talenta*; Peraturan BKN 5/2019 on *mutasi*.)
 
-    need_u    = (arrivals_ema_u + backlog_u / 20) * work_per_case_u / hours_per_staff_u
+    need_u    = (arrivals_ema_u + backlog_u / 20) * work_per_case_u * work_multiplier_u
+                / hours_per_staff_u
     surplus_u = front_u - need_u;  movers from surplus > 0 to deficits, weighted by deficit
 """
 

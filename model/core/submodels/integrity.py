@@ -13,12 +13,14 @@ What it represents:
       cost_i = p_detect_i * penalty + integrity_i * moral_cost * (1 - peer_influence * c_u)
 
   where ``c_u`` is the share of corrupt colleagues in the unit.
-- Contagion (Hammond 2000, *Corruption and Development*): corrupt peers lower the moral cost and
+- Contagion (Hammond 2000, "Endogenous transition dynamics in corruption: an agent-based
+  computer model", Brookings CSED Working Paper 19): corrupt peers lower the moral cost and
   do not report, so corruption is self-reinforcing: the fixed point ``c = F(c)`` has two stable
   branches, a tipping point and hysteresis when detection x penalty is moved up and down.
 - Detection: audits (``audit_rate`` per year, each uncovering a corrupt member with
-  ``audit_detection``), citizens' complaints through the complaint channel (transparency), and
-  honest peers' reports. Detected staff are suspended for ``sanction_days``; a second offence
+  ``audit_detection``), citizens' complaints through the complaint channel (transparency: the
+  expected number of complaints about a member's acts, each proved with a small probability),
+  and honest peers' reports. Detected staff are suspended for ``sanction_days``; a second offence
   means dismissal. A sanctioned official is released from the post (*pembebasan dari jabatan*,
   PP 94/2021 on civil servants' discipline), which is then filled by promotion.
 """
@@ -102,7 +104,7 @@ class Integrity:
         front = staff.view("grade") == 0
         bribe = levers.bribe_rp_per_case_hour * model.org.work_hours_per_case * self.opportunity()
         gain_front = cases_per_front * bribe
-        gain_official = cases_per_official * bribe
+        gain_official = cases_per_official * bribe * APPROVAL_FEE_SHARE
         gain = np.where(front, gain_front[unit], gain_official[unit]) / np.maximum(
             staff.view("salary"), 1.0
         )

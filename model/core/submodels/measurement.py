@@ -15,11 +15,13 @@ surveys said 77 %):
 - ``threshold``: a unit below the target that can reach it by gaming reports just above it
   (bunching at the threshold), otherwise its measured value;
 - reported output (cases) is inflated by ``1 + 0.5 * g_u`` (cases split or counted twice);
-- ``ratchet``: the target is reset each year to last year's reported result, so units whose
-  result is above target hold effort back (Weitzman 1980, Bell J. Economics 11(1)).
+- ``ratchet``: each year the target moves up to the latest reported result (it never falls), so
+  units whose result is above target hold effort back (Weitzman 1980, Bell J. Economics 11(1)).
 
     g_u = clip(3 * incentive_u * gameability * (1 - integrity_u) * cover * (1 - audit_u), 0, 1)
     cover = noise / (noise + 0.05);  precision = 1 / (1 + noise / 0.1)
+    (noise, intensity, incentive and target rule are the unit's formal rules: conventional
+    until the unit joins a reform programme)
     effort_u = 1 + 0.15 * incentive_u * intensity_u * precision - holdback_u
 """
 
@@ -60,11 +62,15 @@ class Measurement:
         incentive = model.policy("measurement.incentive_strength") * (intensity > 0)
         target_rule = model.policy("measurement.target")
 
-        true = np.divide(on_time, resolved, out=np.full(len(resolved), np.nan), where=resolved > 0)
-        true = np.where(np.isnan(true), np.nan_to_num(units.perf_true, nan=0.0), true)
-        measured = self.measure(true, levers.noise, rng)
-        precision = 1 / (1 + levers.noise / 0.1)
-        cover = levers.noise / (levers.noise + 0.05)
+        observed = resolved > 0
+        true = np.where(
+            observed, np.divide(on_time, resolved, out=np.zeros(len(resolved)), where=observed),
+            units.perf_true,
+        )
+        noise = model.policy("measurement.noise")
+        measured = np.where(np.isnan(true), np.nan, self.measure(np.nan_to_num(true), noise, rng))
+        precision = 1 / (1 + noise / 0.1)
+        cover = noise / (noise + 0.05)
         audit = np.minimum(
             1, model.policy("integrity.audit_rate") * model.levers.integrity.audit_detection / 2
         )
@@ -102,12 +108,13 @@ class Measurement:
         self._motivate(incentive, precision)
 
     @staticmethod
-    def measure(true: np.ndarray, noise: float, rng: np.random.Generator) -> np.ndarray:
-        """An unbiased sample estimate of each share, with standard error ``noise`` at 0.5."""
-        if noise <= 0:
-            return true.copy()
-        sample = max(1, int(round(0.25 / noise**2)))
-        return rng.binomial(sample, np.clip(true, 0, 1)) / sample
+    def measure(true: np.ndarray, noise: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """An unbiased sample estimate of each share, with standard error ``noise`` at 0.5
+        (``noise`` 0 counts every case)."""
+        exact = noise <= 0
+        sample = np.maximum(1, np.rint(0.25 / np.where(exact, 1.0, noise) ** 2)).astype(np.int64)
+        estimate = rng.binomial(sample, np.clip(true, 0, 1)) / sample
+        return np.where(exact, true, estimate)
 
     def _motivate(self, incentive: np.ndarray, precision: float) -> None:
         """Pay for measured results motivates when the measure is fair, demotivates when noisy."""

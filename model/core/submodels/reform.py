@@ -66,7 +66,7 @@ class Reform:
         pull = np.where(self.leader_support >= levers.support_threshold, self.leader_support, 0.0)
         peers = model.unit_state.acceptance_mean
         joined = self.joined[unit]
-        training_days = model.levers.careers.training_days_per_year / 12
+        training_days = (model.careers.training_days() / 12)[unit]
         change = levers.acceptance_rate * (
             levers.culture_change * (peers[unit] - acceptance)
             + (1 - levers.culture_change) * (pull[unit] - acceptance)

@@ -13,7 +13,7 @@ The queues are conserved (arrived = resolved + open + withdrawn) and, being firs
 first-served counts of cohorts by arrival day, satisfy Little's law exactly for the end-of-day
 backlog; lead time grows like 1/(1-rho) as utilisation rho nears 1 (queueing theory, e.g.
 Kleinrock 1975). Approval layers raise mean and spread of resolution times and delegation lowers
-them (Glynn, Greve & Rao 2020, Administrative Science Quarterly 65(1)).
+them (Glynn, Greve & Rao 2020).
 
 State per unit: ``counts[u, stage, day % WINDOW]``, the number of cases that arrived on ``day``
 and now wait at ``stage`` (0 = casework, 1..6 = sign-off layers). The daily kernel is compiled
