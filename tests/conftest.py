@@ -1,12 +1,13 @@
 """Shared helpers for the model tests: building scenarios, organisations and runs.
 
-The helpers are plain functions (importable as ``from conftest import ...`` is avoided on
-purpose) exposed as session-scoped fixtures, so that module-scoped fixtures can use them too:
+The helpers are plain functions exposed as session-scoped fixtures, so that module-scoped
+fixtures and hypothesis tests can use them too (test modules do not import ``conftest``):
 
 - ``make_scenario(org=..., preset=..., horizon=..., warmup=..., seed=..., shocks=...,
   levers={"group.name": value}, **{"group__name": value})`` -> a checked :class:`Scenario`;
 - ``run_model(scenario, seed=None, **model_kwargs)`` -> the model after running to the horizon;
-- ``write_org_csv(path, rows)`` -> writes an organisation CSV (list of dicts) and returns its path.
+- ``write_org_csv(path, rows, columns=...)`` -> writes an organisation CSV, returns its path;
+- ``org_row(**values)`` -> one organisation row (dict) with defaults; ``org_columns`` the header.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from birosim.core import BureaucracyModel, Scenario, scenario_from_dict
 
 ORG_COLUMNS = (
@@ -119,3 +119,8 @@ def write_org_csv():
 @pytest.fixture(scope="session")
 def org_row():
     return unit_row
+
+
+@pytest.fixture(scope="session")
+def org_columns():
+    return ORG_COLUMNS

@@ -267,6 +267,7 @@ class BureaucracyModel(mesa.Model):
             self.careers.fill_vacancies()
             self._detections_today = int(self.integrity.detected_month.sum())
         self.refresh_staff_aggregates()
+        self.budget.fill_posts()
         self.innovation.monthly(int(round(days)))
         self.measurement.monthly(month["on_time"], month["resolved"])
         self.goals.monthly()

@@ -15,7 +15,15 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from .errors import InputError, describe_allowed
 from .levers import Levers
@@ -42,11 +50,14 @@ class Shock(BaseModel):
     )
     units: list[str] = Field(default_factory=list, description="Unit ids hit (empty = all)")
 
-    @model_validator(mode="after")
-    def _share_for_cuts(self) -> Shock:
-        if self.kind != "demand" and self.magnitude > 1:
-            raise ValueError("magnitude of a budget_cut or staff_loss is a share from 0 to 1")
-        return self
+    @field_validator("magnitude")
+    @classmethod
+    def _share_for_cuts(cls, magnitude: float, info: ValidationInfo) -> float:
+        if info.data.get("kind", "demand") != "demand" and magnitude > 1:
+            raise PydanticCustomError(
+                "share_range", "a budget_cut or staff_loss removes a share", {"ge": 0, "le": 1}
+            )
+        return magnitude
 
 
 class Scenario(BaseModel):
@@ -69,20 +80,33 @@ class Scenario(BaseModel):
     shocks: list[Shock] = Field(default_factory=list)
     base_dir: str = Field(".", description="Folder that relative organisation paths start from")
 
-    @model_validator(mode="after")
-    def _warmup_inside_horizon(self) -> Scenario:
-        if self.warmup_days >= self.horizon_days:
-            raise ValueError("warmup_days must be less than horizon_days")
-        return self
+    @field_validator("warmup_days")
+    @classmethod
+    def _warmup_inside_horizon(cls, warmup: int, info: ValidationInfo) -> int:
+        horizon = info.data.get("horizon_days")
+        if horizon is not None and warmup >= horizon:
+            raise PydanticCustomError(
+                "warmup_range", "the warm-up must end before horizon_days",
+                {"ge": 0, "le": horizon - 1},
+            )
+        return warmup
 
-    def load_organisation(self) -> Organisation:
-        org = load_organisation(self.organisation, Path(self.base_dir))
-        for shock in self.shocks:
+    def load_organisation(self, source: str | None = None) -> Organisation:
+        """The scenario's organisation; ``source`` (the scenario file) names it in errors."""
+        source = source or f"scenario {self.name}"
+        try:
+            org = load_organisation(self.organisation, Path(self.base_dir))
+        except InputError as error:
+            if error.field != "organisation":
+                raise
+            raise InputError(source, "organisation", error.value, error.allowed) from None
+        for index, shock in enumerate(self.shocks):
             unknown = sorted(set(shock.units) - set(org.unit_id))
             if unknown:
+                ids = ", ".join(org.unit_id[:40]) + (", ..." if org.n_units > 40 else "")
                 raise InputError(
-                    f"scenario {self.name}", "shocks.units", unknown[0],
-                    f"unit ids of {org.name}", "unknown unit",
+                    source, f"shocks.{index}.units", unknown[0],
+                    f"unit ids of {org.name}: {ids}", "unknown unit",
                 )
         return org
 
@@ -135,8 +159,33 @@ def _validate(data: dict[str, Any], source: str) -> Scenario:
         value = error.get("input")
         if isinstance(value, dict):
             value = "(table)"
-        raise InputError(source, field or "scenario", value, describe_allowed(error),
+        allowed = field_range(Scenario, error["loc"]) or describe_allowed(error)
+        if error["type"] in ("share_range", "warmup_range"):
+            allowed = describe_allowed(error)
+        raise InputError(source, field or "scenario", value, allowed,
                          error.get("msg", "")) from None
+
+
+def field_range(model: type[BaseModel], loc: tuple) -> str | None:
+    """The documented range of the field at ``loc`` ("0 to 0.5"), or None if it has none."""
+    field = None
+    for key in loc:
+        if isinstance(key, int):
+            continue
+        fields = getattr(model, "model_fields", {})
+        if key not in fields:
+            return None
+        field = fields[key]
+        annotation = field.annotation
+        inner = getattr(annotation, "__args__", None)
+        model = inner[0] if inner and isinstance(inner[0], type) else annotation
+    if field is None:
+        return None
+    bounds = {type(m).__name__: m for m in field.metadata}
+    low, high = getattr(bounds.get("Ge"), "ge", None), getattr(bounds.get("Le"), "le", None)
+    if low is None or high is None:
+        return None
+    return f"{low} to {high}"
 
 
 def scenario_from_dict(data: dict[str, Any], source: str = "scenario") -> Scenario:
@@ -170,7 +219,7 @@ def load_scenario(name_or_path: str, overrides: dict[str, Any] | None = None) ->
     data.setdefault("name", path.stem)
     data["base_dir"] = str(path.parent)
     scenario = scenario_from_dict(data, str(path))
-    scenario.load_organisation()
+    scenario.load_organisation(str(path))
     if overrides:
         scenario = scenario.with_levers(overrides)
     return scenario

@@ -1,7 +1,7 @@
 """Budget and establishment: incremental (Parkinson) versus performance-based (W2 costly).
 
-What it represents: once a year each unit's establishment (funded posts) is set and vacancies
-are filled by recruitment.
+What it represents: once a year each unit's establishment (funded posts) is set; funded posts
+left vacant are filled by recruitment each month (CPNS and PPPK intakes, transfers in).
 
 - Incremental budgeting: officials ask for posts for the workload they *perceive* plus more
   subordinates (Parkinson 1955, The Economist: "an official wants to multiply subordinates, not
@@ -89,9 +89,16 @@ class Budget:
             np.rint(units.establishment), model.org.approval_layers
         )
         model.refresh_staff_aggregates()
-        model.careers.hire(np.rint(units.establishment) - units.headcount)
-        model.careers.fill_vacancies()
-        model.refresh_staff_aggregates()
+        self.fill_posts()
+
+    def fill_posts(self) -> None:
+        """Recruit into funded posts left vacant by retirements and exits (monthly)."""
+        model = self.model
+        vacant = np.rint(model.unit_state.establishment) - model.unit_state.headcount
+        if (vacant > 0).any():
+            model.careers.hire(vacant)
+            model.careers.fill_vacancies()
+            model.refresh_staff_aggregates()
 
     def cut(self, share: float, hit: np.ndarray) -> None:
         """A budget cut: establishments and allowances fall by ``share`` in the units hit."""

@@ -32,7 +32,7 @@ import numpy as np
 from ..staff import ACTIVE, LEFT, SANCTIONED
 
 RECONSIDER_SHARE = 0.25  # share of staff who re-weigh their choice in a month
-DECISION_NOISE = 0.15  # logistic scale of idiosyncratic payoffs, months of pay
+DECISION_NOISE = 0.5  # sd of the log of idiosyncratic gains (how tempting each case looks)
 APPROVAL_FEE_SHARE = 0.5  # sign-off fees are asked less often than front-line payments
 COMPLAINT_FOLLOW_UP = 0.005  # chance an investigated complaint proves the act
 
@@ -117,7 +117,7 @@ class Integrity:
         )
         cost = self.p_detect * levers.penalty_months + moral
         reconsider = (staff.view("status") == ACTIVE) & (rng.random(staff.n) < reconsider_share)
-        wants = gain - cost + rng.logistic(0.0, DECISION_NOISE, staff.n) > 0
+        wants = gain * np.exp(DECISION_NOISE * rng.standard_normal(staff.n)) > cost
         corrupt[reconsider] = wants[reconsider]
 
     def monthly(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:

@@ -11,14 +11,16 @@ and noise gives cover against auditors (Goodhart's and Campbell's laws; Bevan & 
 Public Administration 84(3): the A&E four-hour target was reported 96 % met while patient
 surveys said 77 %):
 
-- ``continuous``: reported = measured + inflation, inflation = 0.5 * g_u * (1 - measured);
-- ``threshold``: a unit below the target that can reach it by gaming reports just above it
-  (bunching at the threshold), otherwise its measured value;
-- reported output (cases) is inflated by ``1 + 0.5 * g_u`` (cases split or counted twice);
+- ``continuous``: reported = measured + g_u * reach * (1 - measured), reach = 0.5 * gameability;
+- ``threshold``: each month a unit games with probability g_u; a gaming unit below the target
+  that can reach it (measured + reach >= target) reports just above it (bunching at the
+  threshold), otherwise its measured value is reported;
+- reported output (cases) is inflated by ``1 + 0.5 * gameability * g_u`` (cases split or
+  counted twice);
 - ``ratchet``: each year the target moves up to the latest reported result (it never falls), so
   units whose result is above target hold effort back (Weitzman 1980, Bell J. Economics 11(1)).
 
-    g_u = clip(3 * incentive_u * gameability * (1 - integrity_u) * cover * (1 - audit_u), 0, 1)
+    g_u = clip(3 * incentive_u * (1 - integrity_u) * cover * (1 - audit_u), 0, 1)  (will to game)
     cover = noise / (noise + 0.05);  precision = 1 / (1 + noise / 0.1)
     (noise, intensity, incentive and target rule are the unit's formal rules: conventional
     until the unit joins a reform programme)
@@ -75,14 +77,13 @@ class Measurement:
             1, model.policy("integrity.audit_rate") * model.levers.integrity.audit_detection / 2
         )
         gaming = np.clip(
-            3 * incentive * levers.gameability * (1 - units.integrity_mean) * cover * (1 - audit),
-            0,
-            1,
+            3 * incentive * (1 - units.integrity_mean) * cover * (1 - audit), 0, 1
         ) * (target_rule != "none")
-        reach = MAX_INFLATION * gaming
-        inflated = measured + reach * (1 - measured)
+        reach = MAX_INFLATION * levers.gameability
+        inflated = measured + gaming * reach * (1 - measured)
+        games_now = rng.random(len(true)) < gaming
         bunched = np.where(
-            (measured < units.target) & (measured + reach >= units.target),
+            games_now & (measured < units.target) & (measured + reach >= units.target),
             units.target + 0.01 * rng.random(len(true)),
             measured,
         )
@@ -95,7 +96,7 @@ class Measurement:
         units.perf_true = true
         units.perf_reported = np.where(measuring, reported, true)
         units.gaming = gaming * measuring
-        self.report_factor = 1 + OUTPUT_INFLATION * units.gaming
+        self.report_factor = 1 + OUTPUT_INFLATION * levers.gameability * units.gaming
         above = np.clip((measured - units.target) / 0.1, 0, 1)
         units.holdback = np.where(target_rule == "ratchet", 0.5 * incentive * above, 0.0)
         units.effort = 1 + EFFORT_RESPONSE * incentive * intensity * precision - units.holdback
