@@ -26,7 +26,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -54,7 +53,7 @@ EXIT_OTHER = 1
 
 
 # --------------------------------------------------------------------------- error handling
-class CliError(click.ClickException):
+class CliError(typer.TyperException):
     """A bad input, shown as one line ``error: <message>`` with exit code 2."""
 
     exit_code = EXIT_INPUT
@@ -65,7 +64,10 @@ def _stderr() -> Console:
 
 
 def _stdout() -> Console:
-    return Console(highlight=False)
+    console = Console(highlight=False)
+    if not console.is_terminal:  # piped or captured: do not squeeze tables into 80 columns
+        console = Console(highlight=False, width=max(console.width, 120))
+    return console
 
 
 def _print_error(message: str) -> None:
@@ -74,22 +76,25 @@ def _print_error(message: str) -> None:
 
 
 class _Group(TyperGroup):
-    """Typer's group with click's usage errors shown as one ``error:`` line, not a panel."""
+    """Typer's group with usage errors shown as one ``error:`` line, not a panel.
+
+    Typer (>= 0.20) vendors click: its usage errors derive from :class:`typer.TyperException`.
+    """
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             result = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
                                   standalone_mode=False, **extra)
-        except click.exceptions.NoArgsIsHelpError as exc:
-            click.echo(exc.format_message())
-            code = exc.exit_code
-        except click.ClickException as exc:
-            _print_error(exc.format_message())
+        except typer.TyperException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `birosim`: show the help
+                typer.echo(exc.format_message())
+            else:
+                _print_error(exc.format_message())
             code = exc.exit_code
         except InputError as exc:  # raised outside a command body: still one line
             _print_error(str(exc))
             code = EXIT_INPUT
-        except click.exceptions.Abort:
+        except typer.Abort:
             _stderr().print("aborted", style="red")
             code = EXIT_OTHER
         else:
@@ -111,7 +116,7 @@ def _guard(command: Callable) -> Callable:
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
             raise CliError(f"{exc.filename}: {exc.strerror}") from None
         except OSError as exc:
-            error = CliError(f"{getattr(exc, 'filename', '') or ''} {exc}".strip())
+            error = CliError(str(exc))
             error.exit_code = EXIT_OTHER
             raise error from None
 
@@ -127,7 +132,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
 )
 
 
@@ -148,19 +153,33 @@ STEPS_HELP = "Working days to simulate (250 = one year). Default: the scenario's
 
 
 def _load(name: str, argument: str = "SCENARIO") -> Scenario:
+    from ..core import load_scenario
+
     try:
         return load_scenario(name)
     except InputError as exc:
         if exc.field == "scenario" and exc.source == ".":
             raise InputError(f"argument {argument}", "scenario", exc.value, exc.allowed,
                              "no such file or shipped scenario") from None
+        lever = _lever_rows().get(exc.field.removeprefix("levers."))
+        if exc.field.startswith("levers.") and lever is not None:  # name the full range
+            raise InputError(exc.source, exc.field, exc.value, _allowed_words(lever),
+                             exc.reason) from None
         raise
+
+
+def _lever_rows() -> dict[str, dict[str, Any]]:
+    from ..core import lever_table
+
+    return {row["lever"]: row for row in lever_table()}
 
 
 def _with_org(scenario: Scenario, org: str | None) -> Scenario:
     """``scenario`` with its organisation replaced by ``--org`` (a shipped name or a CSV)."""
     if org is None:
         return scenario
+    from ..core.organisation import ORGANISATIONS_DIR
+
     value = str(Path(org).resolve()) if Path(org).is_file() else org
     if not Path(value).is_file() and not (ORGANISATIONS_DIR / f"{value}.csv").is_file():
         shipped = ", ".join(sorted(p.stem for p in ORGANISATIONS_DIR.glob("*.csv")))
@@ -173,19 +192,28 @@ def _with_org(scenario: Scenario, org: str | None) -> Scenario:
 
 def _apply_sets(scenario: Scenario, sets: Sequence[str] | None, source: str = "--set") -> Scenario:
     """Apply ``--set GROUP.NAME=VALUE`` overrides one by one, naming the allowed range on error."""
-    levers = {row["lever"]: row for row in lever_table()}
+    from ..core import parse_assignment
+
+    levers = _lever_rows()
     for text in sets or ():
         try:
             path, value = parse_assignment(text)
         except InputError as exc:
             raise InputError(source, exc.field, exc.value, exc.allowed, exc.reason) from None
+        group, _, name = path.partition(".")
+        in_group = [lever.split(".")[1] for lever in levers if lever.startswith(group + ".")]
+        if not in_group:
+            groups = sorted({lever.split(".")[0] for lever in levers})
+            raise InputError(source, path, value, "GROUP.NAME with GROUP one of: "
+                             + " | ".join(groups), f"unknown lever group {group!r}")
+        if path not in levers:
+            raise InputError(source, path, value, f"one of the {group} levers: "
+                             + ", ".join(in_group), "unknown lever")
         try:
             scenario = scenario.with_levers({path: value}, source=source)
         except InputError as exc:
-            row = levers.get(path)
-            if row is None:
-                raise
-            raise InputError(source, path, value, _allowed_words(row), exc.reason) from None
+            raise InputError(source, path, value, _allowed_words(levers[path]),
+                             exc.reason) from None
     return scenario
 
 
@@ -207,6 +235,11 @@ def _scenario(name: str, org: str | None, sets: Sequence[str] | None,
     return _apply_sets(scenario, extra_sets, extra_source)
 
 
+def _check_int(option: str, value: int | None, low: int) -> None:
+    if value is not None and value < low:
+        raise InputError(option, option.lstrip("-"), value, f"a whole number >= {low}")
+
+
 def _check_out(out: Path) -> Path:
     if out.exists() and not out.is_dir():
         raise InputError("--out", "directory", str(out), "a directory (new or existing)",
@@ -216,6 +249,8 @@ def _check_out(out: Path) -> Path:
 
 
 def _check_lang(lang: str) -> str:
+    from .plots import LANGS
+
     if lang not in LANGS:
         raise InputError("--lang", "lang", lang, " | ".join(LANGS))
     return lang
@@ -227,15 +262,21 @@ def _tmp_path(path: Path) -> Path:
 
 
 @contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """A temporary path next to ``path``, renamed onto ``path`` only if the block succeeds."""
-    path = Path(path)
-    tmp = _tmp_path(path)
+def atomic_outputs(*paths: str | Path) -> Iterator[list[Path]]:
+    """Temporary paths next to ``paths``, renamed onto them together only if the block succeeds.
+
+    On any error the temporary files are removed and the earlier results stay as they were.
+    """
+    targets = [Path(p) for p in paths]
+    tmps = [_tmp_path(p) for p in targets]
     try:
-        yield tmp
-        tmp.replace(path)
+        yield tmps
+        for tmp, target in zip(tmps, targets, strict=True):
+            if tmp.exists():
+                tmp.replace(target)
     finally:
-        tmp.unlink(missing_ok=True)
+        for tmp in tmps:
+            tmp.unlink(missing_ok=True)
 
 
 def _jsonable(value: Any) -> Any:
@@ -250,49 +291,58 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def write_json(path: Path, data: dict) -> None:
-    """JSON with NaN and infinities written as null, atomically."""
-    with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(_jsonable(data), indent=2, allow_nan=False) + "\n",
-                       encoding="utf-8")
+def dump_json(path: Path, data: dict) -> None:
+    """JSON with NaN and infinities written as null."""
+    path.write_text(json.dumps(_jsonable(data), indent=2, allow_nan=False) + "\n",
+                    encoding="utf-8")
 
 
-def write_frame(path: Path, frame: pd.DataFrame) -> None:
-    """A frame as Parquet or CSV (by suffix), atomically."""
-    with atomic_path(path) as tmp:
-        if path.suffix == ".parquet":
-            frame.to_parquet(tmp, index=False)
-        else:
-            frame.to_csv(tmp, index=False)
+def dump_frame(path: Path, frame: pd.DataFrame, kind: str) -> None:
+    """A frame as ``"parquet"`` or ``"csv"`` (no index)."""
+    if kind == "parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        frame.to_csv(path, index=False)
+
+
+COMPARISON_FILES = ("comparison.csv", "replicates.csv", "timeseries.parquet", "timeseries.png",
+                    "effects.png", "summary.json")
 
 
 def write_comparison(comparison: Comparison, out: Path, lang: str = "en") -> dict[str, Path]:
-    """Write a comparison's tables, timeseries, plots and summary.json into ``out``."""
+    """Write a comparison's tables, timeseries, plots and summary.json into ``out``; returns
+    ``{file name: path}``.
+
+    Everything is written to temporary files first and renamed at the end, so a failure (e.g.
+    while drawing) leaves the files of an earlier comparison in ``out`` untouched.
+    """
+    from .plots import effects_figure, timeseries_figure
+
     out = _check_out(Path(out))
     table = comparison.table()
-    paths = {
-        "comparison": out / "comparison.csv",
-        "replicates": out / "replicates.csv",
-        "timeseries": out / "timeseries.parquet",
-    }
-    write_frame(paths["comparison"], table)
-    write_frame(paths["replicates"], comparison.summaries)
-    write_frame(paths["timeseries"], comparison.timeseries)
-    paths.update(comparison_figures(comparison, out, lang=lang))
-    paths["summary"] = out / "summary.json"
-    write_json(paths["summary"], {
+    paths = {name: out / name for name in COMPARISON_FILES}
+    summary = {
         "a": comparison.label_a,
         "b": comparison.label_b,
         "replicates": comparison.replicates,
         "steps": comparison.steps,
-        "difference": "b - a, paired by replicate seed; 95 % CI = paired t-interval",
+        "difference": "b - a, paired by replicate seed; 95 % CI = paired t-interval"
+                      + ("" if comparison.replicates >= 2 else
+                         "; with 1 replicate no CI can be estimated (null)"),
         "comparison": {
             row["outcome"]: {k: row[k] for k in
                              ("mean_a", "mean_b", "mean_diff", "ci_low", "ci_high", "n")}
             for row in table.to_dict("records")
         },
         "provenance": comparison.provenance,
-    })
+    }
+    with atomic_outputs(*paths.values()) as tmp:
+        dump_frame(tmp[0], table, "csv")
+        dump_frame(tmp[1], comparison.summaries, "csv")
+        dump_frame(tmp[2], comparison.timeseries, "parquet")
+        timeseries_figure(comparison, lang=lang).savefig(tmp[3], dpi=110, format="png")
+        effects_figure(comparison, lang=lang).savefig(tmp[4], dpi=110, format="png")
+        dump_json(tmp[5], summary)
     return paths
 
 
@@ -311,30 +361,33 @@ def _progress(description: str, total: int) -> Iterator[Callable[[int], None]]:
 
 
 def _fmt(value: Any) -> str:
+    """A number in at most 9 characters: 3 significant digits, exponent when large or tiny."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "-"
     if isinstance(value, int | float):
         if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
-            return f"{value:.4g}"
-        if abs(value) >= 100:
-            return f"{value:,.1f}"
-        return f"{value:.4g}"
+            return f"{value:.3g}"
+        if abs(value) >= 1000:
+            return f"{value:,.0f}"
+        return f"{value:.3g}"
     return str(value)
 
 
 def _print_comparison(comparison: Comparison) -> None:
+    from ..core import SUMMARY_OUTCOMES
+
     table = comparison.table(list(SUMMARY_OUTCOMES))
-    rich_table = Table(title=f"{comparison.label_b} (B) − {comparison.label_a} (A): "
-                             f"{comparison.replicates} paired replicate(s), "
-                             f"{comparison.steps} days")
-    for name, justify in (("outcome", "left"), ("A", "right"), ("B", "right"),
-                          ("B − A", "right"), ("95 % CI", "right")):
-        rich_table.add_column(name, justify=justify)
+    rich_table = Table(title=f"B = {comparison.label_b} vs A = {comparison.label_a}: "
+                             f"{comparison.replicates} paired replicate(s) x "
+                             f"{comparison.steps} days", title_justify="left")
+    rich_table.add_column("outcome", overflow="fold")
+    for name in ("mean A", "mean B", "B − A", "95 % CI"):
+        rich_table.add_column(name, justify="right", no_wrap=True)
     for row in table.to_dict("records"):
         ci = "-" if not math.isfinite(row["ci_low"]) else \
-            f"[{_fmt(row['ci_low'])}, {_fmt(row['ci_high'])}]"
-        rich_table.add_row(outcome_label(row["outcome"]), _fmt(row["mean_a"]),
-                           _fmt(row["mean_b"]), _fmt(row["mean_diff"]), ci)
+            f"{_fmt(row['ci_low'])} .. {_fmt(row['ci_high'])}"
+        rich_table.add_row(row["outcome"], _fmt(row["mean_a"]), _fmt(row["mean_b"]),
+                           _fmt(row["mean_diff"]), ci)
     console = _stdout()
     console.print(rich_table)
     if comparison.replicates < 2:
@@ -342,21 +395,47 @@ def _print_comparison(comparison: Comparison) -> None:
 
 
 # ---------------------------------------------------------------------------- commands
+ScenarioArg = Annotated[str, typer.Argument(
+    help=SHIPPED_SCENARIOS_HELP, show_default=False, metavar="SCENARIO")]
+OutOpt = Annotated[Path, typer.Option(
+    "--out", "-o", metavar="DIR", show_default=False,
+    help="Output directory (created if needed); files in it are replaced only once the new "
+         "ones are complete.")]
+OrgOpt = Annotated[str | None, typer.Option(
+    "--org", metavar="NAME|CSV", help=ORG_HELP, show_default=False)]
+StepsOpt = Annotated[int | None, typer.Option(
+    "--steps", metavar="N", help=STEPS_HELP + " A whole number >= 1.", show_default=False)]
+SetOpt = Annotated[list[str] | None, typer.Option(
+    "--set", "-s", metavar="GROUP.NAME=VALUE", help=SET_HELP, show_default=False)]
+ReplicatesOpt = Annotated[int, typer.Option(
+    "--replicates", "-r", metavar="R",
+    help="Paired replicates (a whole number >= 1): replicate r of A and of B share one seed "
+         "(common random numbers). With 1 replicate no confidence interval can be given.")]
+WorkersOpt = Annotated[int, typer.Option(
+    "--workers", "-w", metavar="W",
+    help="Processes running replicates in parallel (>= 1); results are identical whatever the "
+         "number.")]
+LangOpt = Annotated[str, typer.Option(
+    "--lang", metavar="en|id",
+    help="Language of the plot labels: en (English) or id (Bahasa Indonesia).")]
+
+
+def _seed_option(default_from: str) -> Any:
+    return typer.Option(
+        "--seed", metavar="S", show_default=False,
+        help=f"Seed (a whole number >= 0). Default: {default_from}.",
+    )
+
+
 @app.command()
 @_guard
 def run(
-    scenario: Annotated[str, typer.Argument(help=SHIPPED_SCENARIOS_HELP, show_default=False)],
-    out: Annotated[Path, typer.Option(
-        "--out", "-o", help="Output directory (created if needed) for timeseries.parquet, "
-                            "units.parquet and summary.json.", show_default=False)],
-    org: Annotated[str | None, typer.Option("--org", help=ORG_HELP, show_default=False)] = None,
-    steps: Annotated[int | None, typer.Option(
-        "--steps", min=1, help=STEPS_HELP, show_default=False)] = None,
-    seed: Annotated[int | None, typer.Option(
-        "--seed", min=0, help="Seed of every random stream (a whole number >= 0). "
-                              "Default: the scenario's seed.", show_default=False)] = None,
-    set_: Annotated[list[str] | None, typer.Option(
-        "--set", "-s", help=SET_HELP, show_default=False)] = None,
+    scenario: ScenarioArg,
+    out: OutOpt,
+    org: OrgOpt = None,
+    steps: StepsOpt = None,
+    seed: Annotated[int | None, _seed_option("the scenario's seed")] = None,
+    set_: SetOpt = None,
 ) -> None:
     """Run one scenario and write its per-day and per-unit series and its run summary.
 
@@ -364,6 +443,13 @@ def run(
     streamed to disk while the model runs) and OUT/summary.json (outcome -> value and a
     provenance object: scenario content hash, seed, package version and git commit).
     """
+    from ..core import SUMMARY_OUTCOMES, BureaucracyModel
+    from ..experiments.compare import with_horizon
+    from ..experiments.run import provenance
+    from .plots import outcome_label
+
+    _check_int("--steps", steps, 1)
+    _check_int("--seed", seed, 0)
     scen = with_horizon(_scenario(scenario, org, set_), steps)
     out = _check_out(out)
     seed = scen.seed if seed is None else seed
@@ -373,16 +459,16 @@ def run(
     try:
         with _progress(f"{scen.name} (seed {seed})", scen.horizon_days) as advance:
             model.run(progress=advance)
-        # the model has no public close(): close the per-unit Parquet writer directly
+        # the model has no public close(): close its per-unit Parquet writer directly
         model.unit_recorder.close()
         summary = model.summary()
-        cases = model.cases()
-        write_frame(out / "timeseries.parquet", model.timeseries())
-        summary.update({f"cases_{k}": v for k, v in cases.items()})
+        summary.update({f"cases_{k}": v for k, v in model.cases().items()})
         summary["provenance"] = provenance(scen, seed, scen.horizon_days)
-        write_json(out / "summary.json", summary)
-        if units_tmp.exists():
-            units_tmp.replace(units_path)
+        with atomic_outputs(out / "timeseries.parquet", out / "summary.json",
+                            units_path) as (ts_tmp, summary_tmp, _):
+            dump_frame(ts_tmp, model.timeseries(), "parquet")
+            dump_json(summary_tmp, summary)
+            # the third temporary path is units_tmp, streamed by the model: renamed with them
     finally:
         writer = getattr(model.unit_recorder, "writer", None)
         if writer is not None:
@@ -397,63 +483,61 @@ def run(
         table.add_row(outcome_label(key), _fmt(summary.get(key)))
     console = _stdout()
     console.print(table)
-    console.print(f"wrote {out}/timeseries.parquet, units.parquet, summary.json")
+    console.print(f"wrote {out}/timeseries.parquet, units.parquet, summary.json", markup=False)
 
 
 @app.command(name="compare")
 @_guard
 def compare_command(
-    a: Annotated[str, typer.Argument(help="Scenario A (the baseline). " + SHIPPED_SCENARIOS_HELP,
-                                     show_default=False)],
-    b: Annotated[str, typer.Argument(help="Scenario B (the alternative), same forms as A.",
-                                     show_default=False)],
-    out: Annotated[Path, typer.Option(
-        "--out", "-o", help="Output directory (created if needed) for comparison.csv, "
-                            "replicates.csv, timeseries.parquet, timeseries.png, effects.png "
-                            "and summary.json.", show_default=False)],
-    replicates: Annotated[int, typer.Option(
-        "--replicates", "-r", min=1,
-        help="Paired replicates: replicate r of A and of B share one seed (common random "
-             "numbers). With 1 replicate no confidence interval can be given.")] = 5,
-    seed: Annotated[int | None, typer.Option(
-        "--seed", min=0, help="Base seed (>= 0); replicate seeds are "
-                              "numpy.random.SeedSequence(seed).generate_state(replicates). "
-                              "Default: scenario A's seed.", show_default=False)] = None,
-    steps: Annotated[int | None, typer.Option(
-        "--steps", min=1, help=STEPS_HELP + " A and B must then have the same horizon.",
-        show_default=False)] = None,
-    org: Annotated[str | None, typer.Option(
-        "--org", help=ORG_HELP + " Applies to both A and B.", show_default=False)] = None,
-    set_: Annotated[list[str] | None, typer.Option(
-        "--set", "-s", help=SET_HELP + " Applies to both A and B.", show_default=False)] = None,
+    a: Annotated[str, typer.Argument(
+        help="Scenario A (the baseline). " + SHIPPED_SCENARIOS_HELP, show_default=False,
+        metavar="A")],
+    b: Annotated[str, typer.Argument(
+        help="Scenario B (the alternative), same forms as A.", show_default=False, metavar="B")],
+    out: OutOpt,
+    replicates: ReplicatesOpt = 5,
+    seed: Annotated[int | None, _seed_option(
+        "scenario A's seed. Replicate seeds are "
+        "numpy.random.SeedSequence(S).generate_state(R)")] = None,
+    steps: StepsOpt = None,
+    org: OrgOpt = None,
+    set_: SetOpt = None,
     set_a: Annotated[list[str] | None, typer.Option(
-        "--set-a", help="Like --set, for scenario A only (applied after --set).",
-        show_default=False)] = None,
+        "--set-a", metavar="GROUP.NAME=VALUE", show_default=False,
+        help="Like --set, for scenario A only (applied after --set).")] = None,
     set_b: Annotated[list[str] | None, typer.Option(
-        "--set-b", help="Like --set, for scenario B only (applied after --set).",
-        show_default=False)] = None,
-    workers: Annotated[int, typer.Option(
-        "--workers", "-w", min=1, help="Processes to run replicates in parallel (results are "
-                                       "identical whatever the number).")] = 1,
-    lang: Annotated[str, typer.Option(
-        "--lang", help="Language of the plot labels: en (English) or id (Bahasa Indonesia).",
-    )] = "en",
+        "--set-b", metavar="GROUP.NAME=VALUE", show_default=False,
+        help="Like --set, for scenario B only (applied after --set).")] = None,
+    workers: WorkersOpt = 1,
+    lang: LangOpt = "en",
 ) -> None:
     """Compare scenario B with scenario A on common random numbers, with paired 95 % CIs.
 
-    Both run REPLICATES times; replicate r of A and of B use the same seed, so they see the same
-    citizens and the same initial staff. Prints the comparison table and writes it with the
-    per-replicate summaries, the per-day series, the plots and a summary.json with the
-    provenance of both scenarios.
+    Both run R times; replicate r of A and of B use the same seed, so they see the same
+    citizens and the same initial staff. --org and --set apply to both. Prints the comparison
+    table and writes to OUT: comparison.csv (outcome, mean_a, mean_b, mean_diff = B - A,
+    ci_low, ci_high, ...), replicates.csv (per-replicate summaries), timeseries.parquet,
+    timeseries.png, effects.png and summary.json (with the provenance of both scenarios).
     """
-    _check_lang(lang)
+    _check_compare_options(replicates, seed, steps, workers, lang)
     scen_a = _scenario(a, org, set_, "A", set_a, "--set-a")
     scen_b = _scenario(b, org, set_, "B", set_b, "--set-b")
     _run_comparison(scen_a, scen_b, out, replicates, seed, steps, workers, lang)
 
 
+def _check_compare_options(replicates: int, seed: int | None, steps: int | None, workers: int,
+                           lang: str) -> None:
+    _check_int("--replicates", replicates, 1)
+    _check_int("--seed", seed, 0)
+    _check_int("--steps", steps, 1)
+    _check_int("--workers", workers, 1)
+    _check_lang(lang)
+
+
 def _run_comparison(scen_a: Scenario, scen_b: Scenario, out: Path, replicates: int,
                     seed: int | None, steps: int | None, workers: int, lang: str) -> None:
+    from ..experiments.compare import compare
+
     if steps is None and scen_a.horizon_days != scen_b.horizon_days:
         raise InputError("compare", "horizon_days",
                          f"{scen_a.horizon_days} (A) vs {scen_b.horizon_days} (B)",
@@ -466,22 +550,19 @@ def _run_comparison(scen_a: Scenario, scen_b: Scenario, out: Path, replicates: i
     write_comparison(comparison, out, lang=lang)
     _print_comparison(comparison)
     _stdout().print(f"wrote {out}/comparison.csv, replicates.csv, timeseries.parquet, "
-                    "timeseries.png, effects.png, summary.json")
+                    "timeseries.png, effects.png, summary.json", markup=False)
 
 
 @app.command()
 @_guard
-def check(
-    scenario: Annotated[str, typer.Argument(help=SHIPPED_SCENARIOS_HELP, show_default=False)],
-    org: Annotated[str | None, typer.Option("--org", help=ORG_HELP, show_default=False)] = None,
-    set_: Annotated[list[str] | None, typer.Option(
-        "--set", "-s", help=SET_HELP, show_default=False)] = None,
-) -> None:
+def check(scenario: ScenarioArg, org: OrgOpt = None, set_: SetOpt = None) -> None:
     """Check a scenario and its organisation without running, and describe them.
 
     Every value is checked against its allowed range; the first problem is reported as one
     line naming the file, the field, the value and what is allowed (exit code 2).
     """
+    from ..core import scenario_from_dict
+
     scen = _scenario(scenario, org, set_)
     organisation = scen.load_organisation()
     preset = scenario_from_dict({"preset": scen.preset}).levers.model_dump()
@@ -492,7 +573,7 @@ def check(
         if value != preset[group][name]
     ]
     console = _stdout()
-    console.print(f"[bold]{scen.name}[/bold]: OK")
+    console.print(f"[bold]{scen.name}[/bold]: OK (nothing was run)")
     if scen.description:
         console.print(" ".join(scen.description.split()), markup=False)
     info = Table(show_header=False, box=None)
@@ -513,7 +594,7 @@ def check(
         + (f" for {s.duration_days} days" if s.kind == "demand" else "")
         + (f" in {', '.join(s.units)}" if s.units else "") for s in scen.shocks) or "none")
     info.add_row("changed levers", f"{len(changed)} (from the {scen.preset} preset)")
-    console.print(info)
+    console.print(info, markup=False)
     if changed:
         levers = Table()
         for column in ("lever", f"{scen.preset} preset", "this scenario"):
@@ -527,11 +608,13 @@ def check(
 @_guard
 def levers(
     group: Annotated[str | None, typer.Option(
-        "--group", "-g", help="Only the levers of this group (e.g. service, measurement, "
-                              "integrity).", show_default=False)] = None,
+        "--group", "-g", metavar="GROUP", show_default=False,
+        help="Only the levers of this group (e.g. service, measurement, integrity).")] = None,
 ) -> None:
     """List every lever: its dotted name, default (the conventional preset), allowed values
     and description. Change one with --set GROUP.NAME=VALUE or in a scenario file."""
+    from ..core import lever_table
+
     rows = lever_table()
     groups = list(dict.fromkeys(row["lever"].split(".")[0] for row in rows))
     if group is not None:
@@ -539,12 +622,13 @@ def levers(
             raise InputError("--group", "group", group, " | ".join(groups))
         rows = [row for row in rows if row["lever"].split(".")[0] == group]
     table = Table(title="birosim levers" + (f": {group}" if group else ""))
-    for column, style in (("lever", "bold"), ("default", None), ("allowed", None),
-                          ("description", None)):
-        table.add_column(column, style=style, overflow="fold")
+    table.add_column("lever", style="bold", no_wrap=True)
+    table.add_column("default")
+    table.add_column("allowed")
+    table.add_column("description", overflow="fold")
     for row in rows:
-        table.add_row(row["lever"], str(row["default"]), str(row["allowed"]),
-                      str(row["description"] or ""))
+        allowed = "true | false" if isinstance(row["default"], bool) else str(row["allowed"])
+        table.add_row(row["lever"], str(row["default"]), allowed, str(row["description"] or ""))
     _stdout().print(table)
 
 
@@ -552,23 +636,20 @@ def levers(
 @_guard
 def demo(
     out: Annotated[Path, typer.Option(
-        "--out", "-o", help="Output directory for the demo's tables and plots.")
+        "--out", "-o", metavar="DIR", help="Output directory for the demo's tables and plots.")
     ] = Path("results/demo"),
-    replicates: Annotated[int, typer.Option(
-        "--replicates", "-r", min=1, help="Paired replicates of each scenario.")] = 5,
+    replicates: ReplicatesOpt = 5,
     steps: Annotated[int, typer.Option(
-        "--steps", min=1, help="Working days to simulate (1250 = five years).")] = 1250,
-    seed: Annotated[int | None, typer.Option(
-        "--seed", min=0, help="Base seed (>= 0). Default: the conventional scenario's seed.",
-        show_default=False)] = None,
-    workers: Annotated[int, typer.Option(
-        "--workers", "-w", min=1, help="Processes to run replicates in parallel.")] = 1,
-    lang: Annotated[str, typer.Option(
-        "--lang", help="Language of the plot labels: en or id (Bahasa Indonesia).")] = "en",
+        "--steps", metavar="N",
+        help="Working days to simulate (a whole number >= 1; 1250 = five years).")] = 1250,
+    seed: Annotated[int | None, _seed_option("the conventional scenario's seed")] = None,
+    workers: WorkersOpt = 1,
+    lang: LangOpt = "en",
 ) -> None:
-    """Compare the shipped conventional and results_oriented scenarios on the synthetic
-    kabupaten (36 units, 6,950 staff) and write the tables and plots to OUT."""
-    _check_lang(lang)
+    """The main demonstration: compare the shipped conventional and results_oriented scenarios
+    on the synthetic kabupaten (36 units, 6,950 staff) and write the tables and plots to OUT
+    (the same files as compare)."""
+    _check_compare_options(replicates, seed, steps, workers, lang)
     scen_a = _with_org(_load("conventional"), "kabupaten")
     scen_b = _with_org(_load("results_oriented"), "kabupaten")
     _run_comparison(scen_a, scen_b, out, replicates, seed, steps, workers, lang)
@@ -578,7 +659,3 @@ def demo(
 def version() -> None:
     """Print the package version."""
     _stdout().print(f"birosim {__version__}")
-
-
-def main() -> None:  # pragma: no cover - console entry point alternative
-    app()

@@ -25,14 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from ..core import SUMMARY_OUTCOMES, InputError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # matplotlib itself is imported when a figure is drawn (labels load fast)
+    from matplotlib.figure import Figure
+
     from ..experiments.compare import Comparison
 
 LANGS = ("en", "id")
@@ -146,7 +144,7 @@ BETTER: dict[str, int] = {
 }
 
 
-# Panels of the timeseries grid: (key, columns, scale, rolling, title and unit per language).
+# Panels of the timeseries grid: columns, scale factor, rolling or not, (title, unit) by language.
 # ``columns`` has two entries for true-vs-reported panels (solid = true, dashed = reported).
 PANELS: tuple[dict[str, Any], ...] = (
     {"columns": ("backlog",), "scale": 1, "rolling": False,
@@ -191,8 +189,11 @@ def outcome_label(outcome: str, lang: str = "en") -> str:
     return OUTCOME_LABELS[check_lang(lang)].get(outcome, outcome)
 
 
-def _new_figure(width: float, height: float) -> Figure:
-    figure = Figure(figsize=(width, height), layout="constrained")
+def _new_figure(width: float, height: float, layout: str | None = None) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), layout=layout)
     FigureCanvasAgg(figure)
     return figure
 
@@ -241,6 +242,9 @@ def timeseries_figure(
     ``window``-day rolling mean before averaging. The warm-up period is shaded grey and shocks
     are marked (taken from the comparison's scenarios unless given).
     """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     check_lang(lang)
     if band not in ("percentile", "se"):
         raise InputError("plots", "band", band, "percentile | se")
@@ -260,7 +264,9 @@ def timeseries_figure(
     words = LABELS[lang]
     n_rep = int(frame.groupby("policy")["replicate"].nunique().max()) if len(frame) else 0
 
-    figure = _new_figure(15, 13)
+    figure = _new_figure(15, 13)  # fixed margins: a layout engine doubles the drawing time
+    figure.subplots_adjust(left=0.06, right=0.985, bottom=0.05, top=0.93, wspace=0.25,
+                           hspace=0.3)
     axes = figure.subplots(4, 3, sharex=True).ravel()
     for ax, panel in zip(axes, PANELS, strict=False):
         title, unit = panel[lang]
@@ -272,6 +278,8 @@ def timeseries_figure(
             if rows.empty:
                 continue
             for column, style in zip(panel["columns"], ("-", "--"), strict=False):
+                if column not in rows.columns:  # a series this model version does not record
+                    continue
                 days, values = _day_matrix(rows, column, roll)
                 values = values * panel["scale"]
                 mean, low, high = _centre_and_band(values, band)
@@ -330,6 +338,8 @@ def effects_figure(
     better direction. Values beyond ``±clip`` are drawn at the edge; every row also prints its
     number and CI in the margin. ``data`` is a comparison or its :meth:`~Comparison.table`.
     """
+    from matplotlib.lines import Line2D
+
     check_lang(lang)
     if scale not in ("relative", "sd"):
         raise InputError("plots", "scale", scale, "relative | sd")
@@ -348,12 +358,15 @@ def effects_figure(
     words = LABELS[lang]
     n = n_replicates if n_replicates is not None else int(table["n"].max())
 
-    figure = _new_figure(12, 0.42 * len(outcomes) + 2.4)
+    figure = _new_figure(12, 0.42 * len(outcomes) + 2.4, layout="constrained")
     ax = figure.subplots()
     ys = np.arange(len(outcomes))[::-1]
     finite = table[list(prefix)].to_numpy(dtype=float)
-    finite = finite[np.isfinite(finite)]
-    limit = min(max(float(np.abs(finite).max()) * 1.1, 1e-9) if finite.size else 1.0, clip)
+    finite = np.clip(finite[np.isfinite(finite)], -clip, clip)
+    left, right = (min(float(finite.min()), 0.0), max(float(finite.max()), 0.0)) \
+        if finite.size else (-1.0, 1.0)
+    pad = 0.08 * (right - left) or 1.0
+    left, right = left - pad, right + pad
     colours = {"better": "#1b9e77", "worse": "#d95f02", "unclear": "0.55", "neutral": "#1f77b4"}
     used = set()
     for y, outcome in zip(ys, outcomes, strict=True):
@@ -365,15 +378,17 @@ def effects_figure(
             used.add(verdict)
             colour = colours[verdict]
             if np.isfinite(low) and np.isfinite(high):
-                ax.plot([max(low, -limit), min(high, limit)], [y, y], color=colour, lw=2.2)
+                ax.plot([max(low, left), min(high, right)], [y, y], color=colour, lw=2.2)
                 text = f"{value:+.3g} [{low:+.3g}, {high:+.3g}]"
             else:
                 text = f"{value:+.3g}"
-            marker = "o" if abs(value) <= limit else (">" if value > 0 else "<")
-            ax.plot([np.clip(value, -limit, limit)], [y], marker, color=colour, ms=8)
-        ax.text(1.01, y, text, transform=ax.get_yaxis_transform(), va="center", fontsize=9)
+            marker = "o" if left <= value <= right else (">" if value > 0 else "<")
+            ax.plot([np.clip(value, left, right)], [y], marker, color=colour, ms=8)
+        elif scale == "relative" and row["mean_a"] == 0:
+            text = f"{words['na']} (A = 0)"
+        ax.text(1.015, y, text, transform=ax.get_yaxis_transform(), va="center", fontsize=9)
     ax.axvline(0, color="0.2", lw=1)
-    ax.set_xlim(-limit, limit)
+    ax.set_xlim(left, right)
     ax.set_yticks(ys, [outcome_label(o, lang) for o in outcomes], fontsize=10)
     ax.set_ylim(-0.7, len(outcomes) - 0.3)
     ax.set_xlabel(words["effects_x_relative" if scale == "relative" else "effects_x_sd"])

@@ -1,0 +1,216 @@
+"""The ``birosim`` command line (birosim.interfaces.cli), on the classroom organisation."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from birosim.core import SUMMARY_OUTCOMES
+from birosim.core.organisation import ORGANISATIONS_DIR
+from birosim.experiments.compare import TABLE_COLUMNS
+from birosim.interfaces import cli
+from birosim.interfaces.cli import app
+from typer.testing import CliRunner
+
+STEPS = "60"
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str):
+    return runner.invoke(app, list(args))
+
+
+def assert_input_error(result, *fragments: str) -> str:
+    """Exit code 2, no traceback, exactly one ``error:`` line naming every fragment."""
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def run_dir(runner, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("run")
+    result = invoke(runner, "run", "classroom", "--steps", STEPS, "--seed", "3",
+                    "--set", "measurement.noise=0.2", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_run_writes_series_and_summary(run_dir):
+    timeseries = pd.read_parquet(run_dir / "timeseries.parquet")
+    assert len(timeseries) == int(STEPS)
+    assert timeseries["day"].tolist() == list(range(int(STEPS)))
+    assert {"backlog", "lead_time_mean_days", "ikm", "perf_reported"} <= set(timeseries.columns)
+    units = pd.read_parquet(run_dir / "units.parquet")
+    assert {"day", "unit_id", "backlog", "headcount"} <= set(units.columns)
+    assert len(units) == 5 * int(STEPS)  # five classroom units
+    assert set(units["unit_id"].astype(str)) == {
+        "LOKET", "PERIZINAN", "REGISTRASI", "KEUANGAN", "SEKRETARIAT"}
+    summary = json.loads((run_dir / "summary.json").read_text())
+    assert set(SUMMARY_OUTCOMES) <= set(summary)
+    provenance = summary["provenance"]
+    assert provenance["seed"] == 3
+    assert provenance["steps"] == int(STEPS)
+    assert len(provenance["scenario_hash"]) == 16
+    assert provenance["package_version"]
+    assert "git_commit" in provenance
+    assert not list(run_dir.glob(".*"))  # no temporary files left
+
+
+def test_failed_run_keeps_earlier_results(runner, run_dir, tmp_path, monkeypatch):
+    out = tmp_path / "keep"
+    shutil.copytree(run_dir, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    # bad input: nothing is touched
+    assert_input_error(invoke(runner, "run", "classroom", "--steps", STEPS,
+                              "--set", "service.delegation=5", "--out", str(out)))
+    # a failure while writing: the old summary stays, no temporary files remain
+    def broken(path, data):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(cli, "dump_json", broken)
+    result = invoke(runner, "run", "classroom", "--steps", STEPS, "--out", str(out))
+    assert result.exit_code == 1
+    assert "No space left" in result.stderr and "Traceback" not in result.output
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after == before  # timeseries, units and summary all kept together
+    assert not list(out.glob(".*"))
+
+
+def test_compare_writes_tables_plots_and_provenance(runner, tmp_path):
+    out = tmp_path / "cmp"
+    result = invoke(runner, "compare", "conventional", "results_oriented", "--org", "classroom",
+                    "--steps", STEPS, "--replicates", "2", "--seed", "9", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "lead_time_mean_days" in result.stdout and "95 % CI" in result.stdout
+    table = pd.read_csv(out / "comparison.csv")
+    assert list(table.columns) == list(TABLE_COLUMNS)
+    assert set(SUMMARY_OUTCOMES) <= set(table["outcome"])
+    replicates = pd.read_csv(out / "replicates.csv")
+    assert list(replicates.columns[:3]) == ["policy", "replicate", "seed"]
+    assert len(replicates) == 4
+    assert set(replicates["policy"]) == {"conventional", "results_oriented"}
+    timeseries = pd.read_parquet(out / "timeseries.parquet")
+    assert len(timeseries) == 2 * 2 * int(STEPS)
+    assert {"policy", "replicate", "seed", "day", "backlog"} <= set(timeseries.columns)
+    for name in ("timeseries.png", "effects.png"):
+        assert (out / name).stat().st_size > 10_000
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["provenance"]["a"]["scenario"] == "conventional"
+    assert summary["provenance"]["b"]["scenario"] == "results_oriented"
+    assert summary["provenance"]["a"]["organisation"].endswith("classroom.csv") or \
+        summary["provenance"]["a"]["organisation"] == "classroom"
+    assert summary["provenance"]["base_seed"] == 9
+    assert len(summary["provenance"]["replicate_seeds"]) == 2
+    assert set(summary["comparison"]["ikm"]) >= {"mean_a", "mean_b", "mean_diff", "ci_low",
+                                                 "ci_high"}
+    assert not list(out.glob(".*"))
+
+
+def test_check_describes_without_running(runner):
+    result = invoke(runner, "check", "classroom", "--set", "measurement.noise=0.3",
+                    "--set", "budget.mode=performance")
+    assert result.exit_code == 0, result.output
+    for fragment in ("OK", "units", "100", "horizon", "conventional", "measurement.noise",
+                     "budget.mode", "performance"):
+        assert fragment in result.stdout, fragment
+    result = invoke(runner, "check", "demand_shock", "--org", "kabupaten")
+    assert result.exit_code == 0, result.output
+    assert "demand x1.6" in result.stdout
+
+
+def test_levers_table(runner):
+    result = invoke(runner, "levers")
+    assert result.exit_code == 0
+    assert "measurement.noise" in result.stdout and "service.delegation" in result.stdout
+    result = invoke(runner, "levers", "--group", "integrity")
+    assert result.exit_code == 0
+    assert "integrity.audit_rate" in result.stdout and "measurement.noise" not in result.stdout
+    assert_input_error(invoke(runner, "levers", "--group", "nope"), "nope", "integrity")
+
+
+@pytest.mark.parametrize(("args", "fragments"), [
+    (("run", "no_such_scenario"), ("SCENARIO", "no_such_scenario", "classroom")),
+    (("run", "classroom", "--set", "service.wings=3"), ("--set", "service.wings",
+                                                        "unknown lever", "delegation")),
+    (("run", "classroom", "--set", "nope.x=3"), ("--set", "nope.x", "unknown lever group")),
+    (("run", "classroom", "--set", "service.delegation=1.5"), ("service.delegation", "1.5",
+                                                               "0 .. 1")),
+    (("run", "classroom", "--set", "service.delegation=abc"), ("service.delegation", "abc",
+                                                               "0 .. 1")),
+    (("run", "classroom", "--set", "budget.mode=magic"), ("budget.mode", "magic",
+                                                          "incremental | performance")),
+    (("run", "classroom", "--set", "novalue"), ("--set", "GROUP.NAME=VALUE")),
+    (("run", "classroom", "--steps", "-5"), ("--steps", "-5", ">= 1")),
+    (("run", "classroom", "--steps", "abc"), ("--steps",)),
+    (("run", "classroom", "--seed", "-1"), ("--seed", "-1", ">= 0")),
+    (("run", "classroom", "--org", "missing_org.csv"), ("--org", "missing_org.csv", "kabupaten")),
+    (("compare", "classroom", "classroom", "--replicates", "-2"), ("--replicates", "-2", ">= 1")),
+    (("compare", "classroom", "classroom", "--workers", "0"), ("--workers", ">= 1")),
+    (("compare", "classroom", "conventional"), ("horizon_days", "--steps")),
+    (("compare", "classroom", "classroom", "--lang", "fr"), ("--lang", "fr", "en | id")),
+    (("compare", "classroom", "nope", "--steps", "10"), ("argument B", "nope")),
+    (("check", "classroom", "--set-a", "x.y=1"), ("--set-a",)),
+])
+def test_bad_input_is_one_clear_line(runner, tmp_path, args, fragments):
+    result = invoke(runner, *args, "--out", str(tmp_path / "out")) if args[0] != "check" else \
+        invoke(runner, *args)
+    assert_input_error(result, *fragments)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_bad_organisation_csv_names_file_row_column_and_range(runner, tmp_path):
+    rows = (ORGANISATIONS_DIR / "classroom.csv").read_text().splitlines()
+    header, first = rows[0], rows[1].split(",")
+    first[header.split(",").index("approval_layers")] = "9"
+    bad = tmp_path / "bad_org.csv"
+    bad.write_text("\n".join([header, ",".join(first), *rows[2:]]) + "\n")
+    line = assert_input_error(invoke(runner, "check", "classroom", "--org", str(bad)),
+                              "bad_org.csv", "row 2", "approval_layers", "'9'", "1 to 6")
+    assert "LOKET" in line
+    line = assert_input_error(invoke(runner, "run", "classroom", "--org", str(bad), "--out",
+                                     str(tmp_path / "o")), "bad_org.csv", "approval_layers")
+    assert not (tmp_path / "o").exists()
+
+
+def test_help_explains_every_option(runner):
+    result = invoke(runner, "--help")
+    assert result.exit_code == 0
+    for command in ("run", "compare", "check", "levers", "demo"):
+        assert command in result.stdout
+    expected = {
+        "run": ("--org", "--steps", "--seed", "--set", "--out"),
+        "compare": ("--replicates", "--seed", "--steps", "--org", "--set", "--workers", "--out",
+                    "--lang"),
+        "check": ("--org", "--set"),
+        "levers": ("--group",),
+        "demo": ("--out", "--replicates", "--steps", "--workers"),
+    }
+    for command, options in expected.items():
+        result = invoke(runner, command, "--help")
+        assert result.exit_code == 0, command
+        for option in options:
+            assert option in result.stdout, (command, option)
+
+
+def test_bad_scenario_file_names_file_field_and_range(runner, tmp_path):
+    bad = tmp_path / "mine.toml"
+    bad.write_text('organisation = "classroom"\nhorizon_days = 100\n'
+                   '[levers.service]\ndelegation = 3\n')
+    assert_input_error(invoke(runner, "check", str(bad)), "mine.toml",
+                       "levers.service.delegation", "3", "0 .. 1")
+    bad.write_text('organisation = "classroom"\nhorizon_days = [\n')
+    assert_input_error(invoke(runner, "check", str(bad)), "mine.toml", "TOML")
