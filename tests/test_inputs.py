@@ -371,7 +371,10 @@ NUMERIC_LEVERS = sorted(
     path for path, row in LEVER_ROWS.items() if " .. " in str(row["allowed"])
     and LEVER_FIELDS[path].annotation in (int, float)
 )
-CHOICE_LEVERS = sorted(path for path, row in LEVER_ROWS.items() if " | " in str(row["allowed"]))
+CHOICE_LEVERS = sorted(
+    path for path, row in LEVER_ROWS.items()
+    if " | " in str(row["allowed"]) and LEVER_FIELDS[path].annotation is not bool
+)
 
 
 def lever_range(path: str) -> tuple[type, float, float]:

@@ -192,6 +192,13 @@ class IntegrityLevers(LeverGroup):
     peer_influence: float = Field(
         0.8, ge=0, le=1, description="Weight of peers' corruption in lowering its moral cost (Hammond)"
     )
+    peer_cover: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="How far corrupt colleagues shield each other from audits and complaint "
+        "investigations: detection x (1 - cover x corrupt share) (Andvig & Moene 1990)",
+    )
     discretion_multiplier: float = Field(
         1.0, ge=0, le=2, description="Scales every unit's discretion (SOPs and e-services lower it)"
     )
@@ -311,7 +318,9 @@ def lever_table() -> list[dict[str, Any]]:
                 "description": field.description,
             }
             allowed = getattr(field.annotation, "__args__", None)
-            if allowed and all(isinstance(a, str) for a in allowed):
+            if field.annotation is bool:
+                row["allowed"] = "true | false"
+            elif allowed and all(isinstance(a, str) for a in allowed):
                 row["allowed"] = " | ".join(allowed)
             else:
                 bounds = {type(m).__name__: m for m in field.metadata}

@@ -53,6 +53,12 @@ COMPACT_EVERY_DAYS = DAYS_PER_YEAR
 RECOVERY_TOLERANCE = 1.1
 
 
+def window_mean(values: np.ndarray) -> float:
+    """Mean of the finite values (NaN when there are none, without a warning)."""
+    finite = values[np.isfinite(values)]
+    return float(finite.mean()) if len(finite) else float("nan")
+
+
 class BureaucracyModel(mesa.Model):
     """An organisation's units and staff under one scenario's levers (see module docstring)."""
 
@@ -239,7 +245,7 @@ class BureaucracyModel(mesa.Model):
         self.day += 1
         if self.day >= self.scenario.horizon_days:
             self.running = False
-            self.unit_recorder.flush()
+            self.unit_recorder.close()
 
     def run(self, steps: int | None = None, progress: Callable[[int], None] | None = None):
         """Run ``steps`` days (default: to the horizon); ``progress(days_done)`` after each."""
@@ -360,8 +366,8 @@ class BureaucracyModel(mesa.Model):
             "adoption_share": self.innovation.adoption_share(),
             "productivity_true": resolved / max(active, 1),
             "productivity_reported": reported_resolved / max(active, 1),
-            "perf_true": float(np.nanmean(units.perf_true)) if np.isfinite(units.perf_true).any() else np.nan,
-            "perf_reported": float(np.nanmean(units.perf_reported)) if np.isfinite(units.perf_reported).any() else np.nan,
+            "perf_true": window_mean(units.perf_true),
+            "perf_reported": window_mean(units.perf_reported),
             "quality": float((units.quality * today["resolved"]).sum() / resolved) if resolved else np.nan,
             "ikm": float(ikm_sum.sum() / ratings.sum()) if ratings.sum() else np.nan,
             "reform_implementation": float(self.reform.implementation.mean()),
@@ -436,17 +442,17 @@ class BureaucracyModel(mesa.Model):
         headcount = float(series["headcount"][n - 1]) if n else float(self.unit_state.headcount.sum())
         on_time = run["on_time"] / resolved
         ikm = run["ikm_sum"] / max(run["ratings"], 1)
-        perf_reported = float(np.nanmean(series["perf_reported"][start:n])) if n > start else np.nan
-        perf_true = float(np.nanmean(series["perf_true"][start:n])) if n > start else np.nan
+        perf_reported = window_mean(series["perf_reported"][start:n])
+        perf_true = window_mean(series["perf_true"][start:n])
         summary = {
             "lead_time_mean_days": run["lead_sum"] / resolved,
             "lead_time_p90_days": lead_time_quantile(hist, 0.9),
-            "backlog": float(np.mean(series["backlog"][start:n])) if n > start else np.nan,
+            "backlog": window_mean(series["backlog"][start:n]),
             "on_time_share": on_time,
             "headcount": headcount,
             "staff_cost_rp": run["cost"],
             "cost_per_case_rp": run["cost"] / resolved,
-            "overhead_share": float(np.mean(series["overhead_share"][start:n])) if n > start else np.nan,
+            "overhead_share": window_mean(series["overhead_share"][start:n]),
             "corrupt_acts_per_1000_cases": 1000 * run["acts"] / resolved,
             "detection_rate": detections / corrupt_staff_months if corrupt_staff_months else 0.0,
             "pungli_share": run["asked"] / resolved,
@@ -458,11 +464,13 @@ class BureaucracyModel(mesa.Model):
             "resolved": run["resolved"],
             "withdrawn_share": run["withdrawn"] / max(run["arrivals"], 1),
             "headcount_growth_simple_per_year": (headcount / self.initial_headcount - 1) / years,
-            "corrupt_staff_share": float(np.mean(series["corrupt_staff_share"][start:n])) if n > start else np.nan,
-            "quality": float(np.nanmean(series["quality"][start:n])) if n > start else np.nan,
+            "corrupt_staff_share": window_mean(series["corrupt_staff_share"][start:n]),
+            "quality": window_mean(series["quality"][start:n]),
             "perf_true": perf_true,
             "perf_reported": perf_reported,
-            "reform_implementation": float(self.reform.implementation.mean()),
+            "reform_implementation": (
+                float(self.reform.implementation.mean()) if self.reform.enabled else np.nan
+            ),
             "adoption_share": self.innovation.adoption_share(),
             "shock_recovery_days": self.shock_recovery_days(),
             "sakip_score_reported": 100 * perf_reported if np.isfinite(perf_reported) else np.nan,

@@ -140,7 +140,7 @@ def _set_path(data: dict[str, Any], path: tuple[str, ...], value: Any, source: s
     node = data
     for depth, key in enumerate(path[:-1]):
         if not isinstance(node.get(key), dict):
-            where = ".".join(path[1:depth + 2])
+            where = ".".join(path[1:depth + 1])
             raise InputError(source, ".".join(path[1:]), value, "GROUP.NAME, see `birosim levers`",
                              f"unknown lever group {where!r}")
         node = node[key]

@@ -659,3 +659,7 @@ def demo(
 def version() -> None:
     """Print the package version."""
     _stdout().print(f"birosim {__version__}")
+
+
+# commands defined in their own modules register themselves on ``app`` when imported
+from . import sweep_cli, validate_cli  # noqa: E402, F401

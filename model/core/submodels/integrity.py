@@ -15,8 +15,18 @@ What it represents:
   where ``c_u`` is the share of corrupt colleagues in the unit.
 - Contagion (Hammond 2000, "Endogenous transition dynamics in corruption: an agent-based
   computer model", Brookings CSED Working Paper 19): corrupt peers lower the moral cost and
-  do not report, so corruption is self-reinforcing: the fixed point ``c = F(c)`` has two stable
-  branches, a tipping point and hysteresis when detection x penalty is moved up and down.
+  do not report, and they shield each other from audits and complaint investigations (Andvig &
+  Moene 1990, "How corruption may corrupt", J. Economic Behavior & Organization 13(1): the
+  chance of detection falls with the share of corrupt colleagues)::
+
+      p_detect_u = 1 - (1 - audit * s_u) * (1 - complaint_u * s_u) * (1 - peer_reporting * (1 - c_u))
+      s_u = 1 - peer_cover * c_u
+
+  so corruption is self-reinforcing: where the gain lies between the costs a member faces in
+  an honest and in a corrupt unit, the fixed point ``c = F(c)`` has two stable branches, with a
+  tipping point and hysteresis when detection x penalty is moved up and down. Without the
+  cover (``peer_cover = 0``, the default) the response to detection x penalty is steep but
+  single-valued; the two branches need ``peer_cover`` near 1.
 - Detection: audits (``audit_rate`` per year, each uncovering a corrupt member with
   ``audit_detection``), citizens' complaints through the complaint channel (transparency: the
   expected number of complaints about a member's acts, each proved with a small probability),
@@ -76,8 +86,10 @@ class Integrity:
             * model.policy("integrity.complaint_channel")
         )
         caught_by_complaint = 1 - np.power(1 - complaint, cases * self.opportunity())
-        peers = model.policy("integrity.peer_reporting") * (1 - model.unit_state.corrupt_share)
-        return 1 - (1 - np.minimum(audit, 1)) * (1 - caught_by_complaint) * (1 - peers)
+        corrupt_share = model.unit_state.corrupt_share
+        cover = 1 - model.levers.integrity.peer_cover * corrupt_share  # Andvig & Moene (1990)
+        peers = model.policy("integrity.peer_reporting") * (1 - corrupt_share)
+        return 1 - (1 - np.minimum(audit, 1) * cover) * (1 - caught_by_complaint * cover) * (1 - peers)
 
     def settle_initial_norms(self, rounds: int = 8) -> None:
         """Start from the norms the organisation's incentives sustain (iterate the decision)."""

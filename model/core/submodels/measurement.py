@@ -17,8 +17,9 @@ surveys said 77 %):
   threshold), otherwise its measured value is reported;
 - reported output (cases) is inflated by ``1 + 0.5 * gameability * g_u`` (cases split or
   counted twice);
-- ``ratchet``: each year the target moves up to the latest reported result (it never falls), so
-  units whose result is above target hold effort back (Weitzman 1980, Bell J. Economics 11(1)).
+- ``ratchet``: each year the target moves up to the mean result the unit reported over the past
+  year (it never falls), so units whose result is above target hold effort back
+  (Weitzman 1980, Bell J. Economics 11(1)).
 
     g_u = clip(3 * incentive_u * (1 - integrity_u) * cover * (1 - audit_u), 0, 1)  (will to game)
     cover = noise / (noise + 0.05);  precision = 1 / (1 + noise / 0.1)
@@ -38,11 +39,18 @@ QUALITY_PENALTY = 0.25
 OUTPUT_INFLATION = 0.5  # reported cases per resolved case of a fully gaming unit, minus one
 
 
+def measure_precision(noise):
+    """How precisely the measure reflects results: 1 / (1 + noise / 0.1) (0.5 at noise 0.1)."""
+    return 1 / (1 + noise / 0.1)
+
+
 class Measurement:
     def __init__(self, model):
         self.model = model
         n = model.org.n_units
         self.report_factor = np.ones(n)
+        self.reported_sum = np.zeros(n)  # this year's reported results, for the ratchet
+        self.reported_months = np.zeros(n)
         units = model.unit_state
         units.target[:] = model.levers.measurement.target_level
         units.perf_true[:] = np.nan
@@ -71,7 +79,7 @@ class Measurement:
         )
         noise = model.policy("measurement.noise")
         measured = np.where(np.isnan(true), np.nan, self.measure(np.nan_to_num(true), noise, rng))
-        precision = 1 / (1 + noise / 0.1)
+        precision = measure_precision(noise)
         cover = noise / (noise + 0.05)
         audit = np.minimum(
             1, model.policy("integrity.audit_rate") * model.levers.integrity.audit_detection / 2
@@ -95,6 +103,9 @@ class Measurement:
         measuring = intensity > 0
         units.perf_true = true
         units.perf_reported = np.where(measuring, reported, true)
+        seen = np.isfinite(units.perf_reported)
+        self.reported_sum += np.where(seen, units.perf_reported, 0.0)
+        self.reported_months += seen
         units.gaming = gaming * measuring
         self.report_factor = 1 + OUTPUT_INFLATION * levers.gameability * units.gaming
         above = np.clip((measured - units.target) / 0.1, 0, 1)
@@ -126,8 +137,11 @@ class Measurement:
         motivation += 0.05 * (pull[unit] - motivation)
 
     def reset_ratchet(self) -> None:
-        """Yearly: a ratchet target moves up to last year's reported result."""
+        """Yearly: a ratchet target moves up to the mean result reported over the past year."""
         units = self.model.unit_state
         ratchet = self.model.policy("measurement.target") == "ratchet"
-        reported = np.nan_to_num(units.perf_reported, nan=0.0)
+        reported = np.divide(self.reported_sum, self.reported_months,
+                             out=np.zeros_like(self.reported_sum), where=self.reported_months > 0)
         units.target = np.where(ratchet, np.maximum(units.target, reported), units.target)
+        self.reported_sum[:] = 0.0
+        self.reported_months[:] = 0.0

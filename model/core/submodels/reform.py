@@ -12,12 +12,21 @@ implements the reform. Each month, in units that have joined::
                             + (1 - culture) * (pull_u - acceptance_i)) + training push
     pull_u = leader_support_u if leader_support_u >= support_threshold else 0
     implementation_u += rate * (mean_acceptance_u * min(1, leader_support_u / threshold)
-                                - implementation_u)
+                                * readiness_u - implementation_u)
+    readiness_u = capability_u * credibility_u
+    capability_u  = min(1, training_days_per_year_u / REFORM_TRAINING_DAYS)
+    credibility_u = min(1, precision(noise_u) / precision(CREDIBLE_NOISE)) if the unit measures,
+                    else 1;  precision(noise) = 1 / (1 + noise / 0.1)   (measurement submodel)
 
 Culture change works through peers (A1), training nudges acceptance (A2), and leaders' support
 (A3) pulls it up; staff read weak support as a paper reform, so acceptance and implementation
 stall or slide back while the formal reporting goes on (a "paper reform": targets reported,
-behaviour unchanged). Without a programme every lever applies in full from day 0.
+behaviour unchanged). Willing staff still practise the new ways of working only as far as they
+have been trained in them (A2: capability) and as far as the results information they are to
+manage by can be trusted (R2: a measure is fully credible when it is at least as precise as a
+sample of 100 cases a month, a standard error of 5 points, the results-oriented preset's). These are the moderators of performance management's effect in Gerrish's (2016,
+Public Administration Review 76(1)) meta-analysis: small on average, substantially larger with
+good practice. Without a programme every lever applies in full from day 0.
 """
 
 from __future__ import annotations
@@ -25,9 +34,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..levers import BEHAVIOURAL_LEVERS, Levers, get_lever
+from .measurement import measure_precision
 
 LEADER_SUPPORT_SPREAD = 0.15
 TRAINING_PUSH = 0.02  # acceptance gained per training day, toward 1
+REFORM_TRAINING_DAYS = 5.0  # training days a year the reform's new practices need (A2)
+CREDIBLE_NOISE = 0.05  # noise of a fully credible measure (100 cases sampled a month)
 
 
 class Reform:
@@ -73,12 +85,22 @@ class Reform:
         ) + TRAINING_PUSH * training_days * (1 - acceptance)
         acceptance += np.where(joined, change, 0.0).astype(acceptance.dtype)
         np.clip(acceptance, 0, 1, out=acceptance)
-        target = peers * np.minimum(1.0, self.leader_support / threshold)
+        target = peers * np.minimum(1.0, self.leader_support / threshold) * self.readiness()
         self.implementation = np.where(
             self.joined,
             self.implementation + levers.acceptance_rate * (target - self.implementation),
             0.0,
         )
+
+    def readiness(self) -> np.ndarray:
+        """Per unit: how far willing staff can practise the reform (module docstring)."""
+        model = self.model
+        capability = np.minimum(1.0, model.careers.training_days() / REFORM_TRAINING_DAYS)
+        measured = model.policy("measurement.intensity") > 0
+        precision = measure_precision(model.policy("measurement.noise"))
+        credible = measure_precision(CREDIBLE_NOISE)
+        credibility = np.where(measured, np.minimum(1.0, precision / credible), 1.0)
+        return capability * credibility
 
     def practice(self) -> dict[str, np.ndarray]:
         """Per-unit practised value of each behavioural lever."""
