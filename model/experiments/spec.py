@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 import re
 import tomllib
 import typing
@@ -111,7 +112,7 @@ class Criterion(_Strict):
     better: Literal["higher", "lower"] | None = Field(
         None, description="With a baseline: the direction in which the policy should beat it"
     )
-    margin: float = Field(0.0, ge=0, description="With a baseline: how much better counts as beating")
+    margin: float = Field(0.0, ge=0, description="With a baseline: how much better is beating")
     below: float | None = Field(None, description="Without a baseline: interest when value < below")
     above: float | None = Field(None, description="Without a baseline: interest when value > above")
 
@@ -139,6 +140,17 @@ class AnalysisSpec(_Strict):
     conf_level: float = Field(0.95, gt=0, lt=1)
     resamples: int = Field(1000, ge=10, le=100_000, description="Bootstrap resamples (SALib)")
     prim: PrimSpec | None = None
+
+
+class AllLeversSpec(_Strict):
+    """Vary every lever: numeric ones around their value, categorical ones over all values."""
+
+    relative_range: float = Field(
+        0.5, gt=0, le=10, description="Numeric levers vary over value x (1 -/+ this), in bounds"
+    )
+    categorical: bool = Field(True, description="Also categorical and boolean levers")
+    exclude: list[str] = Field(default_factory=list, description="Levers left out")
+    role: Literal["lever", "uncertainty"] = "lever"
 
 
 class TestingSpec(_Strict):
@@ -170,6 +182,7 @@ class ExperimentSpec(_Strict):
     design: DesignSpec = Field(default_factory=DesignSpec)
     levers: dict[str, FactorSpec] = Field(default_factory=dict)
     uncertainties: dict[str, FactorSpec] = Field(default_factory=dict)
+    all_levers: AllLeversSpec | None = Field(None, description="Vary every lever (screening)")
     policies: dict[str, PolicySpec] = Field(default_factory=dict)
     analysis: AnalysisSpec = Field(default_factory=AnalysisSpec)
     testing: TestingSpec = Field(default_factory=TestingSpec)
@@ -367,8 +380,11 @@ def _all_summary_outcomes() -> tuple[str, ...]:
     return tuple(BureaucracyModel(scenario, seed=0, unit_series=False).summary())
 
 
-def parse_spec(text: str, source: str = "spec") -> ExperimentSpec:
-    """Check a spec's TOML text; scenarios are not loaded (see :func:`resolve`)."""
+def parse_spec(text: str, source: str = "spec", check_factors: bool = True) -> ExperimentSpec:
+    """Check a spec's TOML text; scenarios are not loaded (see :func:`resolve`).
+
+    ``check_factors=False`` skips the checks of lever names, ranges and outcomes against the
+    model (used to read the spec of a finished sweep whose factors are in its manifest)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -385,7 +401,7 @@ def parse_spec(text: str, source: str = "spec") -> ExperimentSpec:
         spec = ExperimentSpec.model_validate(data)
     except ValidationError as exc:
         raise _validation_error(exc, source) from None
-    _check_spec(spec, source)
+    _check_spec(spec, source, check_factors)
     return spec
 
 
@@ -398,48 +414,41 @@ def spec_factors(spec: ExperimentSpec, source: str = "spec") -> list[Factor]:
     return factors
 
 
-def _check_spec(spec: ExperimentSpec, source: str) -> None:
+def _check_spec(spec: ExperimentSpec, source: str, check_factors: bool = True) -> None:
+    """Checks that need no scenario; factor checks too unless ``all_levers`` adds factors."""
     both = sorted(set(spec.levers) & set(spec.uncertainties))
     if both:
         raise InputError(source, f"uncertainties.{both[0]}", both[0],
                          "a path listed once", "also listed under [levers]")
-    factors = spec_factors(spec, source)
     design = spec.design
     method = design.method
-    if method == "full_factorial":
-        for f in factors:
-            if f.range is not None and f.levels is None:
-                section = "levers" if f.role == "lever" else "uncertainties"
-                raise InputError(source, f"{section}.{f.name}", list(f.range),
-                                 "{ range = [LOW, HIGH], levels = N } or { values = [...] }",
-                                 "a full factorial needs levels for a range")
-        if design.samples is not None:
-            raise InputError(source, "design.samples", design.samples, "no samples",
-                             "a full factorial's size follows from the levels")
-    else:
+    if method == "full_factorial" and design.samples is not None:
+        raise InputError(source, "design.samples", design.samples, "no samples",
+                         "a full factorial's size follows from the levels")
+    if method != "full_factorial":
         if design.samples is None:
             what = {"latin_hypercube": "samples", "sobol": "base sample N, a power of 2",
                     "morris": "trajectories"}[method]
             raise InputError(source, "design.samples", None, f"a number ({what})", "missing")
-        if not factors:
-            raise InputError(source, "levers", "(none)", "at least one lever or uncertainty",
-                             f"a {method} design needs factors")
-        for f in factors:
-            if f.levels is not None:
-                section = "levers" if f.role == "lever" else "uncertainties"
-                raise InputError(source, f"{section}.{f.name}.levels", f.levels,
-                                 "no levels", "levels only go with design.method = full_factorial")
         n = design.samples
         if method == "sobol" and n & (n - 1):
             raise InputError(source, "design.samples", n, "a power of 2 (e.g. 256, 512, 1024)",
                              "Sobol sequences need it")
         if method == "morris" and n < 2:
             raise InputError(source, "design.samples", n, ">= 2 trajectories")
-        if method == "sobol" and len(factors) < 2:
-            raise InputError(source, "levers", len(factors), "2 or more factors", "Sobol indices")
     if method != "sobol" and design.second_order:
         raise InputError(source, "design.second_order", True, "false",
                          "second-order indices need method = sobol")
+    if spec.all_levers is not None:
+        if method == "full_factorial":
+            raise InputError(source, "all_levers", "(table)", "a sampling design "
+                             "(latin_hypercube, sobol, morris)", "too many levers to cross")
+        if spec.runner != "birosim":
+            raise InputError(source, "all_levers", "(table)", "runner = birosim")
+        for i, name in enumerate(spec.all_levers.exclude):
+            if check_factors and lever_target(name) is None:
+                raise InputError(source, f"all_levers.exclude[{i}]", name,
+                                 "GROUP.NAME of a lever (see `birosim levers`)", "unknown lever")
     if spec.horizon_days is not None and spec.warmup_days is not None and (
         spec.warmup_days >= spec.horizon_days
     ):
@@ -451,11 +460,38 @@ def _check_spec(spec: ExperimentSpec, source: str) -> None:
     if spec.runner not in BUILTIN_RUNNERS and ":" not in spec.runner:
         raise InputError(source, "runner", spec.runner,
                          " | ".join(BUILTIN_RUNNERS) + " | module:function")
-    if spec.runner == "birosim":
+    if spec.runner == "birosim" and check_factors:
         _check_outcomes(spec, source)
     if spec.testing.fail_samples and any(s < 0 for s in spec.testing.fail_samples):
         raise InputError(source, "testing.fail_samples", spec.testing.fail_samples, ">= 0")
-    _check_analysis(spec, [f.name for f in factors], source)
+    _check_analysis(spec, source)
+    if check_factors and spec.all_levers is None:
+        check_factors_of(spec, spec_factors(spec, source), source)
+
+
+def check_factors_of(spec: ExperimentSpec, factors: list[Factor], source: str) -> None:
+    """Checks of the design against its factors."""
+    method = spec.design.method
+    for f in factors:
+        section = "levers" if f.role == "lever" else "uncertainties"
+        if method == "full_factorial" and f.range is not None and f.levels is None:
+            raise InputError(source, f"{section}.{f.name}", list(f.range),
+                             "{ range = [LOW, HIGH], levels = N } or { values = [...] }",
+                             "a full factorial needs levels for a range")
+        if method != "full_factorial" and f.levels is not None:
+            raise InputError(source, f"{section}.{f.name}.levels", f.levels,
+                             "no levels", "levels only go with design.method = full_factorial")
+    if method != "full_factorial" and not factors:
+        raise InputError(source, "levers", "(none)", "at least one lever or uncertainty",
+                         f"a {method} design needs factors")
+    if method == "sobol" and len(factors) < 2:
+        raise InputError(source, "levers", len(factors), "2 or more factors", "Sobol indices")
+    names = [f.name for f in factors]
+    prim = spec.analysis.prim
+    for i, name in enumerate((prim.inputs if prim else None) or ()):
+        if name not in names:
+            raise InputError(source, f"analysis.prim.inputs[{i}]", name, ", ".join(names),
+                             "not a factor of this experiment")
 
 
 def _check_outcomes(spec: ExperimentSpec, source: str) -> None:
@@ -475,7 +511,7 @@ def kept_outcomes(spec: ExperimentSpec) -> list[str] | None:
     return list(spec.outcomes) if spec.outcomes else None
 
 
-def _check_analysis(spec: ExperimentSpec, factor_names: list[str], source: str) -> None:
+def _check_analysis(spec: ExperimentSpec, source: str) -> None:
     policies = list(spec.policies)
     names = " | ".join(policies) or "(no policies)"
     analysis = spec.analysis
@@ -506,10 +542,6 @@ def _check_analysis(spec: ExperimentSpec, factor_names: list[str], source: str) 
         if prim.baseline is None and (c.below is None) == (c.above is None):
             raise InputError(source, field, c.outcome, "exactly one of below = X or above = X",
                              "without a baseline a criterion is a threshold")
-    for i, name in enumerate(prim.inputs or ()):
-        if name not in factor_names:
-            raise InputError(source, f"analysis.prim.inputs[{i}]", name,
-                             ", ".join(factor_names), "not a factor of this experiment")
 
 
 # --------------------------------------------------------------------------- resolution
@@ -541,6 +573,8 @@ class Experiment:
         payload = {
             "spec": spec,
             "policies": {name: _scenario_hash(s) for name, s in self.policies.items()},
+            "factors": [[f.name, f.role, f.target.kind, f.range, f.values, f.levels]
+                        for f in self.factors],
         }
         text = json.dumps(payload, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -585,10 +619,13 @@ def resolve(spec: ExperimentSpec, source: str, text: str, spec_dir: Path) -> Exp
         except InputError as exc:
             raise InputError(source, "organisation", spec.organisation, exc.allowed,
                              str(exc)) from None
-    factors = spec_factors(spec, source)
     policies = {
         name: _resolve_policy(name, p, base, source, spec_dir) for name, p in spec.policies.items()
     } or {"base": base}
+    factors = spec_factors(spec, source)
+    if spec.all_levers is not None:
+        factors = _all_lever_factors(spec, next(iter(policies.values())), factors)
+    check_factors_of(spec, factors, source)
     for factor in factors:
         for scenario in policies.values():
             if factor.target.where == "shock":
@@ -606,6 +643,49 @@ def resolve(spec: ExperimentSpec, source: str, text: str, spec_dir: Path) -> Exp
                 except InputError as exc:
                     raise InputError(source, factor.name, value, exc.allowed, exc.reason) from None
     return Experiment(spec, source, text, base, policies, factors)
+
+
+def _all_lever_factors(spec: ExperimentSpec, scenario: Scenario,
+                       explicit: list[Factor]) -> list[Factor]:
+    """Every lever not excluded nor listed explicitly: numeric ones over value x (1 -/+ r)
+    within bounds (skipped when the value is 0), categorical ones over all their values."""
+    opts = spec.all_levers
+    taken = {f.name for f in explicit} | set(opts.exclude)
+    added = []
+    for group_name, group_field in Levers.model_fields.items():
+        for name in group_field.default_factory.model_fields:
+            path = f"{group_name}.{name}"
+            target = lever_target(path)
+            if path in taken or target is None:
+                continue
+            if target.kind in ("choice", "bool"):
+                if opts.categorical:
+                    added.append(Factor(path, opts.role, target, None, target.choices, None))
+                continue
+            value = getattr(getattr(scenario.levers, group_name), name)
+            if value == 0:
+                continue
+            low, high = sorted((value * (1 - opts.relative_range),
+                                value * (1 + opts.relative_range)))
+            low = max(low, target.low) if target.low is not None else low
+            high = min(high, target.high) if target.high is not None else high
+            if target.kind == "int":
+                low, high = math.ceil(low), math.floor(high)
+            if low < high:
+                added.append(Factor(path, opts.role, target, (low, high), None, None))
+    return explicit + added
+
+
+def factors_from_manifest(manifest: dict[str, Any]) -> list[Factor]:
+    """The factors of a finished sweep, as its manifest recorded them."""
+    factors = []
+    for f in manifest["design"]["factors"]:
+        kind = f["kind"]
+        rng = tuple(f["range"]) if f.get("range") is not None else None
+        values = tuple(f["values"]) if f.get("values") is not None else None
+        target = Target("lever", kind, choices=values if kind in ("choice", "bool") else None)
+        factors.append(Factor(f["name"], f["role"], target, rng, values, f.get("levels")))
+    return factors
 
 
 def _resolve_policy(name: str, policy: PolicySpec, base: Scenario, source: str,
@@ -660,7 +740,8 @@ def resolve_spec_path(name_or_path: str | Path) -> Path:
         if path.is_file():
             return path
     shipped = ", ".join(sorted(p.stem for p in EXPERIMENTS_DIR.glob("*.toml")))
-    raise InputError(".", "experiment spec", str(name_or_path), f"a TOML file or one of: {shipped}")
+    raise InputError("argument SPEC", "experiment spec", str(name_or_path),
+                     f"a TOML file or one of: {shipped}", "no such file or shipped spec")
 
 
 # --------------------------------------------------------------------------- applying values
