@@ -223,3 +223,16 @@ def test_unit_series_is_one_row_per_unit_and_day(run):
     assert len(units) == model.org.n_units * model.scenario.horizon_days
     assert not units.duplicated(["day", "unit_id"]).any()
     assert isinstance(units, pd.DataFrame)
+
+
+@pytest.mark.parametrize("target", ["none", "continuous", "threshold", "ratchet"])
+def test_capacities_stay_finite_under_every_target_rule(make_scenario, target):
+    """Unmeasured units (no resolved case yet) must not turn effort or capacity into NaN."""
+    scenario = make_scenario(preset="results_oriented", horizon=60,
+                             levers={"measurement.target": target})
+    model = BureaucracyModel(scenario, unit_series=False)
+    for _ in range(60):
+        model.step()
+        assert np.isfinite(model.unit_state.effort).all()
+        assert np.isfinite(model.service.capacity).all()
+        assert np.isfinite(model.service.carry).all()

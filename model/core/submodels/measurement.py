@@ -108,7 +108,7 @@ class Measurement:
         self.reported_months += seen
         units.gaming = gaming * measuring
         self.report_factor = 1 + OUTPUT_INFLATION * levers.gameability * units.gaming
-        above = np.clip((measured - units.target) / 0.1, 0, 1)
+        above = np.clip((np.nan_to_num(measured) - units.target) / 0.1, 0, 1)  # unmeasured: 0
         units.holdback = np.where(target_rule == "ratchet", 0.5 * incentive * above, 0.0)
         units.effort = 1 + EFFORT_RESPONSE * incentive * intensity * precision - units.holdback
         units.quality = np.clip(
