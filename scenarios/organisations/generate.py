@@ -140,7 +140,7 @@ def check(name, table, rows, staff_range):
     print(f"\n{name}: unit_id, staff, daily_demand, hours/case, rho, kind")
     ids = [r[0] for r in rows]
     assert len(ids) == len(set(ids)), f"{name}: duplicate unit_id"
-    for unit, r in zip(table, rows):
+    for unit, r in zip(table, rows, strict=True):
         kind = unit[-1]
         u = rho(r)
         print(f"  {r[0]:<18} {r[3]:>6} {r[4]:>9} {r[7]:>6} {u:6.3f}  {kind}")
