@@ -509,5 +509,5 @@ def test_cli_bad_input_is_one_line(tmp_path, cli):
     result = cli("sweep", spec, "--out", tmp_path / "out", "--workers", "0")
     assert result.exit_code == 2 and "--workers" in result.output
     result = cli("sweep", "reform_robustness", "--out", tmp_path / "x", "--dry-run")
-    assert result.exit_code == 0 and "800 runs" in result.output
+    assert result.exit_code == 0 and "600 runs" in result.output
     assert not (tmp_path / "x").exists()
