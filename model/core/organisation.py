@@ -120,6 +120,40 @@ def _allowed(column: str) -> str:
     return f"{word} from {low:g} to {high:g}"
 
 
+def _parse_all_valid(raw_rows: list[dict[str, str]]) -> dict[str, list] | None:
+    """Every column at once when every value is valid (the common case), else None.
+
+    Accepts exactly what :func:`_parse` accepts; on any problem it returns None and the caller
+    parses row by row, so that the error names the first bad value as before.
+    """
+    if not raw_rows:
+        return None
+    columns: dict[str, list] = {}
+    for column, (kind, low, high, default) in COLUMNS.items():
+        texts = [(raw.get(column) or "").strip() for raw in raw_rows]
+        if kind is str:
+            if not all(texts):
+                return None
+            if column == "unit_id" and not all(_UNIT_ID.match(t) for t in texts):
+                return None
+            columns[column] = texts
+            continue
+        if not all(texts) and default is None:
+            return None
+        try:
+            values = np.array([float(t) if t else float(default) for t in texts])
+        except ValueError:
+            return None
+        if not np.isfinite(values).all():
+            return None
+        if kind is int and (values != np.trunc(values)).any():
+            return None
+        if (low is not None and (values < low).any()) or (high is not None and (values > high).any()):
+            return None
+        columns[column] = values.astype(np.int64) if kind is int else values
+    return columns
+
+
 def load_organisation(name_or_path: str, relative_to: Path | None = None) -> Organisation:
     """Load and check an organisation CSV (see module docstring)."""
     path = resolve_organisation(name_or_path, relative_to)
@@ -135,14 +169,17 @@ def load_organisation(name_or_path: str, relative_to: Path | None = None) -> Org
         if unknown:
             raise InputError(str(path), "header", ",".join(unknown), f"columns {', '.join(COLUMNS)}",
                              "unknown column")
-        rows = []
-        for row_no, raw in enumerate(reader, start=2):
-            raw = {k.strip(): v for k, v in raw.items() if k is not None}
+        raw_rows = [{k.strip(): v for k, v in raw.items() if k is not None} for raw in reader]
+    rows = _parse_all_valid(raw_rows)
+    if rows is None:  # some value is bad: the row-by-row parser names the first one
+        parsed = []
+        for row_no, raw in enumerate(raw_rows, start=2):
             unit = (raw.get("unit_id") or "").strip()
-            rows.append({c: _parse(path, row_no, unit, c, raw.get(c)) for c in COLUMNS})
-    if not rows:
+            parsed.append({c: _parse(path, row_no, unit, c, raw.get(c)) for c in COLUMNS})
+        rows = {c: [r[c] for r in parsed] for c in COLUMNS}
+    ids = rows["unit_id"]
+    if not ids:
         raise InputError(str(path), "rows", 0, "at least one unit")
-    ids = [r["unit_id"] for r in rows]
     seen = set()
     for row_no, unit in enumerate(ids, start=2):
         if unit in seen:
@@ -150,14 +187,14 @@ def load_organisation(name_or_path: str, relative_to: Path | None = None) -> Org
         seen.add(unit)
 
     def column(name, dtype):
-        return np.array([r[name] for r in rows], dtype=dtype)
+        return np.asarray(rows[name], dtype=dtype)
 
     return Organisation(
         name=path.stem,
         source=str(path),
         unit_id=tuple(ids),
-        unit_name=tuple(r["unit_name"] for r in rows),
-        parent_org=tuple(r["parent_org"] for r in rows),
+        unit_name=tuple(rows["unit_name"]),
+        parent_org=tuple(rows["parent_org"]),
         staff=column("staff", np.int64),
         daily_demand=column("daily_demand", np.float64),
         approval_layers=column("approval_layers", np.int64),

@@ -153,15 +153,22 @@ class Careers:
         staff = model.staff
         rng = model.streams.careers
         unit = staff.unit[index]
-        rule = model.policy("careers.promotion")[unit]
-        measured = model.policy("measurement.intensity")[unit]
-        noise = measured * model.policy("measurement.noise")[unit] + (1 - measured) * IMPRESSION_NOISE
+        rule = model.policy("careers.promotion")  # per unit; gathered only if rules differ
+        measured = model.policy("measurement.intensity")
+        noise = measured * model.policy("measurement.noise") + (1 - measured) * IMPRESSION_NOISE
         draws = rng.random((2, len(index)))
-        merit = staff.skill[index] + noise * rng.standard_normal(len(index))
+        normal = rng.standard_normal(len(index))
+        if (rule == rule[0]).all():  # one rule everywhere (the usual case)
+            if rule[0] == "seniority":
+                return staff.tenure[index] + draws[0] * 1e-3
+            if rule[0] == "lottery":
+                return draws[1]
+            return staff.skill[index] + noise[unit] * normal
+        code = np.select([rule == "seniority", rule == "lottery"], [1, 2], 0)[unit]
         return np.select(
-            [rule == "seniority", rule == "lottery"],
+            [code == 1, code == 2],
             [staff.tenure[index] + draws[0] * 1e-3, draws[1]],
-            merit,
+            staff.skill[index] + noise[unit] * normal,
         )
 
     def fill_vacancies(self) -> None:
@@ -181,9 +188,12 @@ class Careers:
             return
         # only staff of units with a vacancy can move; work on that (usually small) subset
         pool = np.flatnonzero((status == ACTIVE) & short[unit])
+        pool_unit = unit[pool]
         for grade in range(MAX_GRADE, 0, -1):
             open_posts = vacancies[:, grade - 1]
-            candidates = pool[(grades[pool] < grade) & (open_posts[unit[pool]] > 0)]
+            if not (open_posts > 0).any():
+                continue
+            candidates = pool[(grades[pool] < grade) & (open_posts[pool_unit] > 0)]
             if len(candidates) == 0:
                 continue
             # rank by grade first (the next grade below), then by the promotion rule's score

@@ -117,20 +117,23 @@ class Integrity:
         bribe = levers.bribe_rp_per_case_hour * model.org.work_hours_per_case * self.opportunity()
         gain_front = cases_per_front * bribe
         gain_official = cases_per_official * bribe * APPROVAL_FEE_SHARE
-        gain = np.where(front, gain_front[unit], gain_official[unit]) / np.maximum(
-            staff.view("salary"), 1.0
-        )
         detect_front = self.detection_probability(cases_per_front)
         detect_official = self.detection_probability(cases_per_official)
         self.p_detect = np.where(front, detect_front[unit], detect_official[unit])
-        peers_corrupt = model.unit_state.corrupt_share[unit]
-        moral = staff.view("integrity") * levers.moral_cost_months * (
-            1 - levers.peer_influence * peers_corrupt
+        # every active member draws as before; only the ~quarter who reconsider are evaluated
+        reconsider = np.flatnonzero(
+            (staff.view("status") == ACTIVE) & (rng.random(staff.n) < reconsider_share)
         )
-        cost = self.p_detect * levers.penalty_months + moral
-        reconsider = (staff.view("status") == ACTIVE) & (rng.random(staff.n) < reconsider_share)
-        wants = gain * np.exp(DECISION_NOISE * rng.standard_normal(staff.n)) > cost
-        corrupt[reconsider] = wants[reconsider]
+        noise = rng.standard_normal(staff.n)[reconsider]
+        who = unit[reconsider]
+        gain = np.where(front[reconsider], gain_front[who], gain_official[who]) / np.maximum(
+            staff.salary[reconsider], 1.0
+        )
+        moral = staff.integrity[reconsider] * levers.moral_cost_months * (
+            1 - levers.peer_influence * model.unit_state.corrupt_share[who]
+        )
+        cost = self.p_detect[reconsider] * levers.penalty_months + moral
+        corrupt[reconsider] = gain * np.exp(DECISION_NOISE * noise) > cost
 
     def monthly(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:
         """Suspensions end, staff reconsider, and corrupt staff may be caught and sanctioned."""

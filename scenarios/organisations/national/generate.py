@@ -3,6 +3,7 @@
 Run from the repository root (takes about a second; the output is byte-identical every time):
 
     .venv/bin/python scenarios/organisations/national/generate.py [--out PATH] [--check-only]
+    .venv/bin/python scenarios/organisations/national/generate.py --verify   # shipped file current?
 
 Published aggregates used (see README.md in this folder): 4,282,429 ASN in June 2023 (BKN), 77 %
 of them in regional governments; 38 provinces, 416 kabupaten and 98 kota. Everything else (how
@@ -160,7 +161,8 @@ def regional_units(rng: np.random.Generator, template: list[dict[str, str]], reg
                 "staff": staff,
                 "rho": np.clip(t_rho * rng.uniform(0.93, 1.07, len(rows)), 0.52, 0.88),
                 "approval_layers": layers,
-                "service_standard_days": np.array([float(r["service_standard_days"]) for r in rows]),
+                "service_standard_days": np.array(
+                    [float(r["service_standard_days"]) for r in rows]),
                 "work_hours_per_case": hours * np.exp(0.1 * rng.standard_normal(len(rows))),
                 "goal_clarity": np.array([float(r["goal_clarity"]) for r in rows]),
                 "monopoly": np.array([float(r["monopoly"]) for r in rows]),
@@ -212,10 +214,10 @@ def central_units(rng: np.random.Generator, central_total: int):
         layers = profile[:, 1].astype(np.int64)
         staff = allocate(size, weights, min_unit_staff(layers).astype(float))
         n = len(kinds)
+        pairs = list(zip(kinds, numbers, strict=True))
         parts.append({
-            "unit_id": np.array([f"{code}_{k}{m:03d}" for k, m in zip(kinds, numbers, strict=True)]),
-            "unit_name": np.array([f"{CENTRAL_NAMES[k].format(n=m)} {name}"
-                                   for k, m in zip(kinds, numbers, strict=True)]),
+            "unit_id": np.array([f"{code}_{k}{m:03d}" for k, m in pairs]),
+            "unit_name": np.array([f"{CENTRAL_NAMES[k].format(n=m)} {name}" for k, m in pairs]),
             "parent_org": np.full(n, name),
             "staff": staff,
             "rho": np.clip(profile[:, 7] + rng.uniform(-0.1, 0.1, n), 0.52, 0.88),
@@ -246,13 +248,15 @@ def build() -> dict[str, np.ndarray]:
     table = concat([regional, central])
     hours = np.round(np.clip(table["work_hours_per_case"], 0.1, 400), 2)
     table["work_hours_per_case"] = hours
-    table["daily_demand"] = np.round(table["rho"] * CAPACITY_H_PER_STAFF * table["staff"] / hours, 2)
+    demand = table["rho"] * CAPACITY_H_PER_STAFF * table["staff"] / hours
+    table["daily_demand"] = np.round(demand, 2)
     table["salary_rp_month"] = np.round(np.clip(table["salary_rp_month"], 1e6, 1e8), -3)
     return table
 
 
 def rho(table: dict[str, np.ndarray]) -> np.ndarray:
-    return table["daily_demand"] * table["work_hours_per_case"] / (CAPACITY_H_PER_STAFF * table["staff"])
+    hours = table["daily_demand"] * table["work_hours_per_case"]
+    return hours / (CAPACITY_H_PER_STAFF * table["staff"])
 
 
 def check(table: dict[str, np.ndarray]) -> None:
@@ -298,10 +302,12 @@ def describe(table: dict[str, np.ndarray]) -> str:
     for kind in ("PROV", "KOTA", "KAB", "KEM", "LEM"):
         mask = kinds == kind
         parents = len(set(table["parent_org"][mask].tolist()))
-        lines.append(f"  {kind:<5} {parents:4d} instansi {mask.sum():6d} units {int(staff[mask].sum()):>10,} staff"
-                     f"  unit staff {int(staff[mask].min())}-{int(staff[mask].max())}")
+        lines.append(f"  {kind:<5} {parents:4d} instansi {mask.sum():6d} units "
+                     f"{int(staff[mask].sum()):>10,} staff  "
+                     f"unit staff {int(staff[mask].min())}-{int(staff[mask].max())}")
     u = rho(table)
-    lines.append(f"  rho {u.min():.3f}-{u.max():.3f} (staff-weighted mean {np.average(u, weights=staff):.3f});"
+    mean = np.average(u, weights=staff)
+    lines.append(f"  rho {u.min():.3f}-{u.max():.3f} (staff-weighted mean {mean:.3f});"
                  f" daily demand {table['daily_demand'].sum():,.0f} cases")
     return "\n".join(lines)
 
@@ -310,11 +316,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT_CSV, help="where to write the CSV")
     parser.add_argument("--check-only", action="store_true", help="build and check, write nothing")
+    parser.add_argument("--verify", action="store_true",
+                        help="exit 1 if the CSV at --out differs from what would be written "
+                             "(e.g. after kabupaten.csv changed)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     table = build()
     check(table)
     print(describe(table))
+    if args.verify:
+        fresh = args.out.with_name(args.out.name + ".verify.tmp")
+        write(table, fresh)
+        same = args.out.is_file() and fresh.read_bytes() == args.out.read_bytes()
+        fresh.unlink()
+        print(f"{args.out} is {'up to date' if same else 'STALE: rerun this script'}")
+        return 0 if same else 1
     if not args.check_only:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         write(table, args.out)
