@@ -54,7 +54,12 @@ def lead_time_quantile(histogram: np.ndarray, q: float) -> float:
 
 
 class UnitRecorder:
-    """Per-unit, per-step rows, in memory or streamed to Parquet in chunks."""
+    """Per-unit, per-step rows, in memory or streamed to Parquet in chunks.
+
+    A streaming run can be checkpointed (pickled): the file written so far is closed and the
+    rows after the checkpoint go to a numbered part file beside it (``units.part1.parquet``,
+    ...); :meth:`paths` lists them in order and :meth:`frame` reads them all.
+    """
 
     def __init__(self, unit_ids, columns, sink: Path | None):
         self.unit_ids = np.asarray(unit_ids)
@@ -66,6 +71,7 @@ class UnitRecorder:
         self.writer: pq.ParquetWriter | None = None
         self.buffer: list[tuple[int, dict[str, np.ndarray]]] = []
         self.tables: list[pa.Table] = []
+        self.part = 0
 
     def record(self, day: int, values: dict[str, np.ndarray]) -> None:
         if not self.columns:
@@ -93,8 +99,16 @@ class UnitRecorder:
             return
         if self.writer is None:
             self.sink.parent.mkdir(parents=True, exist_ok=True)
-            self.writer = pq.ParquetWriter(self.sink, table.schema)
+            self.writer = pq.ParquetWriter(self.paths()[-1], table.schema)
         self.writer.write_table(table)
+
+    def paths(self) -> list[Path]:
+        """The Parquet files of a streaming run: the sink, then any part files."""
+        if self.sink is None:
+            return []
+        parts = [self.sink.with_name(f"{self.sink.stem}.part{k}{self.sink.suffix}")
+                 for k in range(1, self.part + 1)]
+        return [self.sink, *parts]
 
     def close(self) -> None:
         self.flush()
@@ -106,14 +120,16 @@ class UnitRecorder:
         self.flush()
         if self.sink is not None:
             self.close()
-            return pd.read_parquet(self.sink)
+            written = [path for path in self.paths() if path.exists()]
+            return pd.concat([pd.read_parquet(path) for path in written], ignore_index=True)
         if not self.tables:
             return pd.DataFrame(columns=["day", "unit_id", *self.columns])
         return pa.concat_tables(self.tables).to_pandas()
 
     def __getstate__(self):
-        if self.writer is not None:
-            raise RuntimeError("a run streaming unit series to Parquet cannot be checkpointed")
+        if self.writer is not None:  # finish this file; later rows go to the next part
+            self.close()
+            self.part += 1
         return self.__dict__.copy()
 
 
