@@ -30,7 +30,15 @@ import pandas as pd
 from scipy import stats
 
 from ..core import InputError
-from .spec import AnalysisSpec, ExperimentSpec, Factor, PrimSpec, factors_from_manifest, parse_spec
+from .spec import (
+    AnalysisSpec,
+    ExperimentSpec,
+    Factor,
+    PrimSpec,
+    check_policy_names,
+    factors_from_manifest,
+    parse_spec,
+)
 from .sweep import ID_COLUMNS, TIMING_COLUMNS, load_failures, load_runs
 
 
@@ -89,17 +97,10 @@ def load_sweep(out: str | Path, analysis: AnalysisSpec | None = None) -> SweepDa
 
 def _check_analysis_names(spec: ExperimentSpec, policies: list[str], outcomes: list[str],
                           factors: list[str], source: str) -> None:
-    analysis = spec.analysis
-    names = " | ".join(policies)
-    if analysis.baseline is not None and analysis.baseline not in policies:
-        raise InputError(source, "analysis.baseline", analysis.baseline, names, "unknown policy")
-    prim = analysis.prim
+    check_policy_names(spec.analysis, policies, source)
+    prim = spec.analysis.prim
     if prim is None:
         return
-    for key in ("policy", "baseline"):
-        value = getattr(prim, key)
-        if value is not None and value not in policies:
-            raise InputError(source, f"analysis.prim.{key}", value, names, "unknown policy")
     for i, criterion in enumerate(prim.criteria):
         if criterion.outcome not in outcomes:
             raise InputError(source, f"analysis.prim.criteria[{i}].outcome", criterion.outcome,

@@ -511,19 +511,26 @@ def kept_outcomes(spec: ExperimentSpec) -> list[str] | None:
     return list(spec.outcomes) if spec.outcomes else None
 
 
+def check_policy_names(analysis: AnalysisSpec, policies: list[str], source: str) -> None:
+    """The analysis' baseline and PRIM policies must be policies of the sweep."""
+    names = " | ".join(policies) or "(no policies)"
+    if analysis.baseline is not None and analysis.baseline not in policies:
+        raise InputError(source, "analysis.baseline", analysis.baseline, names, "unknown policy")
+    if analysis.prim is None:
+        return
+    for key in ("policy", "baseline"):
+        value = getattr(analysis.prim, key)
+        if value is not None and value not in policies:
+            raise InputError(source, f"analysis.prim.{key}", value, names, "unknown policy")
+
+
 def _check_analysis(spec: ExperimentSpec, source: str) -> None:
     policies = list(spec.policies)
     names = " | ".join(policies) or "(no policies)"
-    analysis = spec.analysis
-    if analysis.baseline is not None and analysis.baseline not in policies:
-        raise InputError(source, "analysis.baseline", analysis.baseline, names, "unknown policy")
-    prim = analysis.prim
+    check_policy_names(spec.analysis, policies, source)
+    prim = spec.analysis.prim
     if prim is None:
         return
-    for key in ("policy", "baseline"):
-        value = getattr(prim, key)
-        if value is not None and value not in policies:
-            raise InputError(source, f"analysis.prim.{key}", value, names, "unknown policy")
     if prim.policy is None and len(policies) > 1:
         raise InputError(source, "analysis.prim.policy", None, names,
                          "with several policies, say which one PRIM judges")
