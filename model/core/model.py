@@ -302,8 +302,7 @@ class BureaucracyModel(mesa.Model):
         day = self.day
         units = self.unit_state
         today = self.service.daily()
-        layers = self.service.effective_layers()
-        acts, asked = self.integrity.daily_acts(today, layers)
+        acts, asked = self.integrity.daily_acts(today, today["layers"])
         today["asked"] = asked
         ikm_sum, ratings = self.citizens.rate(today)
         complaints = self.citizens.complaints(asked)

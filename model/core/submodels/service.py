@@ -194,6 +194,7 @@ class Service:
             "on_time": np.zeros(n, dtype=np.int64),
             "timely": np.zeros(n),
             "work_capacity": self.capacity[:, 0].copy(),
+            "layers": n_stages - 1,
         }
         serve_day(
             day, self.counts, self.oldest, self.queue, arrivals, self.capacity, self.carry,
