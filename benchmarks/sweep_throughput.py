@@ -1,32 +1,42 @@
-"""Sweep throughput: runs per minute on 1 and 2 local processes and on a 2-worker Dask cluster.
+"""Sweep throughput: 1 and 2 local processes and a 2-worker Dask cluster.
 
-For the classroom and kabupaten organisations, a Latin-hypercube sweep of one simulated year
-(250 days) under results-oriented rules is run with each engine into a fresh folder (Parquet
-results, manifest, everything a real sweep does). Figures:
+For the classroom and kabupaten organisations, one simulated year (250 days) under
+results-oriented rules, on a Latin-hypercube design of demand and absence. Two measurements:
 
-- ``runs/min``: runs / ``run_s`` x 60, where ``run_s`` is the time from the first task sent to
-  the last result stored (start-up costs excluded: forking the pool, starting the Dask cluster,
-  importing and compiling in its workers; these are shown separately as ``startup s``);
-- ``efficiency``: parallel efficiency of 2 local processes, T(1 process) / (2 x T(2 processes));
-  target >= 85 %;
-- ``Dask overhead``: extra time per run of the 2-worker Dask cluster over 2 local processes,
-  (T(dask) - T(2 processes)) x 2 / runs, also as a share of the time per run; target < 5 % for
-  kabupaten-sized runs;
-- ``idle %``: for each engine, the worker time not spent inside runs, (run_s x workers - sum of
-  the runs' own elapsed_s) / sum of elapsed_s: dispatch, messages, storage and load imbalance at
-  the end. Unlike the ratios above it hardly depends on other jobs slowing the machine down;
-- ``CPU got %``: CPU time of the runs / their wall time: how much of a core each worker really
-  had (100 % on an idle machine; less when other jobs compete for the cores).
-  When it is well below 100 %, the ratios above measure the other jobs, not the sweep.
+**Paired batches** (the targets). The engines take turns on batches of ``--per-worker`` runs per
+worker (one chunk per worker, sent through the engine's own ``run_chunk`` task, as a sweep
+sends them; the 1-process engine runs both chunks), ``--batches`` times, in an order that
+rotates. The speed of these shared virtual machines drifts by up to 40 % over tens of seconds,
+so only batches run back to back are compared:
 
-The engines take turns, ``--reps`` rounds, and each keeps its fastest round (other processes on a
-shared machine only ever slow a run down). All three engines must give identical results; the
-script checks it.
+- ``parallel efficiency`` at 2 processes: T(1 process) / (2 x T(2 processes)); target >= 85 %;
+- ``Dask overhead per run``: T(2 Dask workers) / T(2 processes) - 1; target < 5 % for
+  kabupaten-sized runs.
+
+Each is the median over the batches, with a distribution-free 95 % confidence interval.
+
+**Whole sweeps** (``--reps`` rounds of ``run_sweep`` on ``--runs`` runs per engine, Parquet
+results, manifest, everything a real sweep does), each engine's fastest round:
+
+- ``runs/min``: runs / ``run_s`` x 60, ``run_s`` being the time from the first task sent to the
+  last result stored (start-up excluded: forking the pool, importing and compiling in Dask's
+  workers; shown as ``startup s``);
+- ``idle %``: worker time not spent inside runs, (run_s x workers - sum of the runs' elapsed_s)
+  / sum of elapsed_s: dispatch, messages, storage, load imbalance at the end;
+- ``driver CPU %``: CPU used by the sweep command's own process, as a share of one core (for
+  Dask it includes the local cluster's scheduler and nannies, which live there);
+- ``CPU got %``: CPU time of the runs / their wall time, how much of a core each worker had.
+
+The whole-sweep ratios are printed too, but with a few rounds they mostly measure the drift.
+All three engines must give identical results; the script checks it. ``--dask-defaults`` runs
+the paired batches on a cluster with Dask's default settings instead of birosim's quietened
+ones (``birosim.experiments.dask_tuning``), to show what that gains.
 
 Usage (from the repository root):
 
-    .venv/bin/python benchmarks/sweep_throughput.py                 # 32 runs per case, 3 rounds
-    .venv/bin/python benchmarks/sweep_throughput.py --runs 64 --reps 3 --json results/sweep.json
+    .venv/bin/python benchmarks/sweep_throughput.py                  # about 8 minutes
+    .venv/bin/python benchmarks/sweep_throughput.py --orgs kabupaten --batches 100 --reps 2
+    .venv/bin/python benchmarks/sweep_throughput.py --orgs kabupaten --batches 100 --dask-defaults
 """
 
 from __future__ import annotations
@@ -34,9 +44,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 import textwrap
@@ -70,9 +82,9 @@ results_oriented = "results_oriented"
 def measure(spec: Path, out: Path, **engine) -> dict:
     from birosim.experiments.sweep import load_runs, run_sweep, summary_frame
 
-    start = time.perf_counter()
+    start, driver_cpu = time.perf_counter(), time.process_time()
     result = run_sweep(spec, out, **engine)
-    wall = time.perf_counter() - start
+    wall, driver_cpu = time.perf_counter() - start, time.process_time() - driver_cpu
     assert result.complete, result
     runs = load_runs(out)
     busy = float(runs["elapsed_s"].sum())
@@ -81,33 +93,129 @@ def measure(spec: Path, out: Path, **engine) -> dict:
            "runs": result.total, "frame": summary_frame(out),
            "idle_share": (result.run_s * workers - busy) / busy,
            "cpu_share": float(runs["cpu_s"].sum()) / busy,
+           "driver_cpu_share": driver_cpu / wall,
            "runs_per_min": 60 * result.total / result.run_s}
     shutil.rmtree(out)
     return row
 
 
+def paired_batches(spec: Path, scheduler: str, batches: int, per_worker: int,
+                   quiet: bool = True) -> dict:
+    """Short batches (``per_worker`` runs on each of 2 workers, sent as one chunk per worker, as a
+    sweep does) on 1 process, 2 local processes and 2 Dask workers in turn, each batch a few
+    seconds: the ratios of neighbouring batches are hardly touched by the machine's drift."""
+    from birosim.experiments.spec import expand_design, load_experiment, plan_runs, sample_values
+    from birosim.experiments.sweep import (
+        DaskEngine,
+        InlineEngine,
+        LocalEngine,
+        run_chunk,
+        run_tasks,
+        task_payload,
+        warm_up,
+    )
+
+    experiment = load_experiment(spec)
+    design = expand_design(experiment.spec, experiment.factors)
+    plan = plan_runs(experiment.spec, len(design), list(experiment.policies))
+    tasks = run_tasks(plan, sample_values(experiment.factors, design))
+    payload = task_payload(experiment)
+    warm_up(experiment.spec.runner, experiment.base)
+    engines = {"one": InlineEngine(), "two": LocalEngine(2),
+               "dask": DaskEngine(address=scheduler, quiet=quiet)}
+    engines["dask"].run_everywhere(warm_up, experiment.spec.runner, experiment.base)
+    times: dict[str, list[float]] = {name: [] for name in engines}
+    names = list(engines)
+    try:
+        for batch in range(batches):
+            start = (batch * 2 * per_worker) % (len(tasks) - 2 * per_worker)
+            chunks = [tasks[start:start + per_worker],
+                      tasks[start + per_worker:start + 2 * per_worker]]
+            for name in names[batch % 3:] + names[:batch % 3]:
+                engine = engines[name]
+                clock = time.perf_counter()
+                pending = [engine.submit(run_chunk, {**payload, "tasks": chunk})
+                           for chunk in chunks]
+                while pending:
+                    done = engine.wait(pending, None)
+                    pending = [f for f in pending if f not in done]
+                times[name].append(time.perf_counter() - clock)
+    finally:
+        for engine in engines.values():
+            engine.close()
+    efficiency = [one / (2 * two) for one, two in zip(times["one"], times["two"], strict=True)]
+    overhead = [dask / two - 1 for dask, two in zip(times["dask"], times["two"], strict=True)]
+    return {"efficiency": efficiency, "overhead": overhead,
+            "s_per_run": {name: statistics.median(t) / (2 * per_worker)
+                          for name, t in times.items()}}
+
+
+def median_ci(values: list[float]) -> tuple[float, float, float]:
+    """The median and a distribution-free 95 % confidence interval for it (order statistics
+    at n/2 -+ 1.96 sqrt(n)/2)."""
+    ordered, n = sorted(values), len(values)
+    half_width = 1.96 * math.sqrt(n) / 2
+    low = max(0, math.floor(n / 2 - half_width))
+    high = min(n - 1, math.ceil(n / 2 + half_width) - 1)
+    return ordered[low], statistics.median(ordered), ordered[high]
+
+
+def sweep_rounds(spec: Path, tmp: Path, scheduler: str, reps: int) -> dict:
+    """Whole sweeps, engines taking turns; each engine's fastest round and every round's ratios."""
+    engines = {"one": {"workers": 1}, "two": {"workers": 2}, "dask": {"scheduler": scheduler}}
+    names = list(engines)
+    best: dict[str, dict] = {}
+    efficiency, overhead = [], []
+    for rep in range(reps):
+        rows = {name: measure(spec, tmp / f"{name}-{rep}", **engines[name])
+                for name in names[rep % 3:] + names[:rep % 3]}
+        for name, row in rows.items():
+            if name not in best or row["run_s"] < best[name]["run_s"]:
+                best[name] = row
+        efficiency.append(rows["one"]["run_s"] / (2 * rows["two"]["run_s"]))
+        overhead.append(rows["dask"]["run_s"] / rows["two"]["run_s"] - 1)
+    frames = [row.pop("frame") for row in best.values()]
+    return {"best": best, "efficiency": efficiency, "overhead": overhead,
+            "identical_results": all(frame.equals(frames[0]) for frame in frames)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=32, help="runs per case (default 32)")
-    parser.add_argument("--reps", type=int, default=3, help="rounds, fastest kept")
+    parser.add_argument("--runs", type=int, default=40, help="runs per sweep (default 40)")
+    parser.add_argument("--reps", type=int, default=3, help="whole-sweep rounds (default 3)")
+    parser.add_argument("--batches", type=int, default=60,
+                        help="paired batches per organisation (default 60)")
+    parser.add_argument("--per-worker", type=int, default=4,
+                        help="runs per worker in a paired batch (default 4)")
     parser.add_argument("--orgs", nargs="+", default=["classroom", "kabupaten"])
+    parser.add_argument("--dask-defaults", action="store_true",
+                        help="for comparison: paired batches only, on a Dask cluster with "
+                             "Dask's default settings (birosim's quietening off)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args()
 
+    import dask
+    from birosim.experiments.dask_tuning import quiet_config
+    from birosim.experiments.sweep import run_sweep
     from distributed import Client, LocalCluster
 
     load = os.getloadavg()
-    print(f"birosim sweep throughput: {args.runs} runs x 250 days per case, best of "
-          f"{args.reps}; {os.cpu_count()} cores, load average {load[0]:.1f} at start, "
+    reps = 0 if args.dask_defaults else args.reps
+    print(f"birosim sweep throughput, 250-day runs: {reps} rounds of whole sweeps of "
+          f"{args.runs} runs, {args.batches} paired batches of {args.per_worker} runs per "
+          f"worker; {os.cpu_count()} cores, load average {load[0]:.1f} at start, "
           f"Python {platform.python_version()}")
     t0 = time.perf_counter()
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+    with dask.config.set({} if args.dask_defaults else quiet_config()):
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
     client = Client(cluster)
     cluster_start = time.perf_counter() - t0
-    print(f"Dask LocalCluster (2 workers) started in {cluster_start:.1f} s")
+    print(f"Dask LocalCluster (2 workers, {'Dask defaults' if args.dask_defaults else 'quiet'}"
+          f") started in {cluster_start:.1f} s")
     results = {"cores": os.cpu_count(), "load_at_start": load[0], "runs": args.runs,
-               "dask_cluster_start_s": cluster_start, "orgs": {}}
+               "dask_defaults": args.dask_defaults, "dask_cluster_start_s": cluster_start,
+               "orgs": {}}
     rows = []
     with tempfile.TemporaryDirectory(prefix="birosim_sweep_bench_") as tmp_name:
         tmp = Path(tmp_name)
@@ -116,59 +224,49 @@ def main() -> None:
             spec.write_text(textwrap.dedent(SPEC.format(org=org, runs=args.runs)))
             warm = tmp / f"{org}-warm.toml"
             warm.write_text(textwrap.dedent(SPEC.format(org=org, runs=2)))
-            from birosim.experiments.sweep import run_sweep
-
             run_sweep(warm, tmp / f"{org}-warm-local", workers=1)
             run_sweep(warm, tmp / f"{org}-warm-dask", scheduler=cluster.scheduler_address)
-            engines = {"one": {"workers": 1}, "two": {"workers": 2},
-                       "dask": {"scheduler": cluster.scheduler_address}}
-            best: dict[str, dict] = {}
-            for rep in range(args.reps):
-                for name, engine in engines.items():
-                    row = measure(spec, tmp / f"{org}-{name}-{rep}", **engine)
-                    if name not in best or row["run_s"] < best[name]["run_s"]:
-                        best[name] = row
-            one, two, dask = best["one"], best["two"], best["dask"]
-            same = (one["frame"].equals(two["frame"]) and one["frame"].equals(dask["frame"]))
-            efficiency = one["run_s"] / (2 * two["run_s"])
-            per_run = two["run_s"] * 2 / args.runs  # seconds of worker time per run
-            overhead_s = (dask["run_s"] - two["run_s"]) / args.runs * 2
-            overhead = overhead_s / per_run
-            for name, row in (("local, 1 process", one), ("local, 2 processes", two),
-                              ("dask, 2 workers", dask)):
-                rows.append({"organisation": org, "engine": name,
+            paired = paired_batches(spec, cluster.scheduler_address, args.batches,
+                                    args.per_worker, quiet=not args.dask_defaults)
+            eff, over = median_ci(paired["efficiency"]), median_ci(paired["overhead"])
+            figures = results["orgs"][org] = {"parallel_efficiency_2": eff[1],
+                                              "dask_overhead_share": over[1],
+                                              "paired_batches": paired}
+            print(f"{org}: parallel efficiency at 2 processes {eff[1]:.0%} (95 % CI "
+                  f"{eff[0]:.0%} to {eff[2]:.0%}; target >= 85 %); Dask overhead per run "
+                  f"{over[1]:+.1%} (95 % CI {over[0]:+.1%} to {over[2]:+.1%}; target < 5 %); "
+                  f"medians of {args.batches} paired batches", flush=True)
+            if not reps:
+                continue
+            sweeps = sweep_rounds(spec, tmp / org, cluster.scheduler_address, reps)
+            figures["sweep_rounds"] = sweeps
+            print(f"{org}, whole sweeps (median of {reps} rounds): efficiency "
+                  f"{statistics.median(sweeps['efficiency']):.0%}, Dask overhead "
+                  f"{statistics.median(sweeps['overhead']):+.1%}; identical results on all "
+                  f"engines: {sweeps['identical_results']}", flush=True)
+            labels = {"one": "local, 1 process", "two": "local, 2 processes",
+                      "dask": "dask, 2 workers"}
+            for name, row in sweeps["best"].items():
+                rows.append({"organisation": org, "engine": labels[name],
                              "runs/min": round(row["runs_per_min"], 1),
                              "s/run": round(row["run_s"] / args.runs, 3),
                              "idle %": round(100 * row["idle_share"], 1),
                              "CPU got %": round(100 * row["cpu_share"], 0),
+                             "driver CPU %": round(100 * row["driver_cpu_share"], 1),
                              "startup s": round(row["startup_s"], 2)})
-            results["orgs"][org] = {
-                "runs_per_min": {"local_1": one["runs_per_min"], "local_2": two["runs_per_min"],
-                                 "dask_2": dask["runs_per_min"]},
-                "parallel_efficiency_2": efficiency,
-                "dask_overhead_s_per_run": overhead_s,
-                "dask_overhead_share": overhead,
-                "idle_share": {"local_1": one["idle_share"], "local_2": two["idle_share"],
-                               "dask_2": dask["idle_share"]},
-                "cpu_share": {"local_1": one["cpu_share"], "local_2": two["cpu_share"],
-                              "dask_2": dask["cpu_share"]},
-                "identical_results": bool(same),
-            }
-            print(f"{org}: efficiency at 2 processes {efficiency:.0%} (target >= 85 %); Dask "
-                  f"overhead {overhead_s * 1000:+.0f} ms per run = {overhead:+.1%} of a run "
-                  f"(target < 5 %); idle share local-2 {two['idle_share']:.1%}, Dask "
-                  f"{dask['idle_share']:.1%}; identical results on all engines: {same}")
     client.close()
     cluster.close()
-    print()
-    print(pd.DataFrame(rows).to_string(index=False))
+    if rows:
+        print()
+        print(pd.DataFrame(rows).to_string(index=False))
     load = os.getloadavg()
     print(f"load average at end {load[0]:.1f} (a busy machine lowers every figure)")
     results["load_at_end"] = load[0]
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(results, indent=2) + "\n")
-    if not all(v["identical_results"] for v in results["orgs"].values()):
+        args.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    if not all(v.get("sweep_rounds", {}).get("identical_results", True)
+               for v in results["orgs"].values()):
         sys.exit("results differ between engines")
 
 

@@ -160,6 +160,27 @@ def _run_one(payload: dict[str, Any], task: tuple) -> dict[str, Any]:
     return {"run_id": rid, "ok": False, "attempts": MAX_ATTEMPTS, "errors": errors}
 
 
+def task_payload(experiment: Experiment) -> dict[str, Any]:
+    """What every chunk of a sweep's runs carries besides its runs (``run_chunk``)."""
+    spec = experiment.spec
+    return {
+        "runner": spec.runner,
+        "scenarios": experiment.policies,
+        "steps": experiment.base.horizon_days,
+        "series": spec.series,
+        "outcomes": kept_outcomes(spec),
+        "faults": (frozenset(spec.testing.fail_samples), spec.testing.fail_attempts),
+    }
+
+
+def run_tasks(plan: pd.DataFrame, values: list) -> list[tuple]:
+    """The runs of ``plan`` (rows of ``plan_runs``) as tasks for ``run_chunk``."""
+    return [
+        (r.run_id, int(r.sample), int(r.replicate), r.policy, int(r.seed), values[r.sample])
+        for r in plan.itertuples(index=False)
+    ]
+
+
 def warm_up(runner: str, scenario: Scenario) -> str:
     """Compile and load once per process (numba, imports) so timed runs do not pay for it;
     returns the process's code fingerprint."""
@@ -269,10 +290,16 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, address: str | None = None, workers: int | None = None):
+    def __init__(self, address: str | None = None, workers: int | None = None,
+                 quiet: bool = True):
+        """``quiet``: slow the housekeeping timers of the cluster and its workers while the
+        sweep runs (``dask_tuning``); off only to measure what that gains."""
         import logging
 
+        import dask
         from distributed import Client, LocalCluster
+
+        from .dask_tuning import QuietWorker, quiet_config
 
         self.cluster = None
         if address:
@@ -283,11 +310,15 @@ class DaskEngine:
                                  "the address of a running dask scheduler (tcp://host:8786)",
                                  f"cannot connect: {exc}") from None
         else:
-            self.cluster = LocalCluster(
-                n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
-            )
+            with dask.config.set(quiet_config() if quiet else {}):
+                self.cluster = LocalCluster(
+                    n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                    processes=True, dashboard_address=None, silence_logs=logging.ERROR,
+                )
             self.client = Client(self.cluster)
+        self.quiet = quiet
+        if quiet:
+            self.client.register_plugin(QuietWorker())
         self.address = address or self.cluster.scheduler_address
         info = self.client.scheduler_info()
         threads = sum(w.get("nthreads", 1) for w in info.get("workers", {}).values())
@@ -312,6 +343,11 @@ class DaskEngine:
         pass
 
     def close(self, cancel: bool = False) -> None:
+        from .dask_tuning import QuietWorker
+
+        if self.quiet:
+            with contextlib.suppress(Exception):
+                self.client.unregister_worker_plugin(QuietWorker.name)
         with contextlib.suppress(Exception):
             self.client.close()
         if self.cluster is not None:
@@ -320,7 +356,7 @@ class DaskEngine:
 
     def describe(self) -> dict[str, Any]:
         return {"engine": "dask", "workers": self.workers, "scheduler": self.address,
-                "local_cluster": self.cluster is not None}
+                "local_cluster": self.cluster is not None, "quiet": self.quiet}
 
 
 # --------------------------------------------------------------------------- storage
@@ -700,19 +736,9 @@ def _sweep(experiment, store, engine, design, values, plan, run_hash, commit, ol
 
         state = _SweepState(store, session, len(plan), len(done_ids), len(todo),
                             set() if retry_failed else failed_before)
-        payload = {
-            "runner": exp_spec.runner,
-            "scenarios": experiment.policies,
-            "steps": experiment.base.horizon_days,
-            "series": exp_spec.series,
-            "outcomes": kept_outcomes(exp_spec),
-            "faults": (frozenset(exp_spec.testing.fail_samples), exp_spec.testing.fail_attempts),
-        }
+        payload = task_payload(experiment)
         factor_names = [f.name for f in experiment.factors]
-        tasks = [
-            (r.run_id, int(r.sample), int(r.replicate), r.policy, int(r.seed), values[r.sample])
-            for r in todo.itertuples(index=False)
-        ]
+        tasks = run_tasks(todo, values)
         target_s = 4.0 if isinstance(engine, DaskEngine) else 1.0
         chunks = _Chunker(tasks, engine.workers, target_s, chunk_size)
         inflight: dict[Any, tuple[list, int]] = {}
