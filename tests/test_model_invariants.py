@@ -236,3 +236,20 @@ def test_capacities_stay_finite_under_every_target_rule(make_scenario, target):
         assert np.isfinite(model.unit_state.effort).all()
         assert np.isfinite(model.service.capacity).all()
         assert np.isfinite(model.service.carry).all()
+
+
+def test_a_finished_model_is_freed(make_scenario):
+    """Nothing global holds on to a model once its run is over (Mesa 3.3 kept every model ever
+    built, mesa/mesa#3179), so a sweep worker's memory stays flat over thousands of runs."""
+    import gc
+    import weakref
+
+    model = BureaucracyModel(make_scenario(horizon=20), unit_series=False)
+    model.run()
+    assert len(model.unit_agents) == model.org.n_units
+    unit_ids = [agent.unique_id for agent in model.unit_agents]
+    assert unit_ids == list(range(1, len(unit_ids) + 1))
+    ref = weakref.ref(model)
+    del model
+    gc.collect()
+    assert ref() is None

@@ -10,6 +10,8 @@ and users can look at one unit as an object.
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from dataclasses import dataclass, field
 
 import mesa
@@ -70,8 +72,25 @@ class UnitState:
         self.official_required = np.zeros((n, MAX_GRADE), dtype=np.int64)
 
 
+class _IdCounters(weakref.WeakKeyDictionary):
+    """Per-model counters of agent ids, which let a finished model be freed.
+
+    Mesa 3.3's ``Agent._ids`` is a class-level ``defaultdict`` keyed by the model, so every model
+    ever built stays in memory (mesa/mesa#3179, fixed after 3.3 by mesa/mesa#3180): about 1.2 MiB
+    per kabupaten run, which a sweep of thousands of runs per worker cannot afford."""
+
+    def __getitem__(self, model) -> itertools.count:
+        try:
+            return super().__getitem__(model)
+        except KeyError:
+            counter = self[model] = itertools.count(1)
+            return counter
+
+
 class UnitAgent(mesa.Agent):
     """One organisational unit as a Mesa agent; its state is read from the model's arrays."""
+
+    _ids = _IdCounters()
 
     def __init__(self, model, index: int):
         super().__init__(model)
