@@ -1,42 +1,48 @@
 """Sweep throughput: 1 and 2 local processes and a 2-worker Dask cluster.
 
 For the classroom and kabupaten organisations, one simulated year (250 days) under
-results-oriented rules, on a Latin-hypercube design of demand and absence. Two measurements:
+results-oriented rules, on a Latin-hypercube design of demand and absence. The speed of these
+shared virtual machines drifts by up to 40 % over tens of seconds, more than the effects to be
+measured, so every figure below is either a ratio of work done back to back or a ratio taken
+inside one sweep.
 
-**Paired batches** (the targets). The engines take turns on batches of ``--per-worker`` runs per
-worker (one chunk per worker, sent through the engine's own ``run_chunk`` task, as a sweep
-sends them; the 1-process engine runs both chunks), ``--batches`` times, in an order that
-rotates. The speed of these shared virtual machines drifts by up to 40 % over tens of seconds,
-so only batches run back to back are compared:
+**Paired batches.** The engines take turns on batches of ``--per-worker`` runs per worker (one
+chunk per worker, sent through the engine's own ``run_chunk`` task as a sweep sends them; the
+1-process engine runs both chunks), ``--batches`` times, in an order that rotates. Medians over
+the batches, with distribution-free 95 % confidence intervals:
 
 - ``parallel efficiency`` at 2 processes: T(1 process) / (2 x T(2 processes)); target >= 85 %;
-- ``Dask overhead per run``: T(2 Dask workers) / T(2 processes) - 1; target < 5 % for
-  kabupaten-sized runs.
-
-Each is the median over the batches, with a distribution-free 95 % confidence interval.
+- ``time inside a run``: the runs' own elapsed time with both cores busy over one core, and in a
+  Dask worker over a local process;
+- ``Dask, batch end to end``: T(2 Dask workers) / T(2 processes) - 1 for the batch. A batch
+  pays Dask's round trip (15-20 ms a task on these machines) once per short chunk; a sweep
+  sends 4-second chunks and keeps the next one queued at each worker.
 
 **Whole sweeps** (``--reps`` rounds of ``run_sweep`` on ``--runs`` runs per engine, Parquet
-results, manifest, everything a real sweep does), each engine's fastest round:
+results, manifest, everything a real sweep does):
 
-- ``runs/min``: runs / ``run_s`` x 60, ``run_s`` being the time from the first task sent to the
-  last result stored (start-up excluded: forking the pool, importing and compiling in Dask's
-  workers; shown as ``startup s``);
 - ``idle %``: worker time not spent inside runs, (run_s x workers - sum of the runs' elapsed_s)
-  / sum of elapsed_s: dispatch, messages, storage, load imbalance at the end;
+  / sum of elapsed_s: dispatch, messages, storage, load imbalance at the end (median of rounds);
+- ``Dask overhead per run in a sweep`` (target < 5 % for kabupaten-sized runs): the time per run
+  of a sweep is the time inside a run x (1 + idle share), so the overhead is (time inside a run,
+  Dask over local) x (1 + idle Dask) / (1 + idle local) - 1;
+- ``runs/min`` (each engine's fastest round): runs / ``run_s`` x 60, ``run_s`` being the time
+  from the first task sent to the last result stored (start-up excluded: forking the pool,
+  importing and compiling in Dask's workers; shown as ``startup s``);
 - ``driver CPU %``: CPU used by the sweep command's own process, as a share of one core (for
   Dask it includes the local cluster's scheduler and nannies, which live there);
 - ``CPU got %``: CPU time of the runs / their wall time, how much of a core each worker had.
 
-The whole-sweep ratios are printed too, but with a few rounds they mostly measure the drift.
+The raw ratios of whole sweeps are printed too; with a few rounds they mostly measure the drift.
 All three engines must give identical results; the script checks it. ``--dask-defaults`` runs
-the paired batches on a cluster with Dask's default settings instead of birosim's quietened
-ones (``birosim.experiments.dask_tuning``), to show what that gains.
+only the paired batches, on a cluster with Dask's default settings instead of birosim's quietened
+ones (``birosim.experiments.dask_tuning``), to show what those gain.
 
 Usage (from the repository root):
 
-    .venv/bin/python benchmarks/sweep_throughput.py                  # about 8 minutes
-    .venv/bin/python benchmarks/sweep_throughput.py --orgs kabupaten --batches 100 --reps 2
-    .venv/bin/python benchmarks/sweep_throughput.py --orgs kabupaten --batches 100 --dask-defaults
+    .venv/bin/python benchmarks/sweep_throughput.py                  # about 15 minutes
+    .venv/bin/python benchmarks/sweep_throughput.py --orgs kabupaten --batches 40 --reps 1
+    .venv/bin/python benchmarks/sweep_throughput.py --dask-defaults
 """
 
 from __future__ import annotations

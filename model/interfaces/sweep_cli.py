@@ -67,7 +67,9 @@ def sweep(
         help="Local processes (default: all cores; 1 runs in this process).")] = None,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="ADDRESS", show_default=False,
-        help="Run on an existing dask.distributed cluster, e.g. tcp://host:8786.")] = None,
+        help="Run on an existing dask.distributed cluster, e.g. tcp://host:8786. Its workers' "
+             "profiler is paused and their monitors slowed until the sweep ends "
+             "(docs/experiments.md).")] = None,
     dask_workers: Annotated[int | None, typer.Option(
         "--dask-workers", metavar="N", show_default=False,
         help="Start a local Dask cluster with N single-threaded worker processes.")] = None,
