@@ -278,7 +278,7 @@ def test_identical_results_on_one_process_two_processes_and_dask(tmp_path):
 
 
 def test_dask_engine_quietens_worker_timers_for_the_sweep_only():
-    """The profiler and fast timers of a Dask worker slow a run by 11-16 % (dask_tuning): the
+    """The profiler and fast timers of a Dask worker slow a run by 8-16 % (dask_tuning): the
     engine turns them down on an existing cluster while it is connected, and back up after."""
     import dask
     from birosim.experiments.dask_tuning import QuietWorker, quiet_config

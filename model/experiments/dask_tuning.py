@@ -4,7 +4,7 @@ A Dask worker runs each task in a thread beside its event loop, and the loop wak
 its own: the statistical profiler samples every thread's stack every 10 ms, the event-loop tick
 runs every 20 ms and the system monitor every 0.5 s. Each wake-up takes the GIL from the thread
 running the simulation. Measured on one-year kabupaten runs (a Dask worker and a plain process
-taking turns on the same runs), a run was 11-16 % slower in Dask; the profiler alone accounted
+taking turns on the same runs), a run was 8-16 % slower in Dask; the profiler alone accounted
 for about 10 points. With the profiler off and the other timers slowed, the difference is
 0-4 %. The scheduler and the nannies of a local cluster live in the sweep's own process and wake
 on the same timers (plus a memory check of each worker every 0.1 s): idle, a 2-worker
