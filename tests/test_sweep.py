@@ -308,6 +308,21 @@ def test_dask_engine_quietens_worker_timers_for_the_sweep_only():
         assert dask.config.get("distributed.admin.tick.interval") == "1000ms"
 
 
+def test_dask_workers_that_cannot_take_the_plugin_are_a_clear_error(monkeypatch):
+    from birosim.experiments import dask_tuning
+    from birosim.experiments.sweep import DaskEngine
+    from distributed import LocalCluster
+
+    def refuse(self, worker):
+        raise ImportError("No module named 'birosim'")
+
+    monkeypatch.setattr(dask_tuning.QuietWorker, "setup", refuse)
+    with (LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                       dashboard_address=None) as cluster,
+          pytest.raises(InputError, match="workers that can import and run birosim")):
+        DaskEngine(address=cluster.scheduler_address)
+
+
 def test_outputs_and_manifest(tmp_path):
     spec = write_spec(tmp_path, SPEC.replace("replicates = 2", 'replicates = 1\nseries = '
                                              '["backlog", "ikm"]'))

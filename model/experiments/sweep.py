@@ -318,7 +318,13 @@ class DaskEngine:
             self.client = Client(self.cluster)
         self.quiet = quiet
         if quiet:
-            self.client.register_plugin(QuietWorker())
+            try:
+                self.client.register_plugin(QuietWorker())
+            except Exception as exc:
+                self.quiet = False  # nothing to restore
+                self.close()
+                raise InputError(address or "--dask-workers", "workers", type(exc).__name__,
+                                 "workers that can import and run birosim", str(exc)) from None
         self.address = address or self.cluster.scheduler_address
         info = self.client.scheduler_info()
         threads = sum(w.get("nthreads", 1) for w in info.get("workers", {}).values())
