@@ -308,6 +308,19 @@ def test_dask_engine_quietens_worker_timers_for_the_sweep_only():
         assert dask.config.get("distributed.admin.tick.interval") == "1000ms"
 
 
+def test_a_dask_cluster_started_for_the_sweep_is_quiet():
+    from birosim.experiments.sweep import DaskEngine
+
+    engine = DaskEngine(workers=1)
+    try:
+        timers = engine.client.run(lambda dask_worker: {
+            name: pc.callback_time for name, pc in dask_worker.periodic_callbacks.items()
+            if name in ("profile", "tick", "monitor")})
+    finally:
+        engine.close()
+    assert list(timers.values()) == [{"tick": 1000, "monitor": 5000}]
+
+
 def test_dask_workers_that_cannot_take_the_plugin_are_a_clear_error(monkeypatch):
     from birosim.experiments import dask_tuning
     from birosim.experiments.sweep import DaskEngine

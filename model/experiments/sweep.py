@@ -317,11 +317,13 @@ class DaskEngine:
                 )
             self.client = Client(self.cluster)
         self.quiet = quiet
-        if quiet:
+        # a cluster started here read quiet_config; an existing one is quietened by the plugin
+        self.plugin = quiet and address is not None
+        if self.plugin:
             try:
                 self.client.register_plugin(QuietWorker())
             except Exception as exc:
-                self.quiet = False  # nothing to restore
+                self.plugin = False  # nothing to restore
                 self.close()
                 raise InputError(address or "--dask-workers", "workers", type(exc).__name__,
                                  "workers that can import and run birosim", str(exc)) from None
@@ -351,7 +353,7 @@ class DaskEngine:
     def close(self, cancel: bool = False) -> None:
         from .dask_tuning import QuietWorker
 
-        if self.quiet:
+        if self.plugin:
             with contextlib.suppress(Exception):
                 self.client.unregister_worker_plugin(QuietWorker.name)
         with contextlib.suppress(Exception):
