@@ -31,9 +31,10 @@ def horizon_of(scenario) -> int:
 
 
 def frame_hash(frame: pd.DataFrame) -> str:
-    """Hash of a frame's column names and exact values (float bits included)."""
+    """Hash of a frame's column names and exact values (float bits included), column by column
+    in name order: the column order is presentation, the values are behaviour."""
     digest = hashlib.sha256()
-    for column in frame.columns:
+    for column in sorted(frame.columns):
         digest.update(str(column).encode())
         values = frame[column].to_numpy()
         if values.dtype == object:
