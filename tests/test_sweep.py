@@ -537,7 +537,6 @@ def test_exceptions_of_a_custom_runner_are_caught(tmp_path):
 @pytest.fixture(scope="module")
 def cli():
     pytest.importorskip("birosim.interfaces.cli")
-    import birosim.interfaces.sweep_cli  # noqa: F401  (registers sweep and analyze)
     from birosim.interfaces.cli import app
     from typer.testing import CliRunner
 
