@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from birosim.core import BureaucracyModel, lever_table
+from birosim.core import BureaucracyModel, lever_table, scenario_from_dict
 from birosim.core.staff import ACTIVE, LEFT, SANCTIONED
 from birosim.core.submodels.careers import fill_vacancies, officials_required
 
@@ -597,3 +597,22 @@ def test_budget_cut_lowers_establishment_and_pay(make_scenario):
     assert (new_salary[unit == hit] < salary[unit == hit]).all()
     np.testing.assert_array_equal(new_salary[unit != hit], salary[unit != hit])
     assert model.timeseries()["staff_cost_rp"].iloc[-1] < cost_before
+
+
+# ------------------------------------------------------------------ reform: rules outside it
+
+
+def test_units_outside_a_phased_reform_keep_the_scenario_s_own_rules():
+    """A scenario's own organisation-wide value (audit_rate = 2) holds in units that have not
+    joined the reform; only the preset's reform design waits for joining (issue 11, item 9)."""
+    scenario = scenario_from_dict({
+        "organisation": "classroom", "preset": "results_oriented", "horizon_days": 100,
+        "levers": {"integrity": {"audit_rate": 2.0},
+                   "reform": {"pilot_share": 0.5, "scale_up_day": 10_000}},
+    }, "test")
+    model = BureaucracyModel(scenario, seed=4).run(5)
+    joined = model.reform.joined
+    assert joined.any() and not joined.all()
+    assert (model.policy("integrity.audit_rate") == 2.0).all()
+    intensity = model.policy("measurement.intensity")
+    assert (intensity[joined] == 0.8).all() and (intensity[~joined] == 0.0).all()

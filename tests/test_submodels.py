@@ -30,7 +30,7 @@ def stub_context(day: int = 30, **levers) -> StepContext:
     state = BureaucracyModel(scenario, seed=3)  # only for a populated unit state and staff
     n = state.org.n_units
     context = StepContext(
-        levers=scenario.levers, org=state.org, units=state.unit_state, staff=state.staff,
+        levers=scenario.levers, conventional=state.context.conventional, org=state.org, units=state.unit_state, staff=state.staff,
         streams=Streams(5), days_per_year=state.days_per_year, warmup_days=0,
         refresh_staff_aggregates=state.refresh_staff_aggregates,
         refresh_corruption_shares=state.refresh_corruption_shares,

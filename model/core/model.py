@@ -34,6 +34,7 @@ from .outcomes import (
     lead_time_quantile,
     sakip_grade,
 )
+from .presets import outside_the_reform
 from .rng import Streams
 from .scenario import Scenario
 from .staff import ACTIVE, MAX_GRADE, StaffTable
@@ -84,7 +85,8 @@ class BureaucracyModel(mesa.Model):
         )
         self.staff = StaffTable(capacity=int(self.org.total_staff * 1.2) + 16)
         self.context = StepContext(
-            levers=self.levers, org=self.org, units=self.unit_state, staff=self.staff,
+            levers=self.levers, conventional=outside_the_reform(self.levers, scenario.preset),
+            org=self.org, units=self.unit_state, staff=self.staff,
             streams=self.streams, days_per_year=DAYS_PER_YEAR,
             warmup_days=scenario.warmup_days,
             refresh_staff_aggregates=self.refresh_staff_aggregates,

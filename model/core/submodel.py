@@ -40,11 +40,13 @@ class StepContext:
     ``today`` holds the current day's results as the day's hooks add them (``arrivals``,
     ``served``, ``resolved``, ... from the service; ``acts`` and ``asked`` from integrity;
     ``ikm_sum``, ``ratings`` and ``complaints`` from citizens). ``month`` sums them per unit
-    over the month so far. ``policy(path)`` gives each unit's formal rule, ``practice[path]``
+    over the month so far. ``conventional`` holds the rules of units that have not joined. ``policy(path)`` gives each unit's formal rule, ``practice[path]``
     each unit's practised behavioural lever (both published by the reform programme).
     """
 
     levers: Levers
+    #: the levers of a unit outside the reform programme (``presets.outside_the_reform``)
+    conventional: Levers
     org: Organisation
     units: UnitState
     staff: StaffTable

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..levers import BEHAVIOURAL_LEVERS, Levers, get_lever
+from ..levers import BEHAVIOURAL_LEVERS, get_lever
 from ..submodel import StepContext, SubmodelBase
 from .careers import training_days
 from .measurement import measure_precision
@@ -73,7 +73,7 @@ class Reform(SubmodelBase):
             self.pilot = None  # readiness: chosen when the programme starts (staff exist then)
         self.joined = np.full(n, not self.enabled)
         self.implementation = np.full(n, 0.0 if self.enabled else 1.0)
-        self.conventional = Levers()
+        self.conventional = ctx.conventional
         ctx.policy = self.policy
         ctx.practice = self.practice()
 
@@ -148,7 +148,8 @@ class Reform(SubmodelBase):
         return result
 
     def policy(self, path: str) -> np.ndarray:
-        """Per-unit formal rule: the designed value in units that joined, else conventional."""
+        """Per-unit formal rule: the designed value in units that joined, else the value outside
+        the reform (the conventional default, or the scenario's own organisation-wide value)."""
         designed = get_lever(self.context.levers, path)
         baseline = get_lever(self.conventional, path)
         return np.where(self.joined, designed, baseline)
