@@ -29,8 +29,7 @@ from .errors import InputError, describe_allowed
 from .levers import Levers
 from .organisation import Organisation, load_organisation
 from .presets import PRESETS
-
-SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+from .shipped import SCENARIOS_DIR
 
 
 class Shock(BaseModel):

@@ -37,9 +37,8 @@ from ..core import InputError, Levers, Scenario, Shock, load_scenario
 from ..core.errors import describe_allowed
 from ..core.outcomes import MODEL_COLUMNS, SUMMARY_OUTCOMES
 from ..core.presets import PRESETS
-from ..core.scenario import SCENARIOS_DIR
+from ..core.shipped import EXPERIMENTS_DIR
 
-EXPERIMENTS_DIR = SCENARIOS_DIR / "experiments"
 METHODS = ("full_factorial", "latin_hypercube", "sobol", "morris")
 FACTOR_KEYS = {"range", "values", "levels"}
 BUILTIN_RUNNERS = ("birosim", "ishigami")
