@@ -30,8 +30,7 @@ from .levers import Levers
 from .organisation import Organisation, load_organisation
 from .parameters import get_parameter
 from .presets import PRESETS
-
-SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+from .shipped import SCENARIOS_DIR
 
 
 class Shock(BaseModel):

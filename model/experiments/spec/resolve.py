@@ -13,13 +13,11 @@ from pydantic import ValidationError
 
 from ...core import InputError, Levers, Scenario, load_scenario
 from ...core.presets import PRESETS
-from ...core.scenario import SCENARIOS_DIR
+from ...core.shipped import EXPERIMENTS_DIR
 from .design import design_size, salib_problem
 from .factors import Factor, all_lever_factors, apply_factors, check_factors_of, spec_factors
 from .parse import parse_spec
 from .schema import ExperimentSpec, PolicySpec, validation_error
-
-EXPERIMENTS_DIR = SCENARIOS_DIR / "experiments"
 
 
 @dataclass
