@@ -54,10 +54,13 @@ def load_sweep(out: str | Path, analysis: AnalysisSpec | None = None) -> SweepDa
     if not spec_path.is_file() or not (out / "manifest.json").is_file():
         raise InputError(str(out), "DIR", str(out), "a folder written by `birosim sweep`",
                          "no spec.toml / manifest.json")
-    spec = parse_spec(spec_path.read_text(encoding="utf-8"), str(spec_path), check_factors=False)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    # the sizes the sweep ran with, when --samples / --replicates changed the spec's
+    sizes = manifest.get("design", {}).get("sizes_from_command_line")
+    spec = parse_spec(spec_path.read_text(encoding="utf-8"), str(spec_path), check_factors=False,
+                      sizes=sizes)
     if analysis is not None:
         spec = spec.model_copy(update={"analysis": analysis})
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     factors = factors_from_manifest(manifest)
     runs = load_runs(out)
     if runs.empty:
