@@ -19,6 +19,7 @@ import pandas as pd  # noqa: E402
 from scipy import stats  # noqa: E402
 
 from ...core import BureaucracyModel, Scenario, scenario_from_dict  # noqa: E402
+from ...core.run_spec import RunSpec  # noqa: E402
 
 PASS, FAIL = "pass", "fail"
 FIGURE_DPI = 90
@@ -166,14 +167,9 @@ def scenario(
 
 
 def run(scen: Scenario, seed: int | None = None, **kwargs: Any) -> BureaucracyModel:
-    model = BureaucracyModel(scen, seed=seed, **kwargs)
+    model = RunSpec.build(scen, seed=seed).model(**kwargs)
     model.run()
     return model
-
-
-def seeds(seed: int, n: int) -> list[int]:
-    """``n`` independent, prefix-stable seeds derived from ``seed``."""
-    return [int(s) for s in np.random.SeedSequence(int(seed)).generate_state(n)]
 
 
 # ------------------------------------------------------------------------------ statistics
