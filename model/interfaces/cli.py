@@ -656,6 +656,27 @@ def demo(
 
 
 @app.command()
+@_guard
+def dashboard(
+    scenario_a: Annotated[str, typer.Argument(help="Side A's scenario. " + SHIPPED_SCENARIOS_HELP)] = "conventional",
+    scenario_b: Annotated[str, typer.Argument(help="Side B's scenario (same choices).")] = "results_oriented",
+    org: Annotated[str, typer.Option(help=ORG_HELP)] = "classroom",
+    lang: Annotated[str, typer.Option(help="Language of the page at start: id | en.")] = "id",
+    host: Annotated[str, typer.Option(help="Address to listen on (localhost: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+) -> None:
+    """Trainers' dashboard: two scenarios side by side, live, in a browser, offline."""
+    from .dashboard.app import DashboardConfig
+    from .dashboard.serve import serve
+
+    organisation = str(Path(org).resolve()) if Path(org).is_file() else org
+    config = DashboardConfig(scenario_a, scenario_b, organisation, lang)
+    code = serve(config, host, port, echo=lambda line: _stdout().print(line, markup=False))
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
 def version() -> None:
     """Print the package version."""
     _stdout().print(f"birosim {__version__}")
