@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from birosim.core import load_scenario
 from birosim.core.errors import InputError
 from birosim.core.outcome_registry import get_outcome

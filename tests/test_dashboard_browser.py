@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("playwright")
-from chromium import CHROMIUM, chromium_browser  # noqa: E402
-
 from birosim.core.parameters import get_parameter  # noqa: E402
+from chromium import CHROMIUM, chromium_browser  # noqa: E402
 
 BIROSIM = Path(sys.executable).with_name("birosim")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed")
@@ -100,60 +99,63 @@ def step(page, times: int = 1) -> None:
         page.wait_for_function(SETTLED, arg=day)
 
 
-def test_page_loads_with_no_request_beyond_localhost(server, browser):
+@pytest.fixture(scope="module")
+def session(server, browser):
+    """One participant's page, shared by the tests below in file order (each leaves both sides
+    with the same rules, so both sides' charts stay identical until the slider test)."""
     _, url = server
     context, page, requests = open_page(browser, url)
     failed = []
-    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
-    step(page)
-    page.wait_for_timeout(500)
-    hosts = {request.split("/")[2] for request in requests if request.startswith("http")}
+    page.on("response", lambda response: failed.append(response.url)
+            if response.status >= 400 else None)
+    yield page, requests, failed
     context.close()
+
+
+def test_page_loads_with_no_request_beyond_localhost(server, session):
+    _, url = server
+    page, requests, failed = session
+    step(page)
+    hosts = {request.split("/")[2] for request in requests}
     assert hosts == {url.split("/")[2]}, hosts
     assert all(r.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))
                for r in requests), [r for r in requests if "127.0.0.1" not in r]
     assert not failed, failed
 
 
-def test_slider_on_one_side_changes_only_that_side_and_sessions_are_separate(server, browser):
-    _, url = server
-    context, page, _ = open_page(browser, url)
-    other_context, other, _ = open_page(browser, url)
-    step(page, 2)
-    assert latest(page, "A", "backlog") == latest(page, "B", "backlog")  # same rules, same luck
-    page.get_by_role("button", name="Flexibility").click()
-    slider = page.locator(".birosim-lever-A.birosim-lever-service-demand_multiplier .v-slider")
-    slider.scroll_into_view_if_needed()
-    box = slider.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)
-    typed = page.locator(".birosim-lever-A.birosim-lever-service-demand_multiplier input[type=text]")
-    page.wait_for_function("el => el.value !== '1'", arg=typed.element_handle())
-    step(page, 2)
-    step(other, 4)
-    a_changed, b_untouched = latest(page, "A", "backlog"), latest(page, "B", "backlog")
-    assert a_changed != b_untouched
-    # side B of the first session is exactly the untouched second session: nothing leaked
-    assert b_untouched == latest(other, "B", "backlog") == latest(other, "A", "backlog")
-    context.close()
-    other_context.close()
-
-
-def test_switching_language_shows_indonesian_labels(server, browser):
-    _, url = server
-    context, page, _ = open_page(browser, url)
+def test_switching_language_shows_indonesian_labels(session):
+    page, _, _ = session
     assert page.get_by_text("Play", exact=True).count() == 1
     page.get_by_role("button", name="id", exact=True).click()
     page.get_by_text("Jalankan", exact=True).wait_for()
-    label = get_parameter("measurement.intensity").label("id")
-    assert page.get_by_text(label, exact=True).count() == 2  # side A and side B
+    label = page.get_by_text(get_parameter("measurement.intensity").label("id"), exact=True)
+    label.first.wait_for()
+    assert label.count() == 2  # side A and side B
     assert page.get_by_text("Play", exact=True).count() == 0
-    context.close()
+    page.get_by_role("button", name="en", exact=True).click()
+    page.get_by_text("Play", exact=True).wait_for()
 
 
-def test_a_surge_shows_on_both_sides(server, browser):
-    _, url = server
-    context, page, _ = open_page(browser, url)
+def test_a_bad_typed_value_gets_a_message_and_changes_nothing(session):
+    page, _, _ = session
+    page.get_by_role("button", name="Accountability").click()
+    block = ".birosim-lever-A.birosim-lever-integrity-audit_rate"
+    field = page.locator(f"{block} input[type=text]")
+    slider = page.locator(f"{block} [role=slider]")
+    before = slider.get_attribute("aria-valuenow")
+    field.fill("99")
+    field.press("Enter")
+    message = page.locator(f"{block} .birosim-error")
+    message.wait_for()
+    assert "99" in message.inner_text()
+    assert get_parameter("integrity.audit_rate").allowed("en") in message.inner_text()
     step(page, 2)
+    assert slider.get_attribute("aria-valuenow") == before  # the lever kept its value
+    assert latest(page, "A", "corrupt_acts") == latest(page, "B", "corrupt_acts")
+
+
+def test_a_surge_shows_on_both_sides(session):
+    page, _, _ = session
     before = {side: float(latest(page, side, "backlog")[1].split()[-1]) for side in "AB"}
     page.click(".birosim-event-demand_surge")
     page.wait_for_selector(".birosim-marker")
@@ -162,25 +164,32 @@ def test_a_surge_shows_on_both_sides(server, browser):
     assert page.locator(".birosim-marker").count() == charts  # marked on every chart
     for side in "AB":
         assert float(latest(page, side, "backlog")[1].split()[-1]) > before[side]
-    context.close()
+    assert latest(page, "A", "backlog") == latest(page, "B", "backlog")
 
 
-def test_a_bad_typed_value_gets_a_message_and_changes_nothing(server, browser):
+def test_slider_on_one_side_changes_only_that_side_and_sessions_are_separate(
+        server, browser, session):
     _, url = server
-    context, page, _ = open_page(browser, url)
-    page.get_by_role("button", name="Accountability").click()
-    field = page.locator(".birosim-lever-A.birosim-lever-integrity-audit_rate input[type=text]")
-    before = field.input_value()
-    field.fill("99")
-    field.press("Enter")
-    message = page.locator(".birosim-lever-A.birosim-lever-integrity-audit_rate .birosim-error")
-    message.wait_for()
-    assert "99" in message.inner_text()
-    assert get_parameter("integrity.audit_rate").allowed("en") in message.inner_text()
+    page, _, _ = session
+    other_context, other, _ = open_page(browser, url)
+    page.get_by_role("button", name="Flexibility").click()
+    block = ".birosim-lever-A.birosim-lever-service-demand_multiplier"
+    slider = page.locator(f"{block} .v-slider")
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)
+    typed = page.locator(f"{block} input[type=text]")
+    page.wait_for_function("el => el.value !== '1'", arg=typed.element_handle())
     step(page, 2)
-    assert field.input_value() == before
-    assert latest(page, "A", "corrupt_acts") == latest(page, "B", "corrupt_acts")
-    context.close()
+    days = shown_day(page)
+    while shown_day(other) < days:
+        step(other)
+    a_changed, b_untouched = latest(page, "A", "backlog"), latest(page, "B", "backlog")
+    assert a_changed != b_untouched
+    # the second session saw no slider and no surge: its sides agree and differ from session 1
+    assert latest(other, "A", "backlog") == latest(other, "B", "backlog") != b_untouched
+    assert other.locator(".birosim-marker").count() == 0
+    other_context.close()
 
 
 def test_ctrl_c_stops_the_server_cleanly(server):

@@ -68,6 +68,12 @@ def LeverControl(pair: LockstepPair, side: str, parameter: Parameter, lang: str,
         set_error("")
         on_change()
 
+    def slide(new_value, step: float) -> None:
+        # the browser's slider snaps a value off its step grid and reports the snapped value
+        # as if moved: a shift within half a step is that snap, not the trainer's move
+        if abs(new_value - value) > step / 2:
+            apply(new_value)
+
     css = f"birosim-lever birosim-lever-{side} birosim-lever-{path.replace('.', '-')}"
     with solara.Column(gap="0px", classes=[css], style={"margin-bottom": "10px"}):
         solara.Text(label, style={"font-weight": "600", "font-size": "14px"})
@@ -84,8 +90,9 @@ def LeverControl(pair: LockstepPair, side: str, parameter: Parameter, lang: str,
                         solara.SliderInt("", value=int(value), min=int(low), max=int(high),
                                          on_value=apply)
                     else:
-                        solara.SliderFloat("", value=float(value), min=low, max=high,
-                                           step=(high - low) / SLIDER_STEPS, on_value=apply)
+                        step = (high - low) / SLIDER_STEPS
+                        solara.SliderFloat("", value=float(value), min=low, max=high, step=step,
+                                           on_value=lambda moved: slide(moved, step))
                 solara.InputText("", value=f"{value:g}", on_value=lambda typed: apply(
                     parse_typed(parameter, typed)), continuous_update=False,
                     classes=["birosim-typed"], style={"max-width": "80px"})
