@@ -17,8 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import InputError
-
-ORGANISATIONS_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "organisations"
+from .shipped import ORGANISATIONS_DIR
 
 #: column -> (type, low, high, default or None when required)
 COLUMNS: dict[str, tuple[type, float | None, float | None, object]] = {

@@ -1,6 +1,6 @@
 """Start the dashboard's server for ``birosim dashboard``: offline, on localhost unless told otherwise.
 
-The scenarios, organisation and language are checked here, before the server starts, so a bad
+The command checks the scenarios, organisation and language before the server starts, so a bad
 one is one line and exit code 2. The server is Solara's own (``solara run ... --production``) in
 a child process; the settings below keep every request of the page on this server:
 
@@ -20,18 +20,9 @@ import signal
 import subprocess
 import sys
 
-from ...core.errors import InputError
 from .app import DashboardConfig
-from .i18n import LANGS
 
 APP_MODULE = "birosim.interfaces.dashboard.app"
-
-
-def check_config(config: DashboardConfig) -> None:
-    """Raise :class:`InputError` for a bad scenario, organisation or language."""
-    if config.lang not in LANGS:
-        raise InputError("--lang", "lang", config.lang, " | ".join(LANGS))
-    config.scenarios()
 
 
 def server_environment(config: DashboardConfig, host: str, port: int) -> dict[str, str]:
@@ -54,9 +45,6 @@ def server_command(host: str, port: int) -> list[str]:
 
 def serve(config: DashboardConfig, host: str, port: int, echo=print) -> int:
     """Run the server until Ctrl-C (or until it stops); returns its exit code (0 on Ctrl-C)."""
-    if not 1 <= port <= 65535:
-        raise InputError("--port", "port", port, "a whole number 1 to 65535")
-    check_config(config)
     # its own session: Ctrl-C reaches only this process, which stops the server once, cleanly
     child = subprocess.Popen(server_command(host, port), env=server_environment(config, host, port),
                              stdout=subprocess.DEVNULL, start_new_session=True)

@@ -34,9 +34,7 @@ SCORECARD = ("lead_time_mean_days", "backlog", "on_time_share", "headcount", "st
 
 
 def outcome_label(name: str, lang: str) -> str:
-    outcome = get_outcome(name)
-    unit = "" if outcome.unit in ("-", "") else f" ({outcome.unit})"
-    return outcome.label(lang) + unit
+    return get_outcome(name).label(lang)  # the registry's label names its unit
 
 
 def display_series(pair: LockstepPair, column: str) -> dict[str, np.ndarray]:
