@@ -662,4 +662,4 @@ def version() -> None:
 
 
 # commands defined in their own modules register themselves on ``app`` when imported
-from . import sweep_cli, validate_cli  # noqa: E402, F401
+from . import org_cli, sweep_cli, validate_cli  # noqa: E402, F401
