@@ -36,7 +36,7 @@ results, manifest, everything a real sweep does):
 The raw ratios of whole sweeps are printed too; with a few rounds they mostly measure the drift.
 All three engines must give identical results; the script checks it. ``--dask-defaults`` runs
 only the paired batches, on a cluster with Dask's default settings instead of birosim's quietened
-ones (``birosim.experiments.dask_tuning``), to show what those gain.
+ones (``birosim.experiments.sweep.dask_tuning``), to show what those gain.
 
 Usage (from the repository root):
 
@@ -213,8 +213,8 @@ def main() -> None:
     args = parser.parse_args()
 
     import dask
-    from birosim.experiments.dask_tuning import quiet_config
     from birosim.experiments.sweep import run_sweep
+    from birosim.experiments.sweep.dask_tuning import quiet_config
     from distributed import Client, LocalCluster
 
     load = os.getloadavg()

@@ -267,7 +267,6 @@ def test_analyze_refuses_a_folder_that_is_not_a_sweep(tmp_path):
 
 def test_cli_analyze(small_sweep, tmp_path):
     pytest.importorskip("birosim.interfaces.cli")
-    import birosim.interfaces.sweep_cli  # noqa: F401
     from birosim.interfaces.cli import app
     from typer.testing import CliRunner
 

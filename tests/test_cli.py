@@ -11,8 +11,8 @@ import pytest
 from birosim.core import SUMMARY_OUTCOMES
 from birosim.core.organisation import ORGANISATIONS_DIR
 from birosim.experiments.compare import TABLE_COLUMNS
-from birosim.interfaces import cli
 from birosim.interfaces.cli import app
+from birosim.interfaces.commands import run as run_command
 from typer.testing import CliRunner
 
 STEPS = "60"
@@ -81,7 +81,7 @@ def test_failed_run_keeps_earlier_results(runner, run_dir, tmp_path, monkeypatch
     def broken(path, data):
         raise OSError(28, "No space left on device", str(path))
 
-    monkeypatch.setattr(cli, "dump_json", broken)
+    monkeypatch.setattr(run_command, "dump_json", broken)
     result = invoke(runner, "run", "classroom", "--steps", STEPS, "--out", str(out))
     assert result.exit_code == 1
     assert "No space left" in result.stderr and "Traceback" not in result.output

@@ -281,8 +281,8 @@ def test_dask_engine_quietens_worker_timers_for_the_sweep_only():
     """The profiler and fast timers of a Dask worker slow a run by 8-16 % (dask_tuning): the
     engine turns them down on an existing cluster while it is connected, and back up after."""
     import dask
-    from birosim.experiments.dask_tuning import QuietWorker, quiet_config
     from birosim.experiments.sweep import DaskEngine
+    from birosim.experiments.sweep.dask_tuning import QuietWorker, quiet_config
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
@@ -322,8 +322,7 @@ def test_a_dask_cluster_started_for_the_sweep_is_quiet():
 
 
 def test_dask_workers_that_cannot_take_the_plugin_are_a_clear_error(monkeypatch):
-    from birosim.experiments import dask_tuning
-    from birosim.experiments.sweep import DaskEngine
+    from birosim.experiments.sweep import DaskEngine, dask_tuning
     from distributed import LocalCluster
 
     def refuse(self, worker):
@@ -537,7 +536,6 @@ def test_exceptions_of_a_custom_runner_are_caught(tmp_path):
 @pytest.fixture(scope="module")
 def cli():
     pytest.importorskip("birosim.interfaces.cli")
-    import birosim.interfaces.sweep_cli  # noqa: F401  (registers sweep and analyze)
     from birosim.interfaces.cli import app
     from typer.testing import CliRunner
 

@@ -153,7 +153,6 @@ def test_registry_lists_every_pattern():
 # ------------------------------------------------------------------------------ command
 @pytest.fixture(scope="module")
 def cli_app():
-    from birosim.interfaces import validate_cli  # noqa: F401  (registers the command)
     from birosim.interfaces.cli import app
 
     return app

@@ -1,6 +1,6 @@
 """``birosim org check FILE``: every problem in an organisation file, then whether each unit can work.
 
-Registered on the main app when ``birosim.interfaces.cli`` imports this module. The report
+Registered on the main app by :mod:`birosim.interfaces.commands`. The report
 lists every bad value at once (row, unit, column, value, allowed range) in English or Bahasa
 Indonesia, says what was detected about the file (encoding, separator, decimal mark), and then,
 for a file without errors, the feasibility of each unit under a scenario's levers
@@ -19,10 +19,10 @@ from typing import Annotated
 
 import typer
 
-from ..core.feasibility import assess
-from ..core.organisation import read_organisation
-from ..core.scenario import load_scenario
-from .cli import CliError, _check_lang, _guard, _stderr, _stdout, app
+from ...core.feasibility import assess
+from ...core.organisation import read_organisation
+from ...core.scenario import load_scenario
+from ..app import CliError, app, check_lang, guard, stderr, stdout
 
 org_app = typer.Typer(help="Organisation files: check a planner's spreadsheet before a run.",
                       no_args_is_help=True)
@@ -40,7 +40,7 @@ WORDS = {
 
 
 @org_app.command("check")
-@_guard
+@guard
 def org_check(
     file: Annotated[str, typer.Argument(metavar="FILE", help=(
         "An organisation file: CSV (comma, semicolon or tab; any common encoding) or .xlsx, "
@@ -51,10 +51,10 @@ def org_check(
     lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or id.")] = "en",
 ) -> None:
     """Check an organisation file: every problem at once, then each unit's feasibility."""
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     words = WORDS[lang]
     reading = read_organisation(file)
-    out, err = _stdout(), _stderr()
+    out, err = stdout(), stderr()
     if reading.notes:
         out.print(f"{file}: {words['read']} ({', '.join(reading.notes)})", markup=False)
     if reading.problems:

@@ -1,6 +1,6 @@
 """``birosim validate``: run the validation patterns and print a verdict per pattern.
 
-Registered on the main app when ``birosim.interfaces.cli`` imports this module. Each pattern
+Registered on the main app by :mod:`birosim.interfaces.commands`. Each pattern
 writes ``table.csv``, ``figure.png`` and ``verdict.json`` under ``OUT/<pattern>/``; the command
 prints one row per pattern (verdict, the measured figure, the published one) and exits with 1
 when a pattern fails (0 when all pass, 2 for a bad input). ``--quick`` runs the short versions
@@ -20,7 +20,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .cli import CliError, _guard, _stderr, _stdout, app
+from ..app import CliError, app, guard, stderr, stdout
 
 PATTERN_HELP = (
     "Patterns to run (default: all): queueing, parkinson, peter, corruption, gaming, diffusion, "
@@ -29,7 +29,7 @@ PATTERN_HELP = (
 
 
 @app.command()
-@_guard
+@guard
 def validate(
     patterns: Annotated[list[str] | None, typer.Argument(
         metavar="PATTERN", help=PATTERN_HELP, show_default=False)] = None,
@@ -44,7 +44,7 @@ def validate(
     """Reproduce the published patterns (queueing theory, Parkinson, Peter principle,
     corruption tipping, gaming, Bass diffusion, realistic effect sizes) and print a verdict
     per pattern with the measured figure next to the published one."""
-    from ..experiments.validation import PATTERNS, TITLES, run_pattern
+    from ...experiments.validation import PATTERNS, TITLES, run_pattern
 
     names = list(patterns or PATTERNS)
     unknown = [n for n in names if n not in PATTERNS]
@@ -52,7 +52,7 @@ def validate(
         raise CliError(f"validate: unknown pattern {unknown[0]!r}; one of: {', '.join(PATTERNS)}")
     if out.exists() and not out.is_dir():
         raise CliError(f"--out {out}: exists and is not a directory")
-    err = _stderr()
+    err = stderr()
     results = []
     for name in names:
         err.print(f"validating {name} ({'quick' if quick else 'full'}) ...", markup=False)
@@ -70,7 +70,7 @@ def validate(
         verdict = result.verdict.upper() + ("\n" + "\n".join(failed) if failed else "")
         table.add_row(f"{result.name}\n{TITLES[result.name]}", f"[{style}]{verdict}[/{style}]",
                       result.headline[0], result.headline[1])
-    console = _stdout()
+    console = stdout()
     console.print(table)
     passed = sum(r.passed for r in results)
     console.print(f"{passed}/{len(results)} patterns reproduced; figures and tables in {out}/")

@@ -1,0 +1,102 @@
+"""Scenarios from the command line: a SCENARIO argument, ``--org`` and ``--set`` overrides.
+
+Every failure is an :class:`~birosim.core.errors.InputError` naming the argument or option, the
+value and what is allowed; the commands' :func:`~birosim.interfaces.app.guard` prints it as one
+line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import InputError
+
+if TYPE_CHECKING:  # the model loads only when a command needs it
+    from ..core import Scenario
+
+
+def load_argument(name: str, argument: str = "SCENARIO") -> Scenario:
+    """The scenario named by a command-line argument (a shipped name or a TOML path)."""
+    from ..core import load_scenario
+
+    try:
+        return load_scenario(name)
+    except InputError as exc:
+        if exc.field == "scenario" and exc.source == ".":
+            raise InputError(f"argument {argument}", "scenario", exc.value, exc.allowed,
+                             "no such file or shipped scenario") from None
+        lever = lever_rows().get(exc.field.removeprefix("levers."))
+        if exc.field.startswith("levers.") and lever is not None:  # name the full range
+            raise InputError(exc.source, exc.field, exc.value, allowed_words(lever),
+                             exc.reason) from None
+        raise
+
+
+def lever_rows() -> dict[str, dict[str, Any]]:
+    from ..core import lever_table
+
+    return {row["lever"]: row for row in lever_table()}
+
+
+def with_org(scenario: Scenario, org: str | None) -> Scenario:
+    """``scenario`` with its organisation replaced by ``--org`` (a shipped name or a CSV)."""
+    if org is None:
+        return scenario
+    from ..core.organisation import ORGANISATIONS_DIR
+
+    value = str(Path(org).resolve()) if Path(org).is_file() else org
+    if not Path(value).is_file() and not (ORGANISATIONS_DIR / f"{value}.csv").is_file():
+        shipped = ", ".join(sorted(p.stem for p in ORGANISATIONS_DIR.glob("*.csv")))
+        raise InputError("--org", "organisation", org, f"a CSV file or one of: {shipped}",
+                         "no such file or shipped organisation")
+    updated = scenario.model_copy(update={"organisation": value})
+    updated.load_organisation()  # checks every row; raises InputError naming file/row/column
+    return updated
+
+
+def apply_sets(scenario: Scenario, sets: Sequence[str] | None, source: str = "--set") -> Scenario:
+    """Apply ``--set GROUP.NAME=VALUE`` overrides one by one, naming the allowed range on error."""
+    from ..core import parse_assignment
+
+    levers = lever_rows()
+    for text in sets or ():
+        try:
+            path, value = parse_assignment(text)
+        except InputError as exc:
+            raise InputError(source, exc.field, exc.value, exc.allowed, exc.reason) from None
+        group, _, name = path.partition(".")
+        in_group = [lever.split(".")[1] for lever in levers if lever.startswith(group + ".")]
+        if not in_group:
+            groups = sorted({lever.split(".")[0] for lever in levers})
+            raise InputError(source, path, value, "GROUP.NAME with GROUP one of: "
+                             + " | ".join(groups), f"unknown lever group {group!r}")
+        if path not in levers:
+            raise InputError(source, path, value, f"one of the {group} levers: "
+                             + ", ".join(in_group), "unknown lever")
+        try:
+            scenario = scenario.with_levers({path: value}, source=source)
+        except InputError as exc:
+            raise InputError(source, path, value, allowed_words(levers[path]),
+                             exc.reason) from None
+    return scenario
+
+
+def allowed_words(row: dict[str, Any]) -> str:
+    default = row["default"]
+    if isinstance(default, bool):
+        return "true | false"
+    if isinstance(default, int):
+        return f"a whole number {row['allowed']}"
+    if isinstance(default, float):
+        return f"a number {row['allowed']}"
+    return str(row["allowed"])
+
+
+def scenario_from_options(name: str, org: str | None, sets: Sequence[str] | None,
+                          argument: str = "SCENARIO", extra_sets: Sequence[str] | None = None,
+                          extra_source: str = "--set") -> Scenario:
+    """The scenario ``name`` with ``--org``, then ``--set``, then ``extra_sets`` applied."""
+    scenario = apply_sets(with_org(load_argument(name, argument), org), sets)
+    return apply_sets(scenario, extra_sets, extra_source)
