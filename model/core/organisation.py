@@ -10,28 +10,21 @@ the file, the row (unit), the column, the value and the allowed range, and
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from .errors import InputError
-from .tabular import (
-    PLAIN_NUMBER,
-    Column,
-    Problem,
-    Table,
-    every_line_matches,
-    parse_number,
-    read_table,
-)
+from .tabular import Column, Problem, column_values, read_table
 
 ORGANISATIONS_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "organisations"
 
+UNIT_ID_PATTERN = r"[A-Za-z0-9_\-]+"
+
 #: the columns, in the order of the template; aliases are the Indonesian headers accepted
 COLUMNS: dict[str, Column] = {c.name: c for c in (
-    Column("unit_id", str, aliases=("kode_unit", "kode")),
+    Column("unit_id", str, aliases=("kode_unit", "kode"), pattern=UNIT_ID_PATTERN),
     Column("unit_name", str, aliases=("nama_unit", "nama")),
     Column("parent_org", str, aliases=("instansi", "instansi_induk")),
     Column("staff", int, 3, 100_000, aliases=("jumlah_pegawai", "pegawai", "jumlah_asn")),
@@ -47,8 +40,6 @@ COLUMNS: dict[str, Column] = {c.name: c for c in (
            aliases=("gaji_rp_bulan", "gaji_per_bulan"), rupiah=True),
 )}
 MAX_APPROVAL_LAYERS = 6
-_UNIT_ID = re.compile(r"[A-Za-z0-9_\-]+")
-_TEXT = re.compile(r".+")
 
 
 @dataclass(frozen=True)
@@ -121,7 +112,7 @@ def read_organisation(name_or_path: str, relative_to: Path | None = None) -> Org
     values: dict[str, list] = {}
     problems: list[Problem] = []
     for column in COLUMNS.values():
-        values[column.name] = _column_values(table, column, problems)
+        values[column.name] = column_values(table, column, problems)
     if not table.rows:
         problems.append(Problem(str(path), None, "", "rows", 0, "at least one unit",
                                 "setidaknya satu unit"))
@@ -144,60 +135,6 @@ def load_organisation(name_or_path: str, relative_to: Path | None = None) -> Org
     if reading.problems:
         raise reading.problems[0].error()
     return reading.organisation
-
-
-def _column_values(table: Table, column: Column, problems: list[Problem]) -> list:
-    """One column's values; every bad cell is added to ``problems`` (its value is then None)."""
-    if column.name not in table.header:
-        return [column.default] * len(table.rows)
-    index = table.header.index(column.name)
-    cells = [row[index] for row in table.rows]
-    # the common clean file, checked a column at a time; any doubt goes cell by cell below
-    if table.text_only or all(isinstance(c, str) for c in cells):
-        texts = [c.strip() for c in cells]
-        if column.kind is str:
-            if every_line_matches(_UNIT_ID if column.name == "unit_id" else _TEXT, texts):
-                return texts
-        elif (table.decimal == "." and every_line_matches(PLAIN_NUMBER, texts)
-              and (column.kind is float or "." not in "".join(texts))):
-            values = np.array([float(t) for t in texts])
-            if _all_valid(values, column):
-                return list(values)
-    out = []
-    for row_no, row, cell in zip(table.row_numbers, table.rows, cells, strict=True):
-        value, reason = _cell_value(cell, column, table.decimal)
-        if reason:
-            unit = str(row[table.header.index("unit_id")] or "").strip()
-            shown = cell if isinstance(cell, str) else ("" if cell is None else cell)
-            problems.append(Problem(table.source, row_no, unit, column.name, shown,
-                                    column.allowed("en"), column.allowed("id"), reason))
-        out.append(value)
-    return out
-
-
-def _all_valid(values: np.ndarray, column: Column) -> bool:
-    return bool(np.isfinite(values).all()
-                and (column.kind is not int or (values == np.trunc(values)).all())
-                and (values >= column.low).all() and (values <= column.high).all())
-
-
-def _cell_value(cell: object, column: Column, decimal: str) -> tuple[object, str]:
-    """(value, "") or (None, reason) for one cell."""
-    if cell is None or (isinstance(cell, str) and cell.strip() == ""):
-        return (column.default, "") if column.default is not None else (None, "required")
-    if column.kind is str:
-        text = str(cell).strip()
-        if column.name == "unit_id" and not _UNIT_ID.fullmatch(text):
-            return None, "letters, digits, '_' or '-'"
-        return text, ""
-    value = parse_number(cell, column, decimal)
-    if isinstance(value, str):
-        return None, value
-    if column.kind is int and value != int(value):
-        return None, "must be a whole number"
-    if not column.low <= value <= column.high:
-        return None, "out of range"
-    return value, ""
 
 
 def _organisation(path: Path, values: dict[str, list]) -> Organisation:

@@ -35,6 +35,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .errors import InputError
 
 MAX_BYTES = 64 * 1024 * 1024  # the national organisation (21,334 units) is 2.7 MB
@@ -47,6 +49,7 @@ _COMMA_DECIMAL = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")  # 1.250,5 
 # a decimal point for certain: more than three digits on either side of a single dot
 _DOT_DECIMAL = re.compile(r"[+-]?(?:\d{4,}\.\d+|\d+\.(?:\d{1,2}|\d{4,}))")
 _RUPIAH = re.compile(r"^rp\.?\s*", re.IGNORECASE)
+_TEXT = re.compile(r".+")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Column:
     default: object = None  # None: required
     aliases: tuple[str, ...] = ()
     rupiah: bool = False  # amounts in Rupiah may be written with "Rp" and dot thousands
+    pattern: str | None = None  # text columns: a regular expression the whole text must match
 
     def allowed(self, lang: str = "en") -> str:
         if self.kind is str:
@@ -345,3 +349,58 @@ def parse_number(cell: object, column: Column, decimal: str) -> float | str:
         return "not a number"
     value = float(text)
     return value if math.isfinite(value) else "not finite"
+
+
+def column_values(table: Table, column: Column, problems: list[Problem]) -> list:
+    """One column's values; every bad cell is added to ``problems`` (its value is then None)."""
+    if column.name not in table.header:
+        return [column.default] * len(table.rows)
+    index = table.header.index(column.name)
+    cells = [row[index] for row in table.rows]
+    # the common clean file, checked a column at a time; any doubt goes cell by cell below
+    if table.text_only or all(isinstance(c, str) for c in cells):
+        texts = [c.strip() for c in cells]
+        if column.kind is str:
+            if every_line_matches(re.compile(column.pattern) if column.pattern else _TEXT, texts):
+                return texts
+        elif (table.decimal == "." and every_line_matches(PLAIN_NUMBER, texts)
+              and (column.kind is float or "." not in "".join(texts))):
+            values = np.array([float(t) for t in texts])
+            if _all_valid(values, column):
+                return list(values)
+    out = []
+    for row_no, row, cell in zip(table.row_numbers, table.rows, cells, strict=True):
+        value, reason = _cell_value(cell, column, table.decimal)
+        if reason:
+            unit = (str(row[table.header.index("unit_id")] or "").strip()
+                    if "unit_id" in table.header else "")
+            shown = cell if isinstance(cell, str) else ("" if cell is None else cell)
+            problems.append(Problem(table.source, row_no, unit, column.name, shown,
+                                    column.allowed("en"), column.allowed("id"), reason))
+        out.append(value)
+    return out
+
+
+def _all_valid(values: np.ndarray, column: Column) -> bool:
+    return bool(np.isfinite(values).all()
+                and (column.kind is not int or (values == np.trunc(values)).all())
+                and (values >= column.low).all() and (values <= column.high).all())
+
+
+def _cell_value(cell: object, column: Column, decimal: str) -> tuple[object, str]:
+    """(value, "") or (None, reason) for one cell."""
+    if cell is None or (isinstance(cell, str) and cell.strip() == ""):
+        return (column.default, "") if column.default is not None else (None, "required")
+    if column.kind is str:
+        text = str(cell).strip()
+        if column.pattern and not re.fullmatch(column.pattern, text):
+            return None, "letters, digits, '_' or '-'"
+        return text, ""
+    value = parse_number(cell, column, decimal)
+    if isinstance(value, str):
+        return None, value
+    if column.kind is int and value != int(value):
+        return None, "must be a whole number"
+    if not column.low <= value <= column.high:
+        return None, "out of range"
+    return value, ""
