@@ -69,11 +69,11 @@ def write_results_dir(out: Path, options: list[tuple[str, Scenario]], replicates
         for outcome in outcomes:
             diff = (mine[outcome] - baseline[outcome]).to_numpy(dtype=float)
             low, high = paired_interval(diff)
-            base_mean = float(baseline[outcome].mean())
+            base_mean, mean = float(baseline[outcome].mean()), float(diff.mean())
             rows.append({"option": name, "outcome": outcome, "baseline_mean": base_mean,
                          "option_mean": float(mine[outcome].mean()),
-                         "difference": float(np.nanmean(diff)), "ci_low": low, "ci_high": high,
-                         "relative_difference": float(np.nanmean(diff)) / base_mean
+                         "difference": mean, "ci_low": low, "ci_high": high,
+                         "relative_difference": mean / base_mean
                          if base_mean else float("nan")})
     manifest = {
         "options": [{"name": name, "scenario": scenario.name, "hash": scenario.content_hash(),
