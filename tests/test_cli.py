@@ -140,6 +140,35 @@ def test_levers_table(runner):
     assert result.exit_code == 0
     assert "integrity.audit_rate" in result.stdout and "measurement.noise" not in result.stdout
     assert_input_error(invoke(runner, "levers", "--group", "nope"), "nope", "integrity")
+    assert_input_error(invoke(runner, "levers", "--role", "knob"), "--role", "lever | parameter")
+    assert_input_error(invoke(runner, "outcomes", "--lang", "fr"), "--lang", "en | id")
+
+
+def test_levers_json_is_the_registry(runner):
+    from birosim.core.parameters import parameters
+
+    result = invoke(runner, "levers", "--json", "--role", "parameter", "--group", "integrity")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [row["name"] for row in rows] == [p.name for p in parameters("parameter", "integrity")]
+    assert all(list(row) == ["name", "group", "role", "unit", "default", "min", "max", "choices",
+                             "source", "label_en", "label_id", "description_en",
+                             "description_id"] for row in rows)
+    assert {row["role"] for row in rows} == {"parameter"}
+    result = invoke(runner, "levers", "--lang", "id", "--group", "integrity")
+    assert "Frekuensi audit" in result.stdout and "sampai" in result.stdout
+
+
+def test_outcomes_json_is_the_registry(runner):
+    from birosim.core.outcome_registry import OUTCOMES
+
+    result = invoke(runner, "outcomes", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [row["name"] for row in rows] == [o.name for o in OUTCOMES]
+    assert all(list(row) == ["name", "unit", "better", "claim", "label_en", "label_id",
+                             "description_en", "description_id"] for row in rows)
+    assert "Tunggakan" in invoke(runner, "outcomes", "--lang", "id").stdout
 
 
 @pytest.mark.parametrize(("args", "fragments"), [
@@ -148,9 +177,9 @@ def test_levers_table(runner):
                                                         "unknown lever", "delegation")),
     (("run", "classroom", "--set", "nope.x=3"), ("--set", "nope.x", "unknown lever group")),
     (("run", "classroom", "--set", "service.delegation=1.5"), ("service.delegation", "1.5",
-                                                               "0 .. 1")),
+                                                               "0 to 1")),
     (("run", "classroom", "--set", "service.delegation=abc"), ("service.delegation", "abc",
-                                                               "0 .. 1")),
+                                                               "0 to 1")),
     (("run", "classroom", "--set", "budget.mode=magic"), ("budget.mode", "magic",
                                                           "incremental | performance")),
     (("run", "classroom", "--set", "novalue"), ("--set", "GROUP.NAME=VALUE")),
@@ -196,7 +225,8 @@ def test_help_explains_every_option(runner):
         "compare": ("--replicates", "--seed", "--steps", "--org", "--set", "--workers", "--out",
                     "--lang"),
         "check": ("--org", "--set"),
-        "levers": ("--group",),
+        "levers": ("--group", "--role", "--lang", "--json"),
+        "outcomes": ("--lang", "--json"),
         "demo": ("--out", "--replicates", "--steps", "--workers"),
     }
     for command, options in expected.items():
@@ -211,6 +241,6 @@ def test_bad_scenario_file_names_file_field_and_range(runner, tmp_path):
     bad.write_text('organisation = "classroom"\nhorizon_days = 100\n'
                    '[levers.service]\ndelegation = 3\n')
     assert_input_error(invoke(runner, "check", str(bad)), "mine.toml",
-                       "levers.service.delegation", "3", "0 .. 1")
+                       "levers.service.delegation", "3", "0 to 1")
     bad.write_text('organisation = "classroom"\nhorizon_days = [\n')
     assert_input_error(invoke(runner, "check", str(bad)), "mine.toml", "TOML")

@@ -20,6 +20,7 @@ from birosim.core import (
     scenario_from_dict,
 )
 from birosim.core.levers import get_lever
+from birosim.core.parameters import get_parameter, parameters
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -367,19 +368,14 @@ def _lever_fields():
 
 LEVER_FIELDS = _lever_fields()
 LEVER_ROWS = {row["lever"]: row for row in lever_table()}
-NUMERIC_LEVERS = sorted(
-    path for path, row in LEVER_ROWS.items() if " .. " in str(row["allowed"])
-    and LEVER_FIELDS[path].annotation in (int, float)
-)
-CHOICE_LEVERS = sorted(
-    path for path, row in LEVER_ROWS.items()
-    if " | " in str(row["allowed"]) and LEVER_FIELDS[path].annotation is not bool
-)
+NUMERIC_LEVERS = sorted(p.name for p in parameters() if p.min is not None and p.max is not None)
+CHOICE_LEVERS = sorted(p.name for p in parameters() if p.choices is not None)
+LIST_LEVERS = sorted(p.name for p in parameters() if isinstance(p.default, tuple))
 
 
 def lever_range(path: str) -> tuple[type, float, float]:
-    low, high = (float(x) for x in LEVER_ROWS[path]["allowed"].split(" .. "))
-    return LEVER_FIELDS[path].annotation, low, high
+    parameter = get_parameter(path)
+    return LEVER_FIELDS[path].annotation, float(parameter.min), float(parameter.max)
 
 
 @pytest.fixture(scope="module")
@@ -389,7 +385,11 @@ def base_scenario():
 
 def test_lever_table_covers_every_lever():
     assert set(LEVER_ROWS) == set(LEVER_FIELDS)
-    assert len(NUMERIC_LEVERS) + len(CHOICE_LEVERS) + 1 == len(LEVER_ROWS)  # + reform.enabled
+    booleans = [path for path, field in LEVER_FIELDS.items() if field.annotation is bool]
+    every = len(NUMERIC_LEVERS) + len(CHOICE_LEVERS) + len(LIST_LEVERS) + len(booleans)
+    assert every == len(LEVER_ROWS)
+    for path in NUMERIC_LEVERS:
+        assert LEVER_FIELDS[path].annotation in (int, float), path
     for row in LEVER_ROWS.values():
         assert row["description"]
 
@@ -461,7 +461,7 @@ def test_set_out_of_range_names_the_whole_range(base_scenario, data, path):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), path=st.sampled_from(CHOICE_LEVERS))
 def test_set_choice_levers(base_scenario, data, path):
-    choices = LEVER_ROWS[path]["allowed"].split(" | ")
+    choices = list(get_parameter(path).choices)
     good = data.draw(st.sampled_from(choices))
     scenario = base_scenario.with_levers(dict([parse_assignment(f"{path}={good}")]))
     assert get_lever(scenario.levers, path) == good

@@ -11,9 +11,12 @@ import numpy as np
 import pandas as pd
 import pytest
 from birosim.core import SUMMARY_OUTCOMES, BureaucracyModel
-from birosim.core.staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED, SKILL_CEILING
+from birosim.core.parameters import get_parameter
+from birosim.core.staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
 
-SKILL_FLOOR = 0.3  # draw_skill clips new skills to 0.3 .. SKILL_CEILING; training only raises it
+# draw_skill clips new skills to the floor .. ceiling; training only raises skill toward the ceiling
+SKILL_FLOOR = get_parameter("careers.skill_floor").default
+SKILL_CEILING = get_parameter("careers.skill_ceiling").default
 SNAPSHOT_EVERY = 25  # days between full checks of the staff table
 
 COUNT_COLUMNS = (

@@ -213,7 +213,7 @@ def test_overhead_is_capped(make_scenario):
 def test_officials_required_pyramid():
     staff = np.array([100.0, 26.0, 10.0, 5000.0, 3.0])
     layers = np.array([3, 4, 6, 6, 1])
-    required = officials_required(staff, layers)
+    required = officials_required(staff, layers, span_of_control=8)
     assert required.shape == (5, 6)
     assert required[0].tolist() == [12, 2, 1, 0, 0, 0]  # 100/8, 100/64, at least one
     assert required[1].tolist() == [3, 1, 1, 1, 0, 0]

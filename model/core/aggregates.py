@@ -12,12 +12,6 @@ import numpy as np
 
 from .staff import ACTIVE, LEFT, MAX_GRADE
 
-#: a front-line member's hours count ``DRIVE_BASE + DRIVE_SLOPE * motivation`` (float32, as numpy
-#: computes ``0.8 + 0.2 * motivation`` on the float32 array) and half while settling in
-DRIVE_BASE = np.float32(0.8)
-DRIVE_SLOPE = np.float32(0.2)
-SETTLING_PACE = 0.5
-
 
 @numba.njit(cache=True, nogil=True)
 def staff_aggregates(unit, status, grade, skill, motivation, settle_until, salary, integrity,
@@ -25,7 +19,11 @@ def staff_aggregates(unit, status, grade, skill, motivation, settle_until, salar
                      drive_slope, n_units):
     """One pass over staff: per-unit counts (front-line, employed, active, corrupt, corrupt
     front-line), sums (front-line hours, salary, skill, integrity, acceptance, innovativeness)
-    and officials' count and skill per grade, as ``refresh_staff_aggregates`` needs them."""
+    and officials' count and skill per grade, as ``refresh_staff_aggregates`` needs them.
+
+    A front-line member's hours count ``drive_base + drive_slope * motivation`` and
+    ``settle_factor`` of that while settling in; ``drive_base`` and ``drive_slope`` must be
+    float32 scalars, so the product is formed as numpy forms it on the float32 array."""
     counts = np.zeros((5, n_units), np.int64)  # front, headcount, active, corrupt, corrupt_front
     sums = np.zeros((6, n_units))  # front_hours, salary, skill, integrity, acceptance, innov.
     official_count = np.zeros((n_units, MAX_GRADE), np.int64)

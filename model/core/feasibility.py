@@ -26,20 +26,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .aggregates import DRIVE_BASE, DRIVE_SLOPE
 from .levers import Levers
 from .model import DAYS_PER_YEAR
 from .organisation import Organisation
 from .submodels.careers import draw_skill, officials_required
-from .submodels.goals import MAX_OVERHEAD
 
 WARN_UTILISATION = 0.9  # queueing: lead time ~ 1/(1 - rho) grows sharply beyond this
-MOTIVATION_MEAN = 5 / 8  # mean of the Beta(5, 3) the model draws each member's motivation from
 
 
-def mean_skill() -> float:
+def mean_skill(levers: Levers) -> float:
     """The expected skill of a new organisation's staff, from the model's own skill draw."""
-    return float(draw_skill(np.random.default_rng(0), 200_000).mean())
+    return float(draw_skill(np.random.default_rng(0), 200_000, levers.careers).mean())
+
+
+def mean_drive(levers: Levers) -> float:
+    """A front-line member's expected drive: the model's drive at the mean of the Beta
+    distribution it draws initial motivation from."""
+    careers = levers.careers
+    motivation = careers.initial_motivation_a / (careers.initial_motivation_a
+                                                 + careers.initial_motivation_b)
+    return levers.service.drive_base + levers.service.drive_slope * motivation
 
 
 @dataclass(frozen=True)
@@ -104,12 +110,12 @@ class Feasibility:
 def assess(org: Organisation, levers: Levers) -> Feasibility:
     """Feasibility of every unit of ``org`` under ``levers`` (see module docstring)."""
     service, goals = levers.service, levers.goals
-    skill = mean_skill()
-    drive = float(DRIVE_BASE) + float(DRIVE_SLOPE) * MOTIVATION_MEAN
-    posts = officials_required(org.staff.astype(np.float64), org.approval_layers).sum(axis=1)
+    skill, drive = mean_skill(levers), mean_drive(levers)
+    posts = officials_required(org.staff.astype(np.float64), org.approval_layers,
+                               levers.careers.span_of_control).sum(axis=1)
     front = np.maximum(org.staff - posts, 0)
     clarity = org.goal_clarity + (1 - org.goal_clarity) * goals.goal_setting
-    overhead = np.minimum(MAX_OVERHEAD, goals.base_overhead + goals.routine_overhead * (1 - clarity)
+    overhead = np.minimum(goals.max_overhead, goals.base_overhead + goals.routine_overhead * (1 - clarity)
                           + levers.measurement.reporting_share * levers.measurement.intensity
                           + levers.innovation.innovation_time_share
                           + levers.careers.training_days_per_year / DAYS_PER_YEAR)

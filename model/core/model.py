@@ -24,15 +24,10 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from .aggregates import (
-    DRIVE_BASE,
-    DRIVE_SLOPE,
-    SETTLING_PACE,
-    corruption_counts,
-    staff_aggregates,
-)
+from .aggregates import corruption_counts, staff_aggregates
 from .organisation import Organisation
 from .outcomes import (
+    RUN_OUTCOMES,
     UNIT_COLUMNS,
     ModelRecorder,
     UnitRecorder,
@@ -131,11 +126,12 @@ class BureaucracyModel(mesa.Model):
         org = self.org
         rng = self.streams.staff
         n_total = org.total_staff
+        careers = self.levers.careers
         unit = np.repeat(np.arange(org.n_units, dtype=np.int32), org.staff)
-        age = rng.uniform(23, 57, n_total)
-        tenure = rng.uniform(0, 1, n_total) * (age - 22)
+        age = rng.uniform(careers.initial_age_min, careers.initial_age_max, n_total)
+        tenure = rng.uniform(0, 1, n_total) * (age - careers.entry_age_min)
         acceptance_mean = self.levers.reform.initial_acceptance
-        concentration = 6.0
+        concentration = self.levers.reform.acceptance_concentration
         acceptance = self.streams.acceptance.beta(
             max(acceptance_mean * concentration, 1e-3), max((1 - acceptance_mean) * concentration, 1e-3),
             n_total,
@@ -143,17 +139,18 @@ class BureaucracyModel(mesa.Model):
         rows = self.staff.add(
             n_total,
             unit=unit,
-            skill=draw_skill(rng, n_total),
-            motivation=rng.beta(5, 3, n_total),
-            integrity=rng.beta(4, 2, n_total),
-            innovativeness=rng.beta(2, 5, n_total),
+            skill=draw_skill(rng, n_total, careers),
+            motivation=rng.beta(careers.initial_motivation_a, careers.initial_motivation_b, n_total),
+            integrity=rng.beta(careers.integrity_a, careers.integrity_b, n_total),
+            innovativeness=rng.beta(careers.innovativeness_a, careers.innovativeness_b, n_total),
             acceptance=acceptance,
             age=age,
             tenure=tenure,
-            salary=org.salary_rp_month[unit] * 0.9,
+            salary=org.salary_rp_month[unit] * careers.entry_pay_share,
             status=ACTIVE,
         )
-        required = officials_required(org.staff.astype(np.float64), org.approval_layers)
+        required = officials_required(org.staff.astype(np.float64), org.approval_layers,
+                                      careers.span_of_control)
         self.unit_state.official_required = required
         # the most senior staff of each unit hold its posts, the highest post the most senior
         # staff are in unit order, so sorting each unit's block by tenure equals
@@ -168,7 +165,7 @@ class BureaucracyModel(mesa.Model):
         for g in range(1, MAX_GRADE + 1):
             grade[order[rank < cumulative[unit[order], g - 1]]] = g
         self.staff.grade[rows] = grade
-        self.staff.salary[rows] *= 1.25 ** grade.astype(np.float32)
+        self.staff.salary[rows] *= careers.promotion_pay_step ** grade.astype(np.float32)
         self.refresh_staff_aggregates()
         self.unit_state.officials_at_start = self.unit_state.official_count.sum(axis=1).astype(float)
         self.integrity.settle_initial_norms()
@@ -184,11 +181,13 @@ class BureaucracyModel(mesa.Model):
         """Recompute every per-unit sum over staff (after any change to staff)."""
         staff = self.staff
         units = self.unit_state
+        levers = self.levers
         counts, sums, official_count, official_skill = staff_aggregates(
             staff.view("unit"), staff.view("status"), staff.view("grade"), staff.view("skill"),
             staff.view("motivation"), staff.view("settle_until"), staff.view("salary"),
             staff.view("integrity"), staff.view("acceptance"), staff.view("innovativeness"),
-            staff.view("corrupt"), self.day, SETTLING_PACE, DRIVE_BASE, DRIVE_SLOPE,
+            staff.view("corrupt"), self.day, levers.flexibility.settling_pace,
+            np.float32(levers.service.drive_base), np.float32(levers.service.drive_slope),
             self.org.n_units,
         )
         units.front_count, units.headcount, units.active = counts[0], counts[1], counts[2]
@@ -474,7 +473,7 @@ class BureaucracyModel(mesa.Model):
             "sakip_score_reported": 100 * perf_reported if np.isfinite(perf_reported) else np.nan,
             "sakip_score_true": 100 * perf_true if np.isfinite(perf_true) else np.nan,
         }
-        return {k: float(v) for k, v in summary.items()}
+        return {name: float(summary[name]) for name in RUN_OUTCOMES}
 
     def sakip_grades(self) -> dict[str, str]:
         summary = self.summary()

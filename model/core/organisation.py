@@ -16,9 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from .errors import InputError
+from .shipped import ORGANISATIONS_DIR
 from .tabular import Column, Problem, column_values, read_table
-
-ORGANISATIONS_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "organisations"
 
 UNIT_ID_PATTERN = r"[A-Za-z0-9_\-]+"
 

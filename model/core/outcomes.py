@@ -1,6 +1,7 @@
-"""Outcomes: per-step series for the model and for each unit, and the run summary.
+"""Outcomes: recorders of the per-step series for the model and for each unit.
 
-Per-unit series are kept in memory in chunks, or streamed to a Parquet file chunk by chunk when a
+The column names come from the outcome registry (:mod:`birosim.core.outcome_registry`). Per-unit
+series are kept in memory in chunks, or streamed to a Parquet file chunk by chunk when a
 ``unit_sink`` path is given, so that a run with many units never holds them all. Which per-unit
 columns are kept is selectable.
 """
@@ -14,18 +15,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-MODEL_COLUMNS = (
-    "arrivals", "resolved", "withdrawn", "backlog", "lead_time_mean_days", "on_time_share",
-    "headcount", "active_staff", "staff_cost_rp", "overhead_share", "utilisation",
-    "corrupt_acts", "pungli_asked", "complaints", "detections", "corrupt_staff_share",
-    "innovations_adopted", "adoption_share", "productivity_true", "productivity_reported",
-    "perf_true", "perf_reported", "quality", "ikm", "reform_implementation", "acceptance",
-)
-UNIT_COLUMNS = (
-    "arrivals", "resolved", "withdrawn", "backlog", "lead_time_mean_days", "on_time_share",
-    "headcount", "work_capacity", "ikm", "corrupt_share", "perf_true", "perf_reported",
-    "implementation",
-)
+from .outcome_registry import names
+
+MODEL_COLUMNS = names("step")
+UNIT_COLUMNS = names("unit")
+RUN_OUTCOMES = names("run")
+#: the headline run outcomes, shown first in comparisons (a selection from ``RUN_OUTCOMES``)
 SUMMARY_OUTCOMES = (
     "lead_time_mean_days", "lead_time_p90_days", "backlog", "on_time_share", "headcount",
     "staff_cost_rp", "cost_per_case_rp", "overhead_share", "corrupt_acts_per_1000_cases",
@@ -141,8 +136,9 @@ class ModelRecorder:
         self.n = 0
 
     def record(self, day: int, row: dict[str, float]) -> None:
-        for column, value in row.items():
-            self.values[column][day] = value
+        """Store one day's row; it must hold exactly the registry's step outcomes."""
+        for column, series in self.values.items():
+            series[day] = row[column]
         self.n = day + 1
 
     def frame(self) -> pd.DataFrame:

@@ -28,9 +28,9 @@ from pydantic_core import PydanticCustomError
 from .errors import InputError, describe_allowed
 from .levers import Levers
 from .organisation import Organisation, load_organisation
+from .parameters import get_parameter
 from .presets import PRESETS
-
-SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+from .shipped import SCENARIOS_DIR
 
 
 class Shock(BaseModel):
@@ -100,14 +100,14 @@ class Scenario(BaseModel):
             if error.field != "organisation":
                 raise
             raise InputError(source, "organisation", error.value, error.allowed) from None
-        for index, shock in enumerate(self.shocks):
-            unknown = sorted(set(shock.units) - set(org.unit_id))
+        named = [(f"shocks.{index}.units", shock.units) for index, shock in enumerate(self.shocks)]
+        named.append(("levers.reform.pilot_units", self.levers.reform.pilot_units))
+        for field, units in named:
+            unknown = sorted(set(units) - set(org.unit_id))
             if unknown:
                 ids = ", ".join(org.unit_id[:40]) + (", ..." if org.n_units > 40 else "")
-                raise InputError(
-                    source, f"shocks.{index}.units", unknown[0],
-                    f"unit ids of {org.name}: {ids}", "unknown unit",
-                )
+                raise InputError(source, field, unknown[0], f"unit ids of {org.name}: {ids}",
+                                 "unknown unit")
         return org
 
     def content_hash(self) -> str:
@@ -162,6 +162,8 @@ def _validate(data: dict[str, Any], source: str) -> Scenario:
         allowed = field_range(Scenario, error["loc"]) or describe_allowed(error)
         if error["type"] in ("share_range", "warmup_range"):
             allowed = describe_allowed(error)
+        if len(error["loc"]) >= 3 and error["loc"][0] == "levers" and error["type"] != "extra_forbidden":
+            allowed = get_parameter(f"{error['loc'][1]}.{error['loc'][2]}").allowed()
         raise InputError(source, field or "scenario", value, allowed,
                          error.get("msg", "")) from None
 

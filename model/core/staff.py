@@ -20,7 +20,6 @@ import numpy as np
 ACTIVE, SANCTIONED, LEFT = 0, 1, 2
 STATUS_NAMES = {ACTIVE: "active", SANCTIONED: "sanctioned", LEFT: "left"}
 MAX_GRADE = 6
-SKILL_CEILING = 2.5
 
 #: attribute -> dtype; every attribute is one array of length ``capacity``
 FIELDS: dict[str, type] = {

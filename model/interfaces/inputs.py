@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
 
 if TYPE_CHECKING:  # the model loads only when a command needs it
     from ..core import Scenario
+    from ..core.parameters import Parameter
 
 
 def load_argument(name: str, argument: str = "SCENARIO") -> Scenario:
@@ -34,10 +35,11 @@ def load_argument(name: str, argument: str = "SCENARIO") -> Scenario:
         raise
 
 
-def lever_rows() -> dict[str, dict[str, Any]]:
-    from ..core import lever_table
+def lever_rows() -> dict[str, Parameter]:
+    """Every settable name (lever or parameter) -> its registry entry."""
+    from ..core.parameters import parameters
 
-    return {row["lever"]: row for row in lever_table()}
+    return {parameter.name: parameter for parameter in parameters()}
 
 
 def with_org(scenario: Scenario, org: str | None) -> Scenario:
@@ -83,15 +85,14 @@ def apply_sets(scenario: Scenario, sets: Sequence[str] | None, source: str = "--
     return scenario
 
 
-def allowed_words(row: dict[str, Any]) -> str:
-    default = row["default"]
-    if isinstance(default, bool):
-        return "true | false"
-    if isinstance(default, int):
-        return f"a whole number {row['allowed']}"
+def allowed_words(parameter: Parameter) -> str:
+    """The registry's allowed text, saying whether a whole number is needed."""
+    default = parameter.default
+    if isinstance(default, int) and not isinstance(default, bool):
+        return f"a whole number {parameter.allowed()}"
     if isinstance(default, float):
-        return f"a number {row['allowed']}"
-    return str(row["allowed"])
+        return f"a number {parameter.allowed()}"
+    return parameter.allowed()
 
 
 def scenario_from_options(name: str, org: str | None, sets: Sequence[str] | None,

@@ -32,10 +32,6 @@ import numpy as np
 from ..staff import LEFT
 from .careers import officials_required
 
-ALLOWANCE_SHARE_OF_PAY = 0.4  # tunjangan (TPP) is a large share of take-home pay
-EXPECTED_ATTRITION = 0.04  # yearly retirements and exits that recruitment must cover
-BACKLOG_CLEARANCE_DAYS = 60
-
 
 class Budget:
     def __init__(self, model):
@@ -50,7 +46,8 @@ class Budget:
         units = model.unit_state
         levers = model.levers.service
         days = min(model.day, model.days_per_year) or 1
-        daily_cases = self.arrivals_this_year / days + model.service.queue[:, 0] / BACKLOG_CLEARANCE_DAYS
+        clearance = model.levers.budget.backlog_clearance_days
+        daily_cases = self.arrivals_this_year / days + model.service.queue[:, 0] / clearance
         hours_needed = daily_cases * model.org.work_hours_per_case * units.work_multiplier
         per_staff = (
             levers.hours_per_day * (1 - levers.absence_rate) * (1 - units.overhead) * units.effort
@@ -71,7 +68,7 @@ class Budget:
             np.minimum(request, units.establishment * (1 + levers.incremental_growth)),
         )
         officials = units.official_required.sum(axis=1)
-        target = (needed_front + officials) * (1 + levers.performance_slack + EXPECTED_ATTRITION)
+        target = (needed_front + officials) * (1 + levers.performance_slack + levers.expected_attrition)
         performance = np.clip(
             target,
             units.establishment * (1 - levers.max_yearly_change),
@@ -86,7 +83,8 @@ class Budget:
         model = self.model
         units = model.unit_state
         units.official_required = officials_required(
-            np.rint(units.establishment), model.org.approval_layers
+            np.rint(units.establishment), model.org.approval_layers,
+            model.levers.careers.span_of_control,
         )
         model.refresh_staff_aggregates()
         self.fill_posts()
@@ -104,10 +102,11 @@ class Budget:
         """A budget cut: establishments and allowances fall by ``share`` in the units hit."""
         model = self.model
         units = model.unit_state
+        levers = model.levers.budget
         units.establishment[hit] *= 1 - share
-        factor = 1 - ALLOWANCE_SHARE_OF_PAY * share
+        factor = 1 - levers.allowance_share_of_pay * share
         self.pay_factor[hit] *= factor
         staff = model.staff
         affected = np.isin(staff.view("unit"), np.flatnonzero(hit)) & (staff.view("status") != LEFT)
         staff.view("salary")[affected] *= factor
-        staff.view("motivation")[affected] *= 1 - 0.3 * share
+        staff.view("motivation")[affected] *= 1 - levers.cut_motivation_loss * share

@@ -19,22 +19,22 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from ..staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED, SKILL_CEILING
+from ..staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
 
 MONTHS_PER_YEAR = 12
-IMPRESSION_NOISE = 0.5  # sd of a supervisor's unmeasured judgement of skill
-SPAN_OF_CONTROL = 8
 
 
-def draw_skill(rng: np.random.Generator, count: int, shift: float = 0.0) -> np.ndarray:
-    """Relative productivity of a civil servant: lognormal around 1 (clipped to 0.3-2.5)."""
-    return np.clip(rng.lognormal(0.25 * shift, 0.25, count), 0.3, SKILL_CEILING)
+def draw_skill(rng: np.random.Generator, count: int, levers, shift: float = 0.0) -> np.ndarray:
+    """Relative productivity of a civil servant: lognormal around 1, shifted by ``shift`` units
+    of recruitment quality, clipped to the skill floor and ceiling (``levers``: careers)."""
+    draws = rng.lognormal(levers.recruitment_skill_shift * shift, levers.skill_spread, count)
+    return np.clip(draws, levers.skill_floor, levers.skill_ceiling)
 
 
-def officials_required(staff: np.ndarray, layers: np.ndarray) -> np.ndarray:
-    """Posts per sign-off layer: a pyramid with a span of control of 8, at least 1 per layer."""
+def officials_required(staff: np.ndarray, layers: np.ndarray, span_of_control: int) -> np.ndarray:
+    """Posts per sign-off layer: a pyramid with the given span of control, at least 1 per layer."""
     grades = np.arange(1, MAX_GRADE + 1)
-    required = np.maximum(1, np.rint(staff[:, None] / SPAN_OF_CONTROL**grades[None, :]))
+    required = np.maximum(1, np.rint(staff[:, None] / span_of_control**grades[None, :]))
     required[grades[None, :] > layers[:, None]] = 0
     return required.astype(np.int64)
 
@@ -105,20 +105,22 @@ class Careers:
         if count == 0:
             return
         rng = model.streams.careers
+        levers = model.levers.careers
         unit = np.repeat(np.arange(model.org.n_units, dtype=np.int32), per_unit)
         acceptance = model.unit_state.acceptance_mean[unit] if model.reform.enabled else 0.0
         model.staff.add(
             count,
             unit=unit,
             grade=0,
-            skill=draw_skill(rng, count, model.levers.careers.recruitment_quality),
-            motivation=rng.beta(6, 3, count),
-            integrity=rng.beta(4, 2, count),
-            innovativeness=rng.beta(2, 5, count),
+            skill=draw_skill(rng, count, levers, levers.recruitment_quality),
+            motivation=rng.beta(levers.hire_motivation_a, levers.hire_motivation_b, count),
+            integrity=rng.beta(levers.integrity_a, levers.integrity_b, count),
+            innovativeness=rng.beta(levers.innovativeness_a, levers.innovativeness_b, count),
             acceptance=acceptance,
-            age=rng.uniform(22, 35, count),
+            age=rng.uniform(levers.entry_age_min, levers.entry_age_max, count),
             tenure=0.0,
-            salary=model.org.salary_rp_month[unit] * model.budget.pay_factor[unit] * 0.9,
+            salary=(model.org.salary_rp_month[unit] * model.budget.pay_factor[unit]
+                    * levers.entry_pay_share),
             status=ACTIVE,
             corrupt=False,
             settle_until=model.day + model.levers.flexibility.transfer_cost_days,
@@ -145,7 +147,8 @@ class Careers:
 
         skill = staff.view("skill")
         days = (self.training_days() / MONTHS_PER_YEAR)[staff.view("unit")]
-        skill += levers.training_effect * days * (1 - skill / SKILL_CEILING) * (status == ACTIVE)
+        ceiling = levers.skill_ceiling
+        skill += levers.training_effect * days * (1 - skill / ceiling) * (status == ACTIVE)
         self.fill_vacancies()
 
     def promotion_score(self, index: np.ndarray) -> np.ndarray:
@@ -155,7 +158,8 @@ class Careers:
         unit = staff.unit[index]
         rule = model.policy("careers.promotion")  # per unit; gathered only if rules differ
         measured = model.policy("measurement.intensity")
-        noise = measured * model.policy("measurement.noise") + (1 - measured) * IMPRESSION_NOISE
+        impression = model.levers.careers.impression_noise
+        noise = measured * model.policy("measurement.noise") + (1 - measured) * impression
         draws = rng.random((2, len(index)))
         normal = rng.standard_normal(len(index))
         if (rule == rule[0]).all():  # one rule everywhere (the usual case)
@@ -203,9 +207,10 @@ class Careers:
             np.add.at(vacancies, (unit[left_behind], grades[left_behind] - 1), 1)
             np.add.at(vacancies[:, grade - 1], unit[chosen], -1)
             grades[chosen] = grade
-            staff.salary[chosen] *= 1.25
+            staff.salary[chosen] *= model.levers.careers.promotion_pay_step
             if model.levers.careers.competence_on_promotion == "redrawn":
-                staff.skill[chosen] = draw_skill(model.streams.careers, len(chosen))
+                staff.skill[chosen] = draw_skill(model.streams.careers, len(chosen),
+                                                 model.levers.careers)
             self.promoted += len(chosen)
 
     def lose_staff(self, share: float, units: np.ndarray) -> None:

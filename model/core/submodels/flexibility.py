@@ -8,7 +8,7 @@ for ``transfer_cost_days`` while settling in. Only units that practise the refor
 a reform programme runs. (Talent mobility between instansi: PermenPANRB 3/2020 on *manajemen
 talenta*; Peraturan BKN 5/2019 on *mutasi*.)
 
-    need_u    = (arrivals_ema_u + backlog_u / 20) * work_per_case_u * work_multiplier_u
+    need_u    = (arrivals_ema_u + backlog_u / clearance_days) * work_per_case_u * work_multiplier_u
                 / hours_per_staff_u
     surplus_u = front_u - need_u;  movers from surplus > 0 to deficits, weighted by deficit
 """
@@ -19,9 +19,6 @@ import numpy as np
 
 from ..staff import ACTIVE
 
-BACKLOG_CLEARANCE_DAYS = 20
-EMA_WEIGHT = 0.05
-
 
 class Flexibility:
     def __init__(self, model):
@@ -30,7 +27,8 @@ class Flexibility:
         self.moved = 0
 
     def observe(self, arrivals: np.ndarray) -> None:
-        self.arrivals_ema += EMA_WEIGHT * (arrivals - self.arrivals_ema)
+        weight = self.model.levers.flexibility.arrivals_smoothing
+        self.arrivals_ema += weight * (arrivals - self.arrivals_ema)
 
     def due(self) -> bool:
         interval = self.model.levers.flexibility.reallocation_interval_days
@@ -48,7 +46,8 @@ class Flexibility:
                         where=units.front_count > 0)
         )
         backlog = model.service.queue[:, 0]
-        work = (self.arrivals_ema + backlog / BACKLOG_CLEARANCE_DAYS) * model.org.work_hours_per_case
+        clearance = levers.flexibility.backlog_clearance_days
+        work = (self.arrivals_ema + backlog / clearance) * model.org.work_hours_per_case
         need = work * units.work_multiplier / np.maximum(hours_per_staff, 1e-9)
         surplus = (units.front_count - need) * taking_part
         give = np.floor(np.minimum(np.maximum(surplus, 0), levers.flexibility.reallocation_share * units.front_count))

@@ -10,14 +10,12 @@ also take hours; the sum is the unit's overhead share.
 
     clarity_u  = g0_u + (1 - g0_u) * goal_setting_u
     overhead_u = base + routine * (1 - clarity_u) + coordination * log2(officials_u / officials0_u)+
-                 + reporting_u + gaming_u + improvement_u + training         (capped at 0.85)
+                 + reporting_u + gaming_u + improvement_u + training   (capped at max_overhead)
 """
 
 from __future__ import annotations
 
 import numpy as np
-
-MAX_OVERHEAD = 0.85
 
 
 class GoalsAndRoutine:
@@ -35,7 +33,7 @@ class GoalsAndRoutine:
         officials = units.official_count.sum(axis=1)
         growth = np.log2(np.maximum(officials, 1) / np.maximum(units.officials_at_start, 1))
         units.overhead = np.minimum(
-            MAX_OVERHEAD,
+            levers.goals.max_overhead,
             levers.goals.base_overhead
             + levers.goals.routine_overhead * (1 - units.clarity)
             + levers.budget.coordination_overhead * np.maximum(growth, 0)

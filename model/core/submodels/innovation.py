@@ -15,11 +15,11 @@ adoption only follows p (no S-curve). Replication of public-sector innovation be
 the aim of KemenPANRB's *Kompetisi Inovasi Pelayanan Publik* (PermenPANRB 91/2021).
 
 Gains have diminishing returns: the adopted innovations' product of ``(1 - gain)`` cuts only
-the part of the work above a floor of 70 % (improvement cannot remove the case itself), which
+the part of the work above ``innovation.work_floor`` (70 %: improvement cannot remove the case itself), which
 keeps the effect within what evaluations of public-sector innovation report (modest, with
 failures; Gerrish 2016 for the related performance-management literature).
 
-Innovations are ``SLOTS`` kinds of improved practice (e.g. online booking, a simplified SOP): a
+Innovations are ``innovation.practice_kinds`` kinds of improved practice (e.g. online booking, a simplified SOP): a
 working pilot improves a kind drawn at random, the first one opens it with its gain. A kind
 adopted nearly everywhere is retired into the adopters' permanent productivity and its slot is
 free for the next generation, so a long or national run never runs out of kinds.
@@ -30,16 +30,11 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-SLOTS = 32
-RETIRE_AT = 0.95
-SMALL_WORLD_NEIGHBOURS = 4
-SMALL_WORLD_REWIRING = 0.1
-MAX_GAIN = 0.5
-WORK_FLOOR = 0.7  # innovations cannot cut work per case below 70 % of its level
 
-
-def collaboration_network(kind: str, parent: np.ndarray, rng: np.random.Generator) -> sp.csr_matrix | None:
-    """Row-normalised link matrix between units (None for the complete network)."""
+def collaboration_network(kind: str, parent: np.ndarray, rng: np.random.Generator,
+                          neighbours: int, rewiring: float) -> sp.csr_matrix | None:
+    """Row-normalised link matrix between units (None for the complete network); a small world
+    starts from ``neighbours`` partners per unit and rewires each link with ``rewiring``."""
     n = len(parent)
     if kind == "complete":
         return None
@@ -58,11 +53,11 @@ def collaboration_network(kind: str, parent: np.ndarray, rng: np.random.Generato
         rows = np.concatenate(rows) if rows else np.zeros(0, int)
         cols = np.concatenate(cols) if cols else np.zeros(0, int)
     else:  # Watts-Strogatz small world over units
-        k = min(SMALL_WORLD_NEIGHBOURS // 2, (n - 1) // 2) or 1
+        k = min(neighbours // 2, (n - 1) // 2) or 1
         base = np.arange(n)
         rows = np.concatenate([base] * k)
         cols = np.concatenate([(base + j) % n for j in range(1, k + 1)])
-        rewire = rng.random(len(rows)) < SMALL_WORLD_REWIRING
+        rewire = rng.random(len(rows)) < rewiring
         cols[rewire] = rng.integers(0, n, rewire.sum())
         keep = rows != cols
         rows, cols = np.concatenate([rows[keep], cols[keep]]), np.concatenate([cols[keep], rows[keep]])
@@ -76,12 +71,15 @@ class Innovation:
     def __init__(self, model):
         self.model = model
         n = model.org.n_units
-        self.adopted = np.zeros((n, SLOTS), dtype=bool)
-        self.in_use = np.zeros(SLOTS, dtype=bool)
-        self.gain = np.zeros(SLOTS)
+        levers = model.levers.innovation
+        self.slots = levers.practice_kinds
+        self.adopted = np.zeros((n, self.slots), dtype=bool)
+        self.in_use = np.zeros(self.slots, dtype=bool)
+        self.gain = np.zeros(self.slots)
         self.retired_multiplier = np.ones(n)
         self.links = collaboration_network(
-            model.levers.innovation.network, model.org.parent_index(), model.streams.network
+            levers.network, model.org.parent_index(), model.streams.network,
+            levers.small_world_neighbours, levers.small_world_rewiring,
         )
         self.ideas = 0
         self.pilots_failed = 0
@@ -113,20 +111,21 @@ class Innovation:
         self.created += len(slots)
 
     def invent(self, works: np.ndarray) -> None:
-        """Each working pilot improves one of the ``SLOTS`` kinds of practice, drawn at random:
+        """Each working pilot improves one of the ``slots`` kinds of practice, drawn at random:
         the first unit to get a kind working opens it (with its gain); later inventors of the
         same kind adopt it as if by their own discovery."""
         rng = self.model.streams.innovation
         unit = np.repeat(np.arange(len(works)), works)
         if len(unit) == 0:
             return
-        kind = rng.integers(0, SLOTS, len(unit))
+        levers = self.model.levers.innovation
+        kind = rng.integers(0, self.slots, len(unit))
         new_kinds = np.unique(kind[~self.in_use[kind]])
-        gains = np.minimum(rng.exponential(self.model.levers.innovation.mean_gain, len(new_kinds)), MAX_GAIN)
+        gains = np.minimum(rng.exponential(levers.mean_gain, len(new_kinds)), levers.max_gain)
         self._open(new_kinds, gains)
         fresh = ~self.adopted[unit, kind]
         self.adopted[unit[fresh], kind[fresh]] = True
-        self.adoptions += int(np.unique(unit[fresh] * SLOTS + kind[fresh]).size)
+        self.adoptions += int(np.unique(unit[fresh] * self.slots + kind[fresh]).size)
 
     def _retire(self, slot: int) -> None:
         self.retired_multiplier[self.adopted[:, slot]] *= 1 - self.gain[slot]
@@ -141,7 +140,8 @@ class Innovation:
         time_share = model.practice["innovation.innovation_time_share"]
         tolerance = model.practice["innovation.failure_tolerance"]
         ideas = rng.poisson(levers.idea_rate * units.innovativeness_sum * time_share * days)
-        piloted = rng.binomial(ideas, 0.3 + 0.7 * tolerance)
+        intolerant = levers.pilot_share_intolerant
+        piloted = rng.binomial(ideas, intolerant + (1 - intolerant) * tolerance)
         works = rng.binomial(piloted, np.clip(levers.success_probability * units.skill_mean, 0, 1))
         self.ideas += int(ideas.sum())
         failed = piloted - works
@@ -159,21 +159,22 @@ class Innovation:
         )
         self.adopted |= new
         self.adoptions += int(new.sum())
-        saturated = self.in_use & (self.adopted.mean(axis=0) >= RETIRE_AT)
+        saturated = self.in_use & (self.adopted.mean(axis=0) >= levers.retire_at)
         for slot in np.flatnonzero(saturated):
             self._retire(int(slot))
         remaining = self.retired_multiplier * np.exp(
             self.adopted.astype(np.float64) @ np.log1p(-self.gain)
         )
-        units.work_multiplier = WORK_FLOOR + (1 - WORK_FLOOR) * remaining
+        units.work_multiplier = levers.work_floor + (1 - levers.work_floor) * remaining
 
     def _discourage(self, failed: np.ndarray, tolerance: np.ndarray) -> None:
         """Failed pilots lower the unit's motivation where failure is punished."""
+        levers = self.model.levers.innovation
         staff = self.model.staff
         unit = staff.view("unit")
         headcount = np.maximum(self.model.unit_state.headcount, 1)
-        hit = 0.2 * failed * (1 - tolerance) / headcount
-        staff.view("motivation")[:] *= 1 - np.minimum(hit[unit], 0.5)
+        hit = levers.failure_discouragement * failed * (1 - tolerance) / headcount
+        staff.view("motivation")[:] *= 1 - np.minimum(hit[unit], levers.max_discouragement)
 
     def adoption_share(self) -> float:
         """Mean share of units that have adopted each innovation in use."""

@@ -41,10 +41,9 @@ import numpy as np
 
 from ..staff import ACTIVE, LEFT, SANCTIONED
 
-RECONSIDER_SHARE = 0.25  # share of staff who re-weigh their choice in a month
-DECISION_NOISE = 0.5  # sd of the log of idiosyncratic gains (how tempting each case looks)
-APPROVAL_FEE_SHARE = 0.5  # sign-off fees are asked less often than front-line payments
-COMPLAINT_FOLLOW_UP = 0.005  # chance an investigated complaint proves the act
+#: rounds of everyone's decision that settle the starting norms (a fixed point, reached well
+#: before 8 rounds: a solver setting, not a behaviour)
+SETTLING_ROUNDS = 8
 
 
 class Integrity:
@@ -69,7 +68,7 @@ class Integrity:
         rng = self.model.streams.integrity
         opportunity = self.opportunity()
         p_front = units.corrupt_front_share * opportunity
-        p_sign = units.corrupt_official_share * opportunity * APPROVAL_FEE_SHARE
+        p_sign = units.corrupt_official_share * opportunity * self.model.levers.integrity.approval_fee_share
         served = today["served"]
         acts = rng.binomial(served[:, 0], p_front) + rng.binomial(served[:, 1:].sum(axis=1), p_sign)
         p_asked = 1.0 - (1.0 - p_front) * (1.0 - p_sign) ** layers
@@ -82,7 +81,7 @@ class Integrity:
         model = self.model
         audit = model.policy("integrity.audit_rate") / 12 * model.levers.integrity.audit_detection
         complaint = (
-            model.levers.citizens.complaint_propensity * COMPLAINT_FOLLOW_UP
+            model.levers.citizens.complaint_propensity * model.levers.integrity.complaint_follow_up
             * model.policy("integrity.complaint_channel")
         )
         caught_by_complaint = 1 - np.power(1 - complaint, cases * self.opportunity())
@@ -91,7 +90,7 @@ class Integrity:
         peers = model.policy("integrity.peer_reporting") * (1 - corrupt_share)
         return 1 - (1 - np.minimum(audit, 1) * cover) * (1 - caught_by_complaint * cover) * (1 - peers)
 
-    def settle_initial_norms(self, rounds: int = 8) -> None:
+    def settle_initial_norms(self, rounds: int = SETTLING_ROUNDS) -> None:
         """Start from the norms the organisation's incentives sustain (iterate the decision)."""
         model = self.model
         units = model.unit_state
@@ -105,10 +104,13 @@ class Integrity:
             self.decide(per_front, per_official, reconsider_share=1.0)
             model.refresh_corruption_shares()
 
-    def decide(self, cases_per_front, cases_per_official, reconsider_share=RECONSIDER_SHARE):
-        """Becker's choice with Hammond's peer effect, for a share of active staff."""
+    def decide(self, cases_per_front, cases_per_official, reconsider_share=None):
+        """Becker's choice with Hammond's peer effect, for a share of active staff (by default
+        ``integrity.reconsider_share``)."""
         model = self.model
         levers = model.levers.integrity
+        if reconsider_share is None:
+            reconsider_share = levers.reconsider_share
         staff = model.staff
         rng = model.streams.integrity
         unit = staff.view("unit")
@@ -116,7 +118,7 @@ class Integrity:
         front = staff.view("grade") == 0
         bribe = levers.bribe_rp_per_case_hour * model.org.work_hours_per_case * self.opportunity()
         gain_front = cases_per_front * bribe
-        gain_official = cases_per_official * bribe * APPROVAL_FEE_SHARE
+        gain_official = cases_per_official * bribe * levers.approval_fee_share
         detect_front = self.detection_probability(cases_per_front)
         detect_official = self.detection_probability(cases_per_official)
         self.p_detect = np.where(front, detect_front[unit], detect_official[unit])
@@ -133,7 +135,7 @@ class Integrity:
             1 - levers.peer_influence * model.unit_state.corrupt_share[who]
         )
         cost = self.p_detect[reconsider] * levers.penalty_months + moral
-        corrupt[reconsider] = gain * np.exp(DECISION_NOISE * noise) > cost
+        corrupt[reconsider] = gain * np.exp(levers.decision_noise * noise) > cost
 
     def monthly(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:
         """Suspensions end, staff reconsider, and corrupt staff may be caught and sanctioned."""
@@ -158,5 +160,5 @@ class Integrity:
         staff.view("grade")[caught] = 0  # officials are released from their post (PP 94/2021)
         staff.view("sanction_until")[caught] = model.day + levers.sanction_days
         motivation = staff.view("motivation")
-        motivation[caught] *= 0.8
+        motivation[caught] *= levers.sanction_motivation_factor
         status[caught & (offences >= 2)] = LEFT

@@ -32,12 +32,6 @@ from __future__ import annotations
 
 import numpy as np
 
-MAX_INFLATION = 0.5
-GAMING_HOURS = 0.03  # share of hours a fully gaming unit spends on manipulation
-EFFORT_RESPONSE = 0.15
-QUALITY_PENALTY = 0.25
-OUTPUT_INFLATION = 0.5  # reported cases per resolved case of a fully gaming unit, minus one
-
 
 def measure_precision(noise):
     """How precisely the measure reflects results: 1 / (1 + noise / 0.1) (0.5 at noise 0.1)."""
@@ -60,7 +54,7 @@ class Measurement:
         model = self.model
         return (
             model.levers.measurement.reporting_share * model.policy("measurement.intensity")
-            + GAMING_HOURS * model.unit_state.gaming
+            + model.levers.measurement.gaming_hours * model.unit_state.gaming
         )
 
     def monthly(self, on_time: np.ndarray, resolved: np.ndarray) -> None:
@@ -87,7 +81,7 @@ class Measurement:
         gaming = np.clip(
             3 * incentive * (1 - units.integrity_mean) * cover * (1 - audit), 0, 1
         ) * (target_rule != "none")
-        reach = MAX_INFLATION * levers.gameability
+        reach = levers.max_inflation * levers.gameability
         inflated = measured + gaming * reach * (1 - measured)
         games_now = rng.random(len(true)) < gaming
         bunched = np.where(
@@ -107,13 +101,13 @@ class Measurement:
         self.reported_sum += np.where(seen, units.perf_reported, 0.0)
         self.reported_months += seen
         units.gaming = gaming * measuring
-        self.report_factor = 1 + OUTPUT_INFLATION * levers.gameability * units.gaming
+        self.report_factor = 1 + levers.output_inflation * levers.gameability * units.gaming
         above = np.clip((np.nan_to_num(measured) - units.target) / 0.1, 0, 1)  # unmeasured: 0
         units.holdback = np.where(target_rule == "ratchet", 0.5 * incentive * above, 0.0)
-        units.effort = 1 + EFFORT_RESPONSE * incentive * intensity * precision - units.holdback
+        units.effort = 1 + levers.effort_response * incentive * intensity * precision - units.holdback
         units.quality = np.clip(
             0.55 + 0.25 * (units.skill_mean - 1) + 0.2 * units.clarity
-            - QUALITY_PENALTY * incentive * intensity * (1 - levers.breadth),
+            - levers.quality_penalty * incentive * intensity * (1 - levers.breadth),
             0.05,
             1.0,
         )

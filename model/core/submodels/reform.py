@@ -1,8 +1,10 @@
 """Reform rollout: pilots, scale-up, staff acceptance and the adoption needs (A1-A3).
 
 What it represents: a reform programme (Grand Design Reformasi Birokrasi, Perpres 81/2010 and
-its road maps) starts on ``start_day`` in a pilot share of units and reaches every unit on
-``scale_up_day``. A unit that joins takes up the *formal* rules at once (measurement and targets,
+its road maps) starts on ``start_day`` in a pilot and reaches every unit on ``scale_up_day``.
+The pilot is the units named in ``pilot_units``, else ``pilot_share`` of the units, drawn at
+random or (``pilot_selection = "readiness"``) those with the highest leader support x mean staff
+acceptance when the programme starts. A unit that joins takes up the *formal* rules at once (measurement and targets,
 performance budgeting, reallocation, audit and complaint regimes), but its *practice* of the
 behavioural levers (goal setting, delegation, collaboration, failure tolerance, improvement time,
 lower discretion) moves from conventional to the designed value only as far as the unit
@@ -14,8 +16,8 @@ implements the reform. Each month, in units that have joined::
     implementation_u += rate * (mean_acceptance_u * min(1, leader_support_u / threshold)
                                 * readiness_u - implementation_u)
     readiness_u = capability_u * credibility_u
-    capability_u  = min(1, training_days_per_year_u / REFORM_TRAINING_DAYS)
-    credibility_u = min(1, precision(noise_u) / precision(CREDIBLE_NOISE)) if the unit measures,
+    capability_u  = min(1, training_days_per_year_u / reform_training_days)
+    credibility_u = min(1, precision(noise_u) / precision(credible_noise)) if the unit measures,
                     else 1;  precision(noise) = 1 / (1 + noise / 0.1)   (measurement submodel)
 
 Culture change works through peers (A1), training nudges acceptance (A2), and leaders' support
@@ -36,11 +38,6 @@ import numpy as np
 from ..levers import BEHAVIOURAL_LEVERS, Levers, get_lever
 from .measurement import measure_precision
 
-LEADER_SUPPORT_SPREAD = 0.15
-TRAINING_PUSH = 0.02  # acceptance gained per training day, toward 1
-REFORM_TRAINING_DAYS = 5.0  # training days a year the reform's new practices need (A2)
-CREDIBLE_NOISE = 0.05  # noise of a fully credible measure (100 cases sampled a month)
-
 
 class Reform:
     def __init__(self, model):
@@ -49,10 +46,16 @@ class Reform:
         n = model.org.n_units
         self.enabled = levers.enabled
         rng = model.streams.reform
-        self.pilot = rng.random(n) < levers.pilot_share
+        drawn = rng.random(n) < levers.pilot_share  # drawn whatever the selection: same streams
         self.leader_support = np.clip(
-            levers.leadership_support + LEADER_SUPPORT_SPREAD * rng.standard_normal(n), 0, 1
+            levers.leadership_support + levers.leader_support_spread * rng.standard_normal(n), 0, 1
         )
+        if levers.pilot_units:
+            self.pilot = np.isin(np.asarray(model.org.unit_id), levers.pilot_units)
+        elif levers.pilot_selection == "random":
+            self.pilot = drawn
+        else:
+            self.pilot = None  # readiness: chosen when the programme starts (staff exist then)
         self.joined = np.full(n, not self.enabled)
         self.implementation = np.full(n, 0.0 if self.enabled else 1.0)
         self.conventional = Levers()
@@ -62,8 +65,18 @@ class Reform:
         day = self.model.day
         if not self.enabled or day < levers.start_day:
             return
+        if self.pilot is None:
+            self.pilot = self.readiest_units(levers.pilot_share)
         everyone = day >= max(levers.scale_up_day, levers.start_day)
         self.joined = self.joined | self.pilot | everyone
+
+    def readiest_units(self, share: float) -> np.ndarray:
+        """The ``share`` of units (rounded) with the highest leader support x staff acceptance."""
+        readiness = self.leader_support * self.model.unit_state.acceptance_mean
+        count = int(round(share * len(readiness)))
+        chosen = np.zeros(len(readiness), dtype=bool)
+        chosen[np.argsort(-readiness, kind="stable")[:count]] = True
+        return chosen
 
     def monthly(self) -> None:
         if not self.enabled:
@@ -82,7 +95,7 @@ class Reform:
         change = levers.acceptance_rate * (
             levers.culture_change * (peers[unit] - acceptance)
             + (1 - levers.culture_change) * (pull[unit] - acceptance)
-        ) + TRAINING_PUSH * training_days * (1 - acceptance)
+        ) + levers.training_push * training_days * (1 - acceptance)
         acceptance += np.where(joined, change, 0.0).astype(acceptance.dtype)
         np.clip(acceptance, 0, 1, out=acceptance)
         target = peers * np.minimum(1.0, self.leader_support / threshold) * self.readiness()
@@ -95,10 +108,11 @@ class Reform:
     def readiness(self) -> np.ndarray:
         """Per unit: how far willing staff can practise the reform (module docstring)."""
         model = self.model
-        capability = np.minimum(1.0, model.careers.training_days() / REFORM_TRAINING_DAYS)
+        levers = model.levers.reform
+        capability = np.minimum(1.0, model.careers.training_days() / levers.reform_training_days)
         measured = model.policy("measurement.intensity") > 0
         precision = measure_precision(model.policy("measurement.noise"))
-        credible = measure_precision(CREDIBLE_NOISE)
+        credible = measure_precision(levers.credible_noise)
         credibility = np.where(measured, np.minimum(1.0, precision / credible), 1.0)
         return capability * credibility
 

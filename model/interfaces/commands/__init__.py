@@ -7,8 +7,8 @@ from . import (
     check,
     compare,
     demo,
-    levers,
     org,
+    registry,
     report,
     run,
     sweep,
@@ -16,4 +16,5 @@ from . import (
     version,
 )
 
-__all__ = ["analyze", "calibrate", "check", "compare", "demo", "levers", "org", "report", "run", "sweep", "validate", "version"]
+__all__ = ["analyze", "calibrate", "check", "compare", "demo", "org", "registry", "report", "run",
+           "sweep", "validate", "version"]

@@ -1,0 +1,228 @@
+"""Parameters of performance measurement, flexibility and innovation (R2, R3, R4, B4, B5)."""
+
+from __future__ import annotations
+
+from .registry import declare
+
+measurement = declare("measurement", "lever")
+measurement_assumption = declare("measurement", "parameter")
+flexibility = declare("flexibility", "lever")
+flexibility_assumption = declare("flexibility", "parameter")
+innovation = declare("innovation", "lever")
+innovation_assumption = declare("innovation", "parameter")
+
+BEVAN_HOOD = "Bevan & Hood 2006, Public Administration 84(3)"
+BASS = "Bass 1969; Sultan, Farley & Lehmann 1990, J. Marketing Research 27(1)"
+
+PARAMETERS = (
+    measurement(
+        "intensity", "share", 0.0, 0, 1,
+        en=("Measurement intensity", "Share of work measured and reviewed"),
+        id=("Intensitas pengukuran", "Bagian pekerjaan yang diukur dan ditinjau"),
+    ),
+    measurement(
+        "noise", "standard error", 0.1, 0, 1,
+        en=("Measurement error", "Standard error of a measured share at 50 %"),
+        id=("Galat pengukuran", "Galat baku suatu proporsi terukur pada 50 %"),
+    ),
+    measurement_assumption(
+        "reporting_share", "share of hours", 0.06, 0, 0.3,
+        en=("Reporting time", "Share of hours on reporting at full measurement intensity"),
+        id=("Waktu pelaporan", "Bagian jam untuk pelaporan pada intensitas pengukuran penuh"),
+    ),
+    measurement(
+        "incentive_strength", "share of allowance", 0.0, 0, 1,
+        source="Holmstrom & Milgrom 1991 (multitasking)",
+        en=("Incentive strength", "Share of allowances (tunjangan kinerja) tied to measured results"),
+        id=("Kekuatan insentif", "Bagian tunjangan kinerja yang dikaitkan dengan hasil terukur"),
+    ),
+    measurement(
+        "target", "-", "none", choices=("none", "continuous", "threshold", "ratchet"),
+        source=f"{BEVAN_HOOD}; Weitzman 1980, Bell J. Economics 11(1) (ratchet)",
+        en=("Target rule", "How measured results are rewarded"),
+        id=("Aturan target", "Cara hasil terukur diberi imbalan"),
+    ),
+    measurement(
+        "target_level", "share", 0.8, 0, 1,
+        en=("Target level", "Target share of cases resolved within the service standard"),
+        id=("Tingkat target", "Target bagian berkas selesai dalam standar pelayanan"),
+    ),
+    measurement(
+        "gameability", "share", 0.3, 0, 1,
+        source=BEVAN_HOOD,
+        en=("Gameability", "How easily the measure can be manipulated (0 = not at all)"),
+        id=("Kerentanan manipulasi", "Seberapa mudah ukuran dapat dimanipulasi (0 = tidak sama sekali)"),
+    ),
+    measurement(
+        "breadth", "share", 0.5, 0, 1,
+        source="Holmstrom & Milgrom 1991 (multitasking)",
+        en=("Breadth of the measure", "How much of case quality the measure captures (0 = none)"),
+        id=("Cakupan ukuran", "Seberapa banyak mutu berkas yang tertangkap ukuran (0 = tidak ada)"),
+    ),
+    measurement_assumption(
+        "max_inflation", "share of the gap", 0.5, 0, 1,
+        source=f"assumption; mechanism: {BEVAN_HOOD}",
+        en=("Largest report inflation",
+            "Share of the gap to 100 % a fully gameable measure lets a gaming unit report away"),
+        id=("Penggelembungan laporan terbesar",
+            "Bagian selisih ke 100 % yang dapat digelembungkan unit yang memanipulasi ukuran"),
+    ),
+    measurement_assumption(
+        "gaming_hours", "share of hours", 0.03, 0, 0.3,
+        en=("Gaming time", "Share of hours a fully gaming unit spends on manipulation"),
+        id=("Waktu manipulasi", "Bagian jam unit yang sepenuhnya memanipulasi untuk manipulasi"),
+    ),
+    measurement_assumption(
+        "effort_response", "share of effort", 0.15, 0, 1,
+        en=("Effort response to incentives",
+            "Extra effort on measured work at full incentive, intensity and precision"),
+        id=("Respons upaya terhadap insentif",
+            "Tambahan upaya pada pekerjaan terukur pada insentif, intensitas dan presisi penuh"),
+    ),
+    measurement_assumption(
+        "quality_penalty", "quality points", 0.25, 0, 1,
+        source="assumption; mechanism: Holmstrom & Milgrom 1991 (multitasking)",
+        en=("Quality lost to a narrow measure",
+            "Quality lost at full incentive and intensity on a measure of breadth 0"),
+        id=("Mutu hilang karena ukuran sempit",
+            "Mutu yang hilang pada insentif dan intensitas penuh dengan ukuran bercakupan 0"),
+    ),
+    measurement_assumption(
+        "output_inflation", "reported cases per case", 0.5, 0, 2,
+        en=("Output inflation", "Extra reported cases per resolved case of a fully gaming unit"),
+        id=("Penggelembungan keluaran", "Tambahan berkas dilaporkan per berkas selesai pada unit yang sepenuhnya memanipulasi"),
+    ),
+    flexibility(
+        "reallocation_interval_days", "days", 0, 0, 250,
+        source="PermenPANRB 3/2020 (manajemen talenta); Peraturan BKN 5/2019 (mutasi)",
+        en=("Reallocation interval", "Days between reallocation rounds (0 = fixed establishment)"),
+        id=("Selang realokasi", "Hari antara putaran realokasi pegawai (0 = formasi tetap)"),
+    ),
+    flexibility(
+        "reallocation_share", "share of staff", 0.05, 0, 0.5,
+        en=("Reallocation share", "Largest share of a unit's staff moved in one round"),
+        id=("Porsi realokasi", "Bagian terbesar pegawai unit yang dipindah dalam satu putaran"),
+    ),
+    flexibility_assumption(
+        "transfer_cost_days", "days", 10, 0, 120,
+        en=("Settling-in time", "Working days a transferred or new staff member needs to settle in"),
+        id=("Masa penyesuaian", "Hari kerja yang dibutuhkan pegawai pindahan atau baru untuk menyesuaikan diri"),
+    ),
+    flexibility_assumption(
+        "settling_pace", "share of pace", 0.5, 0, 1,
+        en=("Pace while settling in", "Share of full pace a member works while settling in"),
+        id=("Laju saat penyesuaian", "Bagian laju penuh yang dicapai pegawai selama masa penyesuaian"),
+    ),
+    flexibility_assumption(
+        "backlog_clearance_days", "days", 20, 1, 250,
+        en=("Backlog clearance time", "Days in which reallocation plans to clear a unit's backlog"),
+        id=("Waktu penyelesaian tunggakan", "Hari yang direncanakan realokasi untuk menuntaskan tunggakan unit"),
+    ),
+    flexibility_assumption(
+        "arrivals_smoothing", "weight per day", 0.05, 0, 1,
+        en=("Smoothing of arrivals", "Weight of today's arrivals in the moving average reallocation reads"),
+        id=("Penghalusan kedatangan", "Bobot kedatangan hari ini dalam rata-rata bergerak yang dibaca realokasi"),
+    ),
+    innovation(
+        "innovation_time_share", "share of hours", 0.01, 0, 0.3,
+        en=("Improvement time", "Share of hours staff may spend on improvement ideas"),
+        id=("Waktu perbaikan", "Bagian jam yang boleh dipakai pegawai untuk gagasan perbaikan"),
+    ),
+    innovation_assumption(
+        "idea_rate", "ideas per staff-day", 0.005, 0, 1,
+        en=("Idea rate", "Ideas per fully innovative staff-day of improvement time"),
+        id=("Laju gagasan", "Gagasan per hari-pegawai waktu perbaikan pegawai yang sepenuhnya inovatif"),
+    ),
+    innovation(
+        "failure_tolerance", "share", 0.2, 0, 1,
+        en=("Failure tolerance", "How much failed pilots are tolerated (0 = punished)"),
+        id=("Toleransi kegagalan", "Seberapa jauh uji coba yang gagal ditoleransi (0 = dihukum)"),
+    ),
+    innovation_assumption(
+        "success_probability", "probability", 0.4, 0, 1,
+        en=("Pilot success chance", "Chance a piloted idea works, for a staff member of skill 1"),
+        id=("Peluang keberhasilan uji coba", "Peluang gagasan yang diujicobakan berhasil, untuk pegawai berketerampilan 1"),
+    ),
+    innovation_assumption(
+        "mean_gain", "share of work", 0.03, 0, 0.5,
+        source="Gerrish 2016, Public Administration Review 76(1) (modest effects)",
+        en=("Mean gain", "Mean cut in work per case from one working innovation"),
+        id=("Rata-rata manfaat", "Rata-rata pengurangan beban kerja per berkas dari satu inovasi yang berhasil"),
+    ),
+    innovation(
+        "collaboration", "share", 0.1, 0, 1,
+        en=("Collaboration", "Intensity of inter-unit collaboration (scales imitation)"),
+        id=("Kolaborasi", "Intensitas kolaborasi antarunit (memperbesar peniruan)"),
+    ),
+    innovation(
+        "network", "-", "small_world", choices=("parent_org", "small_world", "complete", "none"),
+        source="Watts & Strogatz 1998 (small world)",
+        en=("Collaboration network", "Which units are linked for collaboration"),
+        id=("Jejaring kolaborasi", "Unit mana yang terhubung untuk berkolaborasi"),
+    ),
+    innovation_assumption(
+        "external_rate", "per year", 0.03, 0, 1,
+        source=BASS,
+        en=("Bass p (external adoption)", "Adoption hazard from outside sources"),
+        id=("Bass p (adopsi eksternal)", "Laju adopsi dari sumber luar"),
+    ),
+    innovation_assumption(
+        "imitation_rate", "per year", 0.38, 0, 5,
+        source=BASS,
+        en=("Bass q (imitation)", "Adoption hazard per adopted neighbour share"),
+        id=("Bass q (peniruan)", "Laju adopsi per bagian mitra yang telah mengadopsi"),
+    ),
+    innovation_assumption(
+        "pilot_share_intolerant", "share of ideas", 0.3, 0, 1,
+        en=("Ideas piloted where failure is punished",
+            "Share of ideas piloted at failure tolerance 0 (all are piloted at 1)"),
+        id=("Gagasan diujicobakan bila gagal dihukum",
+            "Bagian gagasan yang diujicobakan pada toleransi kegagalan 0 (semua pada toleransi 1)"),
+    ),
+    innovation_assumption(
+        "failure_discouragement", "motivation per failure", 0.2, 0, 1,
+        en=("Discouragement by a failed pilot",
+            "Motivation lost per failed pilot per member where failure is punished"),
+        id=("Kekecewaan karena uji coba gagal",
+            "Motivasi yang hilang per uji coba gagal per pegawai bila kegagalan dihukum"),
+    ),
+    innovation_assumption(
+        "max_discouragement", "share of motivation", 0.5, 0, 1,
+        en=("Largest discouragement", "Largest share of motivation failed pilots take in a month"),
+        id=("Kekecewaan terbesar", "Bagian motivasi terbesar yang hilang karena uji coba gagal dalam sebulan"),
+    ),
+    innovation_assumption(
+        "max_gain", "share of work", 0.5, 0, 1,
+        en=("Largest gain", "Largest cut in work per case from one innovation"),
+        id=("Manfaat terbesar", "Pengurangan beban kerja per berkas terbesar dari satu inovasi"),
+    ),
+    innovation_assumption(
+        "work_floor", "share of work", 0.7, 0, 1,
+        source="Gerrish 2016, Public Administration Review 76(1) (modest effects)",
+        en=("Work floor", "Share of work per case no innovation can remove"),
+        id=("Batas bawah beban kerja", "Bagian beban kerja per berkas yang tidak dapat dihapus inovasi"),
+    ),
+    innovation_assumption(
+        "retire_at", "share of units", 0.95, 0.5, 1,
+        en=("Retirement of an innovation",
+            "Adoption share at which an innovation becomes permanent practice"),
+        id=("Pelembagaan inovasi", "Bagian unit pengadopsi saat inovasi menjadi praktik tetap"),
+    ),
+    innovation_assumption(
+        "practice_kinds", "kinds", 32, 1, 256,
+        en=("Kinds of improved practice", "Kinds of practice an innovation can improve at once"),
+        id=("Jenis praktik yang diperbaiki", "Jumlah jenis praktik yang dapat diperbaiki inovasi sekaligus"),
+    ),
+    innovation_assumption(
+        "small_world_neighbours", "units", 4, 2, 20,
+        source="assumption, in the Watts & Strogatz 1998 small-world model",
+        en=("Small-world neighbours", "Partners each unit has before rewiring"),
+        id=("Tetangga jejaring dunia kecil", "Mitra setiap unit sebelum penyambungan ulang"),
+    ),
+    innovation_assumption(
+        "small_world_rewiring", "probability", 0.1, 0, 1,
+        source="assumption, in the Watts & Strogatz 1998 small-world model",
+        en=("Small-world rewiring", "Chance each link is rewired to a random unit"),
+        id=("Penyambungan ulang dunia kecil", "Peluang setiap tautan disambung ulang ke unit acak"),
+    ),
+)
