@@ -84,3 +84,6 @@ def test_cli_writes_a_calibrated_scenario_that_loads(tmp_path):
     bad = CliRunner().invoke(app, ["calibrate", "classroom", "--observed", str(obs), "--out",
                                    str(out), "--fit", "service.absence_rate=0.1:0.9"])
     assert bad.exit_code == 2 and "absence_rate" in bad.output and "Traceback" not in bad.output
+    lever = CliRunner().invoke(app, ["calibrate", "classroom", "--observed", str(obs), "--out",
+                                     str(out), "--fit", "service.delegation=0:1"])
+    assert lever.exit_code == 2 and "lever" in lever.output

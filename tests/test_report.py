@@ -10,6 +10,7 @@ import pytest
 from birosim.core.organisation import ORGANISATIONS_DIR
 from birosim.core.outcome_registry import get_outcome
 from birosim.core.scenario import load_scenario
+from birosim.core.shipped import SCENARIOS_DIR
 from birosim.interfaces.cli import app
 from birosim.interfaces.report import build_report
 from birosim.interfaces.report.data import verdict
@@ -19,6 +20,7 @@ from report_fixture import write_results_dir
 from typer.testing import CliRunner
 
 MARKUP = "<b>x</b>"
+ROLLOUT = SCENARIOS_DIR / "rollout"
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +99,14 @@ def test_bad_results_directory_is_one_line(tmp_path):
     result = CliRunner().invoke(app, ["report", str(tmp_path), "--out", str(tmp_path / "r.html")])
     assert result.exit_code == 2 and "manifest.json" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", ["big_bang", "big_bang_unsupported", "pilot_named",
+                                  "pilot_readiness", "pilot_unsupported"])
+def test_rollout_options_load_and_name_real_pilots(name):
+    scenario = load_scenario(str(ROLLOUT / f"{name}.toml"))
+    units = scenario.load_organisation().unit_id
+    assert set(scenario.levers.reform.pilot_units) <= set(units)
+    assert scenario.levers.reform.enabled and scenario.preset == "results_oriented"
+    if "unsupported" in name:
+        assert scenario.levers.reform.leadership_support < 0.5

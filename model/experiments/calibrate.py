@@ -36,6 +36,7 @@ from scipy.optimize import minimize
 from scipy.stats import qmc
 
 from ..core.errors import InputError
+from ..core.parameters import get_parameter
 from ..core.scenario import Scenario
 from ..core.tabular import Column, Problem, column_values, read_table
 from .compare import replicate_seeds
@@ -177,6 +178,10 @@ def calibrate(scenario: Scenario, observations: Sequence[Observation], *,
     """Fit ``fit`` (name -> bounds) so ``scenario`` reproduces ``observations`` (module docstring)."""
     fit = dict(DEFAULT_FIT if fit is None else fit)
     names = list(fit)
+    for name in names:  # a reformer's choice is not a fact about today to be fitted
+        if get_parameter(name).role != "parameter":
+            raise InputError("--fit", "fit", name, "a behavioural parameter (role parameter in "
+                             "`birosim registry`), not a lever", "a policy lever")
     low = np.array([fit[n][0] for n in names])
     high = np.array([fit[n][1] for n in names])
     start = {n: float(_lever(scenario, n)) for n in names}
