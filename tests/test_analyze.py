@@ -19,6 +19,7 @@ from birosim.experiments.analyze import (
 )
 from birosim.experiments.spec import AnalysisSpec, PrimSpec, factors_from_manifest, parse_spec
 from birosim.experiments.sweep import run_sweep
+from birosim.interfaces.figures.sensitivity import analysis_figures
 
 PI = math.pi
 # Ishigami (a = 7, b = 0.1): analytic first-order and total Sobol indices
@@ -54,7 +55,7 @@ def test_sobol_indices_of_the_ishigami_function(tmp_path):
     """)
     result = run_sweep(spec, tmp_path / "out", workers=1)
     assert result.complete and result.done == 2048 * 5
-    report = analyze_sweep(tmp_path / "out")
+    report = analyze_sweep(tmp_path / "out", figures=analysis_figures())
     sobol = report.sensitivity["sobol"].set_index("factor")
     assert list(sobol.index) == ["x1", "x2", "x3"]
     assert set(sobol["role"]) == {"uncertainty"}
@@ -83,7 +84,7 @@ def test_morris_indices_of_a_linear_model(tmp_path):
         c = { range = [0, 1] }
     """)
     run_sweep(spec, tmp_path / "out", workers=1)
-    report = analyze_sweep(tmp_path / "out", plots=False)
+    report = analyze_sweep(tmp_path / "out")
     morris = report.sensitivity["morris"].set_index("factor")
     assert morris.loc["a", "mu_star"] == pytest.approx(3.0)
     assert morris.loc["b", "mu_star"] == pytest.approx(4.0)
@@ -236,7 +237,7 @@ def small_sweep(tmp_path_factory):
 
 
 def test_analyze_a_real_sweep(small_sweep, tmp_path):
-    report = analyze_sweep(small_sweep, dest=tmp_path / "analysis")
+    report = analyze_sweep(small_sweep, dest=tmp_path / "analysis", figures=analysis_figures())
     paired = report.paired.set_index("outcome")
     assert set(paired.index) == {"ikm", "cost_per_case_rp", "lead_time_mean_days"}
     assert (paired["n_pairs"] == 20).all()
@@ -256,7 +257,7 @@ def test_analysis_settings_from_another_spec(small_sweep, tmp_path):
     with pytest.raises(InputError, match="not an outcome of this sweep"):
         load_sweep(small_sweep, bad)
     other = AnalysisSpec(baseline="results_oriented")
-    report = analyze_sweep(small_sweep, dest=tmp_path / "a2", plots=False, analysis=other)
+    report = analyze_sweep(small_sweep, dest=tmp_path / "a2", analysis=other)
     assert set(report.paired["baseline"]) == {"results_oriented"}
 
 
@@ -278,3 +279,21 @@ def test_cli_analyze(small_sweep, tmp_path):
     assert not list((tmp_path / "a").glob("*.png"))
     result = runner.invoke(app, ["analyze", str(tmp_path / "nothing")])
     assert result.exit_code == 2 and "error:" in result.output
+
+
+def test_no_module_under_experiments_imports_matplotlib():
+    """Experiments return data; every figure is drawn in ``birosim.interfaces``."""
+    import ast
+
+    import birosim.experiments
+
+    root = Path(birosim.experiments.__file__).parent
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "matplotlib" or n.startswith("matplotlib.") for n in names):
+                offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert len(list(root.rglob("*.py"))) > 20  # the walk found the package
+    assert offenders == []

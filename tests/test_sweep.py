@@ -18,12 +18,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from birosim.core import InputError, lever_table
+from birosim.experiments.seeds import replicate_seed
 from birosim.experiments.spec import (
     EXPERIMENTS_DIR,
     expand_design,
     load_experiment,
     plan_runs,
-    run_seed,
     sample_values,
 )
 from birosim.experiments.sweep import (
@@ -211,10 +211,10 @@ def test_seeds_are_deterministic_and_shared_by_policies(tmp_path):
     assert plan.drop_duplicates(["sample", "replicate"])["seed"].is_unique
     again = plan_runs(exp.spec, exp.n_samples, list(exp.policies))
     assert_frame_equal(plan, again)
-    assert run_seed(42, 3, 1) == plan.set_index("run_id").loc["s000003-r001-conventional", "seed"]
-    assert run_seed(42, 3, 1) != run_seed(43, 3, 1)
-    assert run_seed(42, 3, 1, common=True) == run_seed(42, 0, 1, common=True)
-    assert 0 <= run_seed(2**63 - 1, 10**6, 10**4) < 2**63
+    assert replicate_seed(42, 3, 1) == plan.set_index("run_id").loc["s000003-r001-conventional", "seed"]
+    assert replicate_seed(42, 3, 1) != replicate_seed(43, 3, 1)
+    assert replicate_seed(42, 3, 1, common=True) == replicate_seed(42, 0, 1, common=True)
+    assert 0 <= replicate_seed(2**63 - 1, 10**6, 10**4) < 2**63
 
 
 def test_all_levers_screening_factors():
@@ -568,3 +568,48 @@ def test_cli_bad_input_is_one_line(tmp_path, cli):
     result = cli("sweep", "reform_robustness", "--out", tmp_path / "x", "--dry-run")
     assert result.exit_code == 0 and "600 runs" in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_cli_samples_and_replicates_resize_a_spec_and_resume_refuses_others(tmp_path, cli):
+    spec = write_spec(tmp_path)  # 4 samples x 2 replicates x 2 policies in the file
+    out = tmp_path / "out"
+    result = cli("sweep", spec, "--out", out, "-w", "1", "-q", "--samples", "2",
+                 "--replicates", "1")
+    assert result.exit_code == 0, result.output
+    assert "4/4 runs done" in result.output  # 2 samples x 1 replicate x 2 policies
+    manifest = json.loads((out / "manifest.json").read_text())
+    design = manifest["design"]
+    assert design["sizes_from_command_line"] == {"samples": 2, "replicates": 1}
+    assert design["design_samples"] == 2 and design["replicates"] == 1
+    assert (out / "spec.toml").read_text() == spec.read_text()  # the spec itself is unchanged
+    runs = load_runs(out)
+    assert sorted(runs["sample"].unique()) == [0, 1] and set(runs["replicate"]) == {0}
+
+    result = cli("sweep", spec, "--out", out, "-w", "1", "-q", "--samples", "2",
+                 "--replicates", "1")
+    assert result.exit_code == 0 and "4 already done" in result.output
+    for others in (("--samples", "3", "--replicates", "1"), ("--samples", "2"), ()):
+        result = cli("sweep", spec, "--out", out, "-w", "1", "-q", *others)
+        assert result.exit_code == 2, (others, result.output)
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        errors = [line for line in lines if line.startswith("error:")]
+        assert len(errors) == 1 and "made with" in errors[0], result.output
+        assert "Traceback" not in result.output
+
+    # the analysis reads the sizes the sweep ran with, not the file's
+    from birosim.experiments.analyze import load_sweep
+
+    assert load_sweep(out).spec.replicates == 1
+
+
+def test_cli_sizes_that_the_design_refuses_name_the_option(tmp_path, cli):
+    sobol = write_spec(tmp_path, SPEC.replace('"latin_hypercube"', '"sobol"'), "sobol.toml")
+    for option, value, allowed in (("--samples", 6, "power of 2"), ("--replicates", 0, ">= 1"),
+                                   ("--samples", 0, ">= 1")):
+        result = cli("sweep", sobol, "--out", tmp_path / "x", option, value, "--dry-run")
+        assert result.exit_code == 2, result.output
+        assert "error:" in result.output and option in result.output
+        assert allowed in result.output and "Traceback" not in result.output
+    result = cli("sweep", sobol, "--out", tmp_path / "x", "--samples", "8", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "48 samples x 2 replicates" in result.output  # Sobol: N (k + 2) = 8 x (4 + 2)

@@ -14,9 +14,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from birosim.experiments.validation import PATTERNS, run_pattern
+from birosim.experiments.validation import PATTERNS
 from birosim.experiments.validation.diffusion import bass, bass_peak_year
 from birosim.experiments.validation.queueing import erlang_c, mdc_wait, mmc_wait, slotted_wait
+from birosim.interfaces.figures.validation import validate_pattern
 
 SEED = 2026
 
@@ -30,9 +31,9 @@ def out_dir(tmp_path_factory):
 def results(out_dir):
     cache = {}
 
-    def get(name):
+    def get(name):  # each pattern's experiment, then its figure (what `birosim validate` does)
         if name not in cache:
-            cache[name] = run_pattern(name, quick=True, out_dir=out_dir, seed=SEED)
+            cache[name] = validate_pattern(name, quick=True, out_dir=out_dir, seed=SEED)
         return cache[name]
 
     return get

@@ -1,8 +1,7 @@
 """Figures of a paired comparison: outcomes over time (A vs B) and a forest plot of effects.
 
-Figures are built with the object-oriented matplotlib API (:class:`matplotlib.figure.Figure`
-on an explicit Agg canvas), so they never touch pyplot's global backend: they work on servers
-without a display, in worker processes and in notebooks alike.
+Figures are made by :func:`~birosim.interfaces.figures.canvas.new_figure` (an explicit Agg
+canvas, never pyplot's global backend).
 
 Labels are in English by default; ``lang="id"`` gives Bahasa Indonesia labels for trainers
 (see :data:`LABELS` and :data:`OUTCOME_LABELS`).
@@ -16,7 +15,6 @@ Usage::
 
 from __future__ import annotations
 
-import os
 import textwrap
 import warnings
 from collections.abc import Sequence
@@ -27,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..core import SUMMARY_OUTCOMES, InputError
+from .figures.canvas import new_figure, save_figure
 
 if TYPE_CHECKING:  # matplotlib itself is imported when a figure is drawn (labels load fast)
     from matplotlib.figure import Figure
@@ -189,15 +188,6 @@ def outcome_label(outcome: str, lang: str = "en") -> str:
     return OUTCOME_LABELS[check_lang(lang)].get(outcome, outcome)
 
 
-def _new_figure(width: float, height: float, layout: str | None = None) -> Figure:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height), layout=layout)
-    FigureCanvasAgg(figure)
-    return figure
-
-
 def _day_matrix(
     frame: pd.DataFrame, column: str, window: int | None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -264,7 +254,7 @@ def timeseries_figure(
     words = LABELS[lang]
     n_rep = int(frame.groupby("policy")["replicate"].nunique().max()) if len(frame) else 0
 
-    figure = _new_figure(15, 13)  # fixed margins: a layout engine doubles the drawing time
+    figure = new_figure(15, 13)  # fixed margins: a layout engine doubles the drawing time
     figure.subplots_adjust(left=0.06, right=0.985, bottom=0.05, top=0.93, wspace=0.25,
                            hspace=0.3)
     axes = figure.subplots(4, 3, sharex=True).ravel()
@@ -358,7 +348,7 @@ def effects_figure(
     words = LABELS[lang]
     n = n_replicates if n_replicates is not None else int(table["n"].max())
 
-    figure = _new_figure(12, 0.42 * len(outcomes) + 2.4, layout="constrained")
+    figure = new_figure(12, 0.42 * len(outcomes) + 2.4, layout="constrained")
     ax = figure.subplots()
     ys = np.arange(len(outcomes))[::-1]
     finite = table[list(prefix)].to_numpy(dtype=float)
@@ -415,19 +405,6 @@ def _verdict(outcome: str, ci_low: float, ci_high: float) -> str:
 
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width))
-
-
-def save_figure(figure: Figure, path: str | Path, dpi: int = 110) -> Path:
-    """Save ``figure`` as PNG through a temporary file, so a failure never leaves half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.tmp{os.getpid()}{path.suffix}")
-    try:
-        figure.savefig(tmp, dpi=dpi, format=path.suffix.lstrip(".") or "png")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
 
 
 def comparison_figures(

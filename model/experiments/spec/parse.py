@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -16,6 +17,8 @@ from .factors import check_factors_of, lever_target, spec_factors
 from .schema import BUILTIN_RUNNERS, AnalysisSpec, ExperimentSpec, validation_error
 
 FACTOR_KEYS = {"range", "values", "levels"}
+#: sizes a command line may set without editing the spec: option name -> field of the spec
+SIZE_OPTIONS = {"samples": "design.samples", "replicates": "replicates"}
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
@@ -49,11 +52,14 @@ def _all_summary_outcomes() -> tuple[str, ...]:
     return tuple(BureaucracyModel(scenario, seed=0, unit_series=False).summary())
 
 
-def parse_spec(text: str, source: str = "spec", check_factors: bool = True) -> ExperimentSpec:
+def parse_spec(text: str, source: str = "spec", check_factors: bool = True,
+               sizes: Mapping[str, int] | None = None) -> ExperimentSpec:
     """Check a spec's TOML text; scenarios are not loaded (see :func:`resolve`).
 
     ``check_factors=False`` skips the checks of lever names, ranges and outcomes against the
-    model (used to read the spec of a finished sweep whose factors are in its manifest)."""
+    model (used to read the spec of a finished sweep whose factors are in its manifest).
+    ``sizes`` (``{"samples": N, "replicates": R}``, from ``birosim sweep --samples/--replicates``)
+    replace the spec's values before it is checked; a problem with one names the option."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -66,12 +72,30 @@ def parse_spec(text: str, source: str = "spec", check_factors: bool = True) -> E
             k: ({"preset": v} if v in PRESETS else {"scenario": v}) if isinstance(v, str) else v
             for k, v in data["policies"].items()
         }
+    sizes = dict(sizes or {})
+    if "samples" in sizes:
+        design = data.get("design")
+        data["design"] = {**(design if isinstance(design, dict) else {}),
+                          "samples": sizes["samples"]}
+    if "replicates" in sizes:
+        data["replicates"] = sizes["replicates"]
     try:
         spec = ExperimentSpec.model_validate(data)
+        _check_spec(spec, source, check_factors)
     except ValidationError as exc:
-        raise validation_error(exc, source) from None
-    _check_spec(spec, source, check_factors)
+        raise _name_option(validation_error(exc, source), sizes) from None
+    except InputError as exc:
+        raise _name_option(exc, sizes) from None
     return spec
+
+
+def _name_option(exc: InputError, sizes: dict[str, int]) -> InputError:
+    """The error as one about ``--samples`` / ``--replicates`` when that option set the field."""
+    for option, field in SIZE_OPTIONS.items():
+        if option in sizes and exc.field == field:
+            return InputError(f"--{option}", option, exc.value, exc.allowed,
+                              exc.reason or f"for {exc.source}")
+    return exc
 
 
 def _check_spec(spec: ExperimentSpec, source: str, check_factors: bool = True) -> None:

@@ -3,8 +3,10 @@ against them; the :class:`Experiment` a sweep runs."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,13 +15,11 @@ from pydantic import ValidationError
 
 from ...core import InputError, Levers, Scenario, load_scenario
 from ...core.presets import PRESETS
-from ...core.scenario import SCENARIOS_DIR
+from ...core.shipped import EXPERIMENTS_DIR
 from .design import design_size, salib_problem
 from .factors import Factor, all_lever_factors, apply_factors, check_factors_of, spec_factors
 from .parse import parse_spec
 from .schema import ExperimentSpec, PolicySpec, validation_error
-
-EXPERIMENTS_DIR = SCENARIOS_DIR / "experiments"
 
 
 @dataclass
@@ -32,6 +32,8 @@ class Experiment:
     base: Scenario
     policies: dict[str, Scenario]
     factors: list[Factor]
+    #: ``--samples`` / ``--replicates`` given on the command line (recorded in the manifest)
+    sizes: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def n_samples(self) -> int:
@@ -161,12 +163,15 @@ def _flatten_values(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def load_experiment(path: str | Path) -> Experiment:
-    """Read and check an experiment spec file (or a shipped one by name)."""
+def load_experiment(path: str | Path, sizes: Mapping[str, int] | None = None) -> Experiment:
+    """Read and check an experiment spec file (or a shipped one by name); ``sizes``
+    (``{"samples": N, "replicates": R}``) shrink or grow it without editing it."""
     path = resolve_spec_path(path)
     text = path.read_text(encoding="utf-8")
-    spec = parse_spec(text, str(path))
-    return resolve(spec, str(path), text, path.parent)
+    spec = parse_spec(text, str(path), sizes=sizes)
+    experiment = resolve(spec, str(path), text, path.parent)
+    experiment.sizes = dict(sizes or {})
+    return experiment
 
 
 def resolve_spec_path(name_or_path: str | Path) -> Path:

@@ -29,6 +29,7 @@ from .store import (
     RUNS,
     SweepStore,
     build_manifest,
+    check_same_sizes,
     run_counts,
     utc_now,
     write_parquet_atomic,
@@ -121,6 +122,8 @@ def run_sweep(
     store = SweepStore(out)
     run_hash = experiment.run_hash()
     old = store.manifest()
+    if old is not None:
+        check_same_sizes(store.out, old, experiment)
     if old is not None and old.get("spec_hash") != run_hash:
         raise InputError(
             str(store.out), "spec", experiment.source,

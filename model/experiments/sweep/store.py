@@ -228,6 +228,8 @@ def build_manifest(experiment: Experiment, store: SweepStore, engine, old, run_h
             "method": spec.design.method,
             "samples": int(plan["sample"].max() + 1) if len(plan) else 0,
             "replicates": spec.replicates,
+            "design_samples": spec.design.samples,
+            "sizes_from_command_line": experiment.sizes,
             "policies": list(experiment.policies),
             "factors": [
                 {"name": f.name, "role": f.role, "kind": f.target.kind,
@@ -246,3 +248,15 @@ def build_manifest(experiment: Experiment, store: SweepStore, engine, old, run_h
         "runs": {},
         "sessions": sessions,
     }
+
+
+def check_same_sizes(out: Path, old: dict[str, Any], experiment: Experiment) -> None:
+    """Resuming needs the sample size and replicates the folder was made with."""
+    design = old.get("design") or {}
+    spec = experiment.spec
+    for option, key, now in (("--samples", "design_samples", spec.design.samples),
+                             ("--replicates", "replicates", spec.replicates)):
+        if key in design and design[key] != now:
+            raise InputError(str(out), option, now,
+                             f"{design[key]}, the value this sweep folder was made with",
+                             "resume with the same value, or use a new --out folder")

@@ -1,4 +1,6 @@
-"""Shared helpers of the validation experiments: results, organisations, runs, statistics, figures."""
+"""Shared helpers of the validation experiments: results, organisations, runs, statistics.
+
+The experiments return data; their figures are drawn in ``birosim.interfaces.figures``."""
 
 from __future__ import annotations
 
@@ -10,18 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from scipy import stats
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from scipy import stats  # noqa: E402
-
-from ...core import BureaucracyModel, Scenario, scenario_from_dict  # noqa: E402
+from ...core import BureaucracyModel, Scenario, scenario_from_dict
+from ...core.run_spec import RunSpec
 
 PASS, FAIL = "pass", "fail"
-FIGURE_DPI = 90
 ORG_COLUMNS = (
     "unit_id", "unit_name", "parent_org", "staff", "daily_demand", "approval_layers",
     "service_standard_days", "work_hours_per_case", "goal_clarity", "monopoly", "discretion",
@@ -64,12 +62,16 @@ class PatternResult:
     published: dict[str, Any]
     note: str
     table: pd.DataFrame
+    #: written by ``birosim.interfaces.figures.validation`` (None until drawn)
     figure: Path | None
     checks: dict[str, bool] = field(default_factory=dict)
     title: str = ""
     source: str = ""
     #: one line each: the measured figure and the published one, for the verdict table
     headline: tuple[str, str] = ("", "")
+    #: what the pattern's figure draws (frames, arrays, fitted curves), by name
+    plot: dict[str, Any] = field(default_factory=dict)
+    out_dir: Path | None = None
 
     @property
     def passed(self) -> bool:
@@ -83,6 +85,11 @@ class PatternResult:
             "published": _jsonable(self.published), "checks": _jsonable(self.checks),
             "note": self.note, "figure": str(self.figure) if self.figure else None,
         }
+
+    def write_verdict(self) -> None:
+        """``verdict.json`` in the pattern's folder (again after its figure is drawn)."""
+        (self.out_dir / "verdict.json").write_text(json.dumps(self.to_json(), indent=2) + "\n",
+                                                   encoding="utf-8")
 
 
 def _jsonable(value: Any) -> Any:
@@ -103,26 +110,22 @@ def _jsonable(value: Any) -> Any:
 def finish(
     name: str, *, title: str, source: str, checks: Mapping[str, bool],
     measured: dict[str, Any], published: dict[str, Any], note: str, table: pd.DataFrame,
-    figure: plt.Figure, out_dir: Path, headline: tuple[str, str] = ("", ""),
+    plot: dict[str, Any], out_dir: Path, headline: tuple[str, str] = ("", ""),
 ) -> PatternResult:
-    """Write ``table.csv``, ``figure.png`` and ``verdict.json`` to ``out_dir`` and return the result.
+    """Write ``table.csv`` and ``verdict.json`` to ``out_dir`` and return the result.
 
     The verdict is ``pass`` when every check holds.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     table.to_csv(out_dir / "table.csv", index=False)
-    figure_path = out_dir / "figure.png"
-    figure.savefig(figure_path, dpi=FIGURE_DPI)
-    plt.close(figure)
     checks = {k: bool(v) for k, v in checks.items()}
     result = PatternResult(
         name=name, verdict=PASS if all(checks.values()) else FAIL, measured=measured,
-        published=published, note=note, table=table, figure=figure_path, checks=checks,
-        title=title, source=source, headline=headline,
+        published=published, note=note, table=table, figure=None, checks=checks,
+        title=title, source=source, headline=headline, plot=plot, out_dir=out_dir,
     )
-    (out_dir / "verdict.json").write_text(json.dumps(result.to_json(), indent=2) + "\n",
-                                          encoding="utf-8")
+    result.write_verdict()
     return result
 
 
@@ -166,14 +169,9 @@ def scenario(
 
 
 def run(scen: Scenario, seed: int | None = None, **kwargs: Any) -> BureaucracyModel:
-    model = BureaucracyModel(scen, seed=seed, **kwargs)
+    model = RunSpec.build(scen, seed=seed).model(**kwargs)
     model.run()
     return model
-
-
-def seeds(seed: int, n: int) -> list[int]:
-    """``n`` independent, prefix-stable seeds derived from ``seed``."""
-    return [int(s) for s in np.random.SeedSequence(int(seed)).generate_state(n)]
 
 
 # ------------------------------------------------------------------------------ statistics
@@ -188,8 +186,3 @@ def mean_ci(values: Iterable[float], confidence: float = 0.95) -> tuple[float, f
         return mean, float("nan"), float("nan")
     half = float(stats.t.ppf(0.5 + confidence / 2, len(x) - 1) * x.std(ddof=1) / math.sqrt(len(x)))
     return mean, mean - half, mean + half
-
-
-def figure(ncols: int = 2, nrows: int = 1, width: float = 10.0, height: float = 4.0):
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False)
-    return fig, axes

@@ -202,36 +202,8 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
            if control is not None else ".")
     )
 
-    fig, axes = common.figure(2, 1, width=10, height=4)
-    ax = axes[0, 0]
-    for level, colour in zip(ACCOUNTABILITY, ("C3", "C1", "C0"), strict=True):
-        part = units[units["accountability"] == level]
-        opportunity = part["monopoly"] * part["discretion"]
-        ax.scatter(opportunity, part["corrupt_share"], s=14, color=colour,
-                   label=f"{level} accountability")
-    ax.set_xlabel("opportunity = monopoly x discretion")
-    ax.set_ylabel("share of corrupt staff")
-    ax.set_title("Klitgaard: C = M + D - A")
-    ax.legend(fontsize=8)
-    ax = axes[0, 1]
-    for k in range(TIPPING_UNITS):
-        ax.plot(up["detection_x_penalty"], up[f"unit_{k}"], "-", color="C3", lw=0.7, alpha=0.5)
-        ax.plot(down["detection_x_penalty"], down[f"unit_{k}"], "-", color="C0", lw=0.7, alpha=0.5)
-    ax.plot(up["detection_x_penalty"], up["corrupt_share"], "-o", color="C3", ms=4,
-            label="raising (from a corrupt start)")
-    ax.plot(down["detection_x_penalty"], down["corrupt_share"], "-s", color="C0", ms=4,
-            label="lowering again")
-    if control is not None:
-        for branch, marker in (("up", "^"), ("down", "v")):
-            part = control[control["branch"] == branch]
-            ax.plot(part["detection_x_penalty"], part["corrupt_share"], ":", marker=marker,
-                    color="grey", ms=3, lw=1,
-                    label="no peer cover (default)" if branch == "up" else None)
-    ax.set_xlabel("detection x penalty (months of pay per month)")
-    ax.set_ylabel("share of corrupt staff")
-    ax.set_title("Tipping point and hysteresis (thin: units)")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
+    plot = {"units": units, "accountability": list(ACCOUNTABILITY), "up": up, "down": down,
+            "control": control, "tipping_units": TIPPING_UNITS}
     table = pd.concat([
         sweep.assign(part="tipping"),
         *([control.assign(part="tipping_control_no_cover")] if control is not None else []),
@@ -245,5 +217,5 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         "C = M + D - A; abrupt fall past a threshold, hysteresis on the way back",
     )
     return common.finish(NAME, title=TITLE, source=SOURCE, checks=checks, measured=measured,
-                         published=published, note=note, table=table, figure=fig, out_dir=out_dir,
+                         published=published, note=note, table=table, plot=plot, out_dir=out_dir,
                          headline=headline)

@@ -137,35 +137,18 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         f"{cfg['seeds']} innovations spreads independently; the curve is their mean."
     )
 
-    fig, axes = common.figure(2, 1, width=10, height=4)
-    ax = axes[0, 0]
-    for label, colour in (("collaboration", "C0"), ("no_collaboration", "C3")):
-        curve = curves[label]
-        t = curve["years"].to_numpy()
-        ax.plot(t, curve["adoption"], "o", ms=2.5, color=colour, label=f"model, {label}")
-        ax.plot(t, bass(t, *fits[label], f0), "-", color=colour, lw=1,
-                label=f"Bass fit p={fits[label][0]:.3f} q={fits[label][1]:.2f}")
     t = np.linspace(0, cfg["years"], 100)
-    ax.plot(t, bass(t, P_META, Q_META, f0), "--", color="grey", lw=1,
-            label="Bass p=0.03 q=0.38 (meta-analysis)")
-    ax.set_xlabel("year")
-    ax.set_ylabel("share of units adopting")
-    ax.set_title("Cumulative adoption")
-    ax.legend(fontsize=7)
-    ax = axes[0, 1]
-    for label, colour in (("collaboration", "C0"), ("no_collaboration", "C3")):
-        curve = curves[label]
-        rate = np.diff(curve["adoption"].to_numpy()) * MONTHS_PER_YEAR
-        ax.plot(curve["years"].to_numpy()[1:], rate, color=colour, lw=1, label=label)
-    ax.set_xlabel("year")
-    ax.set_ylabel("adoption rate (share of units per year)")
-    ax.set_title("Adoption rate: interior peak = S-curve")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
+    plot = {
+        "curves": {label: curve.assign(fit=bass(curve["years"].to_numpy(), *fits[label], f0))
+                   for label, curve in curves.items()},
+        "fits": fits,
+        "meta": pd.DataFrame({"years": t, "adoption": bass(t, P_META, Q_META, f0)}),
+        "months_per_year": MONTHS_PER_YEAR,
+    }
     table = pd.concat([curve.assign(run=label) for label, curve in curves.items()],
                       ignore_index=True)
     headline = (f"p = {p:.3f}, q = {q:.2f}; without collaboration q = {q0:.2f} (no S-curve)",
                 f"p ~ {P_META}, q ~ {Q_META}; S-curve only with imitation")
     return common.finish(NAME, title=TITLE, source=SOURCE, checks=checks, measured=measured,
-                         published=published, note=note, table=table, figure=fig, out_dir=out_dir,
+                         published=published, note=note, table=table, plot=plot, out_dir=out_dir,
                          headline=headline)

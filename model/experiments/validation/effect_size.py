@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..seeds import replicate_seeds
 from . import _common as common
 
 NAME = "effect_size"
@@ -69,7 +70,7 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
     out_dir = Path(out_dir)
     horizon, warmup = cfg["years"] * 250, 250
     frames = []
-    for replicate, run_seed in enumerate(common.seeds(seed, cfg["replicates"])):
+    for replicate, run_seed in enumerate(replicate_seeds(seed, cfg["replicates"])):
         for policy, (preset, levers) in POLICIES.items():
             scen = common.scenario("kabupaten", preset=preset, horizon=horizon, warmup=warmup,
                                    seed=run_seed, levers=levers, name=f"effect_{policy}")
@@ -135,31 +136,8 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         "a broader treatment than his."
     )
 
-    fig, axes = common.figure(2, 1, width=10, height=4)
-    ax = axes[0, 0]
-    labels = list(table["policy"])
-    width = 0.18
-    x = np.arange(len(labels))
-    for k, outcome in enumerate(OUTCOMES):
-        ax.bar(x + (k - 1.5) * width, table[f"d_{outcome}"], width, label=outcome)
-    ax.plot(x, table["d_composite"], "kD", ms=6, label="composite")
-    ax.axhline(LARGE, color="grey", ls="--", lw=1, label="Cohen 'large' (0.8)")
-    ax.axhline(0.2, color="grey", ls=":", lw=1, label="Cohen 'small' (0.2)")
-    ax.set_xticks(x, [label.replace("_", "\n") for label in labels], fontsize=8)
-    ax.set_ylabel("standardised effect vs conventional (d)")
-    ax.set_title("Effect sizes (positive = better)")
-    ax.legend(fontsize=7)
-    ax = axes[0, 1]
-    for policy, colour in zip(POLICIES, ("grey", "C0", "C1", "C2", "C3"), strict=True):
-        part = units[units["policy"] == policy]
-        ax.scatter(part["lead_time_days"], part["on_time_share"], s=10, color=colour,
-                   label=policy, alpha=0.7)
-    ax.set_xscale("log")
-    ax.set_xlabel("mean lead time (days, log)")
-    ax.set_ylabel("share within service standard")
-    ax.set_title("Units under each policy")
-    ax.legend(fontsize=7)
-    fig.tight_layout()
+    plot = {"table": table, "outcomes": list(OUTCOMES), "units": units,
+            "policies": list(POLICIES), "large": LARGE}
     full_table = pd.concat([table.assign(part="effects"), units.assign(part="units")],
                            ignore_index=True)
     headline = (
@@ -168,5 +146,5 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         "small average effect, larger with good practice (Gerrish 2016)",
     )
     return common.finish(NAME, title=TITLE, source=SOURCE, checks=checks, measured=measured,
-                         published=published, note=note, table=full_table, figure=fig,
+                         published=published, note=note, table=full_table, plot=plot,
                          out_dir=out_dir, headline=headline)

@@ -140,29 +140,9 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         "audit, not an individual decision."
     )
 
-    fig, axes = common.figure(2, 1, width=10, height=4)
-    ax = axes[0, 0]
-    bins = np.arange(0.6, 1.0001, 0.01)  # unit-months below 60 % are not drawn
-    ax.hist(true, bins=bins, alpha=0.5, color="C0", label="true")
-    ax.hist(reported, bins=bins, alpha=0.5, color="C3", label="reported")
-    ax.axvline(target, color="k", lw=1, ls="--", label=f"threshold {target:.2f}")
-    ax.set_xlabel("share of cases within the service standard (unit-month, >= 0.6)")
-    ax.set_ylabel("unit-months")
-    ax.set_title(f"Threshold target: reported {100 * met_reported:.0f} % met vs true {100 * met_true:.0f} %")
-    ax.legend(fontsize=8)
-    ax = axes[0, 1]
-    for rule, colour in (("continuous", "C0"), ("ratchet", "C3")):
-        track = tracks[rule]
-        ax.plot(track["month"] / 12, track["effort"], color=colour, label=f"effort, {rule}")
-    ax.plot(ratchet["month"] / 12, ratchet["target"], "--", color="C3", lw=1,
-            label="mean target (ratchet)")
-    for year in range(2, cfg["years"]):
-        ax.axvline(year, color="grey", lw=0.5)
-    ax.set_xlabel("year (grey: yearly target reset)")
-    ax.set_ylabel("mean effort multiplier / target")
-    ax.set_title("Ratchet: effort held back above target")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
+    plot = {"true": true, "reported": reported, "target": target, "met_true": met_true,
+            "met_reported": met_reported, "tracks": tracks, "ratchet": ratchet,
+            "years": cfg["years"]}
     table = pd.concat([
         pd.DataFrame([{"part": "threshold", **measured}]),
         tracks["continuous"].assign(part="effort_continuous"),
@@ -176,5 +156,5 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         "reported 96 % vs true 77 % (A&E); bunching at target; ratchet holds back",
     )
     return common.finish(NAME, title=TITLE, source=SOURCE, checks=checks, measured=measured,
-                         published=published, note=note, table=table, figure=fig, out_dir=out_dir,
+                         published=published, note=note, table=table, plot=plot, out_dir=out_dir,
                          headline=headline)

@@ -168,33 +168,17 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         "a little below 1."
     )
 
-    fig, axes = common.figure(2, 1, width=10, height=4)
-    ax = axes[0, 0]
     t = np.arange(len(totals["incremental"])) / 250
-    for mode, colour in (("incremental", "C3"), ("performance", "C0")):
-        ax.plot(t, totals[mode] / totals[mode][0], color=colour, label=f"headcount, {mode}")
     flat_units = units[(units["mode"] == "incremental")]
-    workload = np.exp(flat_units["workload_growth_log"].mean() * np.maximum(t - 1, 0))
-    ax.plot(t, workload, ":", color="k", label="mean workload")
-    ax.plot(t, 1 + 0.056 * t, "--", color="grey", lw=1, label="Parkinson 5.6 %/yr simple")
-    ax.set_xlabel("year")
-    ax.set_ylabel("index (day 0 = 1)")
-    ax.set_title("Organisation headcount")
-    ax.legend(fontsize=8)
-    ax = axes[0, 1]
     x = np.linspace(units["workload_growth_log"].min(), units["workload_growth_log"].max(), 10)
-    for mode, colour in (("incremental", "C3"), ("performance", "C0")):
-        part = units[units["mode"] == mode]
-        ax.scatter(100 * part["workload_growth_log"], 100 * part["headcount_growth_log"],
-                   s=14, color=colour)
-        ax.plot(100 * x, 100 * (fits[mode].intercept + fits[mode].slope * x), color=colour,
-                label=f"{mode}: slope {fits[mode].slope:.2f}")
-    ax.axhline(0, color="grey", lw=0.5)
-    ax.set_xlabel("workload growth (% per year, log)")
-    ax.set_ylabel("headcount growth (% per year, log)")
-    ax.set_title("Headcount vs workload, per unit")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
+    plot = {
+        "years": t,
+        "headcount": {mode: totals[mode] / totals[mode][0] for mode in totals},
+        "workload": np.exp(flat_units["workload_growth_log"].mean() * np.maximum(t - 1, 0)),
+        "units": units,
+        "fit_x": x,
+        "fits": {mode: (fits[mode].intercept, fits[mode].slope) for mode in fits},
+    }
     measured["headline_growth_simple_per_year"] = headline
     summary_line = (
         f"incremental +{100 * headline:.1f} %/yr (flat demand), slope "
@@ -202,5 +186,5 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         "+5-7 %/yr whatever the workload (slope ~0); performance budgeting slope ~1",
     )
     return common.finish(NAME, title=TITLE, source=SOURCE, checks=checks, measured=measured,
-                         published=published, note=note, table=table, figure=fig,
+                         published=published, note=note, table=table, plot=plot,
                          out_dir=out_dir, headline=summary_line)

@@ -213,25 +213,17 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         "rather than N(7, 2), and its 'carried_over' keeps competence without the +-1 change."
     )
 
-    fig, axes = common.figure(2, 1, width=10, height=4)
-    t = np.arange(years + 1)
-    colours = dict(zip(STRATEGIES, ("C0", "C3", "C2", "C1"), strict=True))
-    for ax, h in zip(axes[0], HYPOTHESES, strict=True):
-        for s in STRATEGIES:
-            pick = (hypothesis == h) & (strategy == s)
-            ax.plot(t, efficiency[pick].mean(axis=0), color=colours[s],
-                    label=f"{s}: {g[h, s]:+.1f}")
-        ax.set_title({"peter": "Peter hypothesis (competence redrawn)",
-                      "common_sense": "Common sense (competence carried over)"}[h])
-        ax.set_xlabel("year")
-        ax.set_ylabel("global efficiency E (%)")
-        ax.legend(fontsize=8, title="strategy: gain (points)", title_fontsize=8)
-    fig.tight_layout()
+    plot = {
+        "years": np.arange(years + 1), "hypotheses": HYPOTHESES, "strategies": STRATEGIES,
+        "efficiency": {(h, s): efficiency[(hypothesis == h) & (strategy == s)].mean(axis=0)
+                       for h in HYPOTHESES for s in STRATEGIES},
+        "gain": {(h, s): g[h, s] for h in HYPOTHESES for s in STRATEGIES},
+    }
     order = {h: " ".join(f"{s[0]}{g[h, s]:+.1f}" for s in ("best", "random", "worst"))
              for h in HYPOTHESES}
     headline = (f"Peter: {order['peter']}; common sense: {order['common_sense']} "
                 f"(points, b/r/w; {runs} runs)",
                 "Peter: best < random < worst; common sense: best > random > worst")
     return common.finish(NAME, title=TITLE, source=SOURCE, checks=checks, measured=measured,
-                         published=published, note=note, table=table, figure=fig, out_dir=out_dir,
+                         published=published, note=note, table=table, plot=plot, out_dir=out_dir,
                          headline=headline)

@@ -214,36 +214,22 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         f"{100 * little_max:.2f} % (only the warm-up boundary separates the two sides)."
     )
 
-    fig, axes = common.figure(2, 1, width=10, height=4)
-    ax = axes[0, 0]
+    # curves the figure draws beside the model: theory and the fitted shape
     grid = np.linspace(min(table["rho"].min(), 0.5), max(table["rho"].max(), 0.97), 60)
-    ax.plot(grid, [1 + mdc_wait(r * SERVERS, SERVERS) for r in grid], "-", color="C0",
-            label=f"M/D/{SERVERS} (theory)")
-    ax.plot(grid, [1 + mmc_wait(r * SERVERS, SERVERS) for r in grid], "--", color="C3",
-            label=f"M/M/{SERVERS} Erlang C")
-    ax.plot(grid, fit.intercept + fit.slope / (1 - grid), ":", color="grey",
-            label=f"fit a + b/(1-rho), R2={r2:.3f}")
-    ax.errorbar(table["rho"], table["lead_days"],
-                yerr=[table["lead_days"] - table["lead_ci_low"], table["lead_ci_high"] - table["lead_days"]],
-                fmt="o", color="k", ms=4, capsize=2, label="model (mean, 95 % CI)")
-    ax.set_xlabel("utilisation rho")
-    ax.set_ylabel("mean lead time (days)")
-    ax.set_title("Lead time vs utilisation")
-    ax.legend(fontsize=8)
-    ax = axes[0, 1]
-    ax.scatter(per_unit["little_lw"], per_unit["backlog"], s=12, color="k")
-    top = float(max(per_unit["little_lw"].max(), per_unit["backlog"].max())) * 1.05
-    ax.plot([0, top], [0, top], "-", color="C0", lw=1, label="L = lambda W")
-    ax.set_xlabel("arrival rate x mean lead time (cases)")
-    ax.set_ylabel("mean end-of-day backlog L (cases)")
-    ax.set_title(f"Little's law (max error {100 * little_max:.2f} %)")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
+    plot = {
+        "servers": SERVERS, "r2": r2, "little_max": little_max,
+        "curves": pd.DataFrame({
+            "rho": grid, "mdc": [1 + mdc_wait(r * SERVERS, SERVERS) for r in grid],
+            "mmc": [1 + mmc_wait(r * SERVERS, SERVERS) for r in grid],
+            "fit": fit.intercept + fit.slope / (1 - grid),
+        }),
+        "per_unit": per_unit[["little_lw", "backlog"]].reset_index(drop=True),
+    }
     headline = (
         f"Little error {100 * little_max:.2f} %; lead ~ a + b/(1-rho) R2 {r2:.3f}; vs M/D/c "
         f"{100 * theory_max:.1f} %; Wq / Erlang C {wait_ratio:.2f}",
         "Little exact (<= 2 %); W ~ 1/(1-rho); Wq(M/D/c) ~ 0.5 Wq(M/M/c)",
     )
     return common.finish(NAME, title=TITLE, source=SOURCE, checks=checks, measured=measured,
-                         published=published, note=note, table=table, figure=fig, out_dir=out_dir,
+                         published=published, note=note, table=table, plot=plot, out_dir=out_dir,
                          headline=headline)

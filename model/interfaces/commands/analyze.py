@@ -34,6 +34,7 @@ def analyze(
     """Sensitivity indices (Sobol, Morris), paired policy effects and PRIM scenario discovery."""
     from ...experiments.analyze import analyze_sweep
     from ...experiments.spec import parse_spec, resolve_spec_path
+    from ..figures.sensitivity import analysis_figures
 
     try:
         check_int("--top", top, 1)
@@ -44,7 +45,8 @@ def analyze(
         if spec is not None:
             path = resolve_spec_path(spec)
             analysis = parse_spec(path.read_text(encoding="utf-8"), str(path)).analysis
-        report = analyze_sweep(sweep_dir, dest=out, plots=plots, analysis=analysis)
+        report = analyze_sweep(sweep_dir, dest=out, analysis=analysis,
+                               figures=analysis_figures() if plots else None)
     except InputError as exc:
         print_error(str(exc))
         raise typer.Exit(EXIT_INPUT) from None

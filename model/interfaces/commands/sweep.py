@@ -61,6 +61,14 @@ def sweep(
     chunk_size: Annotated[int | None, typer.Option(
         "--chunk-size", metavar="N", show_default=False,
         help="Runs per task sent to a worker (default: chosen from runs and workers).")] = None,
+    samples: Annotated[int | None, typer.Option(
+        "--samples", metavar="N", show_default=False,
+        help="Replace the spec's design.samples (LHS samples, Sobol base N a power of 2, Morris "
+             "trajectories) without editing it; recorded in the manifest.")] = None,
+    replicates: Annotated[int | None, typer.Option(
+        "--replicates", "-r", metavar="R", show_default=False,
+        help="Replace the spec's replicates (seeds per sample and policy); recorded in the "
+             "manifest.")] = None,
     skip_failed: Annotated[bool, typer.Option(
         "--skip-failed", help="On resume, do not try again runs that failed before.")] = False,
     dry_run: Annotated[bool, typer.Option(
@@ -84,7 +92,9 @@ def sweep(
         if out.exists() and not out.is_dir():
             raise InputError("--out", "directory", str(out), "a directory (new or existing)",
                              "a file of that name exists")
-        experiment = load_experiment(spec)
+        sizes = {k: v for k, v in (("samples", samples), ("replicates", replicates))
+                 if v is not None}
+        experiment = load_experiment(spec, sizes=sizes)
         s = experiment.spec
         factors = ", ".join(f.name for f in experiment.factors) or "(none)"
         echo_err(f"{s.name}: {s.design.method}, {experiment.n_samples} samples x {s.replicates} "

@@ -44,7 +44,8 @@ def validate(
     """Reproduce the published patterns (queueing theory, Parkinson, Peter principle,
     corruption tipping, gaming, Bass diffusion, realistic effect sizes) and print a verdict
     per pattern with the measured figure next to the published one."""
-    from ...experiments.validation import PATTERNS, TITLES, run_pattern
+    from ...experiments.validation import PATTERNS, TITLES
+    from ..figures.validation import validate_pattern
 
     names = list(patterns or PATTERNS)
     unknown = [n for n in names if n not in PATTERNS]
@@ -56,7 +57,7 @@ def validate(
     results = []
     for name in names:
         err.print(f"validating {name} ({'quick' if quick else 'full'}) ...", markup=False)
-        results.append(run_pattern(name, quick=quick, out_dir=out, seed=seed))
+        results.append(validate_pattern(name, quick=quick, out_dir=out, seed=seed))
 
     table = Table(title=f"birosim validation ({'quick' if quick else 'full'}, seed {seed})",
                   show_lines=True)

@@ -1,0 +1,1 @@
+"""The shipped organisations (CSV, columns in ``README.md``), package data of birosim."""
