@@ -8,7 +8,7 @@ from typing import Any
 
 #: (threshold, suffix) per language, largest first
 RUPIAH_SCALES = {
-    "en": ((1e12, "tn"), (1e9, "bn"), (1e6, "m")),
+    "en": ((1e12, "tn"), (1e9, "bn"), (1e6, "mn")),
     "id": ((1e12, "T"), (1e9, "M"), (1e6, "jt")),
 }
 
@@ -46,3 +46,13 @@ def format_number(value: Any, lang: str = "en") -> str:
             text = f"{value:.3g}"
         return localise(text, lang)
     return str(value)
+
+
+def format_outcome(outcome: str, value: Any, lang: str = "en") -> str:
+    """An outcome's value for people: Rupiah outcomes (unit ``Rp`` in the outcome registry) with
+    :func:`format_rupiah`, every other with :func:`format_number`."""
+    from ..core.outcome_registry import get_outcome
+
+    if get_outcome(outcome).unit.split()[0] == "Rp":
+        return format_rupiah(value, lang)
+    return format_number(value, lang)
