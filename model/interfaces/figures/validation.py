@@ -12,6 +12,7 @@ import numpy as np
 
 from ...experiments.validation import PatternResult, run_pattern
 from .canvas import new_figure, save_figure
+from .labels import outcome_label
 
 FIGURE_DPI = 90
 
@@ -175,7 +176,8 @@ def _effect_size(axes, p: dict[str, Any], table) -> None:
     width = 0.18
     x = np.arange(len(labels))
     for k, outcome in enumerate(p["outcomes"]):
-        ax.bar(x + (k - 1.5) * width, table[f"d_{outcome}"], width, label=outcome)
+        ax.bar(x + (k - 1.5) * width, table[f"d_{outcome}"], width,
+               label=outcome_label(outcome))
     ax.plot(x, table["d_composite"], "kD", ms=6, label="composite")
     ax.axhline(p["large"], color="grey", ls="--", lw=1, label="Cohen 'large' (0.8)")
     ax.axhline(0.2, color="grey", ls=":", lw=1, label="Cohen 'small' (0.2)")
@@ -187,7 +189,7 @@ def _effect_size(axes, p: dict[str, Any], table) -> None:
     units = p["units"]
     for policy, colour in zip(p["policies"], ("grey", "C0", "C1", "C2", "C3"), strict=True):
         part = units[units["policy"] == policy]
-        ax.scatter(part["lead_time_days"], part["on_time_share"], s=10, color=colour,
+        ax.scatter(part["lead_time_mean_days"], part["on_time_share"], s=10, color=colour,
                    label=policy, alpha=0.7)
     ax.set_xscale("log")
     ax.set_xlabel("mean lead time (days, log)")
