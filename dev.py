@@ -5,7 +5,8 @@ into it (again only when ``pyproject.toml`` changed), then runs:
 
 - ``demo``: the main job, a conventional vs results-oriented comparison on the shipped
   kabupaten organisation, writing tables and plots to ``results/demo/``;
-- ``test``: ruff and the whole test suite (unit, statistical, CLI, notebook).
+- ``test``: ruff and the whole test suite (unit, statistical, CLI, notebook, browser); installs
+  Debian's Chromium for the browser tests where it is missing.
 
 Extra arguments after the command are passed on (to ``birosim demo`` or to pytest).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -43,6 +45,14 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+def ensure_chromium() -> None:
+    """Debian's Chromium for the browser tests (Playwright's own browser download cannot work here)."""
+    if shutil.which("chromium"):
+        return
+    run("apt-get", "update", "-qq")
+    run("apt-get", "install", "-y", "-qq", "chromium")
+
+
 def main() -> None:
     if len(sys.argv) < 2 or sys.argv[1] not in ("demo", "test"):
         sys.exit(__doc__)
@@ -52,6 +62,7 @@ def main() -> None:
         if command == "demo":
             run(BIN / "birosim", "demo", *extra)
         else:
+            ensure_chromium()
             run(BIN / "ruff", "check", ".")
             run(BIN / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests",
                 "--nbmake", "notebooks", *extra)
