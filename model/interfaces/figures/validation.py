@@ -184,7 +184,9 @@ def _effect_size(axes, p: dict[str, Any], table) -> None:
     ax.set_xticks(x, [label.replace("_", "\n") for label in labels], fontsize=8)
     ax.set_ylabel("standardised effect vs conventional (d)")
     ax.set_title("Effect sizes (positive = better)")
-    ax.legend(fontsize=7)
+    tallest = max(float(np.nanmax(table[[f"d_{o}" for o in p["outcomes"]]].to_numpy())), p["large"])
+    ax.set_ylim(top=1.9 * tallest)  # room for the legend above the bars
+    ax.legend(fontsize=6.5, loc="upper right")
     ax = axes[0, 1]
     units = p["units"]
     for policy, colour in zip(p["policies"], ("grey", "C0", "C1", "C2", "C3"), strict=True):
