@@ -1,16 +1,15 @@
-"""Organisations as data: the units of a real or synthetic organisation, loaded from a CSV.
+"""Organisations as data: the units of a real or synthetic organisation, from a CSV or ``.xlsx``.
 
-A planner replaces the shipped CSV with one describing their own organisation; the columns are
-documented in ``scenarios/organisations/README.md`` and ``template.csv``. Every value is checked
-and a bad one is reported with the file, the row (unit), the column, the value and the allowed
-range.
+A planner replaces the shipped CSV with one describing their own organisation, as their
+spreadsheet exports it (any export :mod:`birosim.core.tabular` reads); the columns and their
+Indonesian names are documented in ``scenarios/organisations/README.md``, ``template.csv`` and
+``template.xlsx``. Every value is checked; :func:`read_organisation` lists every problem with
+the file, the row (unit), the column, the value and the allowed range, and
+:func:`load_organisation` raises the first.
 """
 
 from __future__ import annotations
 
-import csv
-import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,24 +17,28 @@ import numpy as np
 
 from .errors import InputError
 from .shipped import ORGANISATIONS_DIR
+from .tabular import Column, Problem, column_values, read_table
 
-#: column -> (type, low, high, default or None when required)
-COLUMNS: dict[str, tuple[type, float | None, float | None, object]] = {
-    "unit_id": (str, None, None, None),
-    "unit_name": (str, None, None, None),
-    "parent_org": (str, None, None, None),
-    "staff": (int, 3, 100_000, None),
-    "daily_demand": (float, 0, 100_000, None),
-    "approval_layers": (int, 1, 6, None),
-    "service_standard_days": (float, 0.5, 250, None),
-    "work_hours_per_case": (float, 0.05, 500, None),
-    "goal_clarity": (float, 0, 1, 0.4),
-    "monopoly": (float, 0, 1, 0.5),
-    "discretion": (float, 0, 1, 0.5),
-    "salary_rp_month": (float, 1e6, 1e8, 6_000_000.0),
-}
+UNIT_ID_PATTERN = r"[A-Za-z0-9_\-]+"
+
+#: the columns, in the order of the template; aliases are the Indonesian headers accepted
+COLUMNS: dict[str, Column] = {c.name: c for c in (
+    Column("unit_id", str, aliases=("kode_unit", "kode"), pattern=UNIT_ID_PATTERN),
+    Column("unit_name", str, aliases=("nama_unit", "nama")),
+    Column("parent_org", str, aliases=("instansi", "instansi_induk")),
+    Column("staff", int, 3, 100_000, aliases=("jumlah_pegawai", "pegawai", "jumlah_asn")),
+    Column("daily_demand", float, 0, 100_000, aliases=("permintaan_harian", "layanan_per_hari")),
+    Column("approval_layers", int, 1, 6, aliases=("jenjang_persetujuan", "lapis_persetujuan")),
+    Column("service_standard_days", float, 0.5, 250,
+           aliases=("standar_pelayanan_hari", "standar_waktu_hari")),
+    Column("work_hours_per_case", float, 0.05, 500, aliases=("jam_kerja_per_berkas",)),
+    Column("goal_clarity", float, 0, 1, 0.4, aliases=("kejelasan_tujuan",)),
+    Column("monopoly", float, 0, 1, 0.5, aliases=("monopoli",)),
+    Column("discretion", float, 0, 1, 0.5, aliases=("diskresi",)),
+    Column("salary_rp_month", float, 1e6, 1e8, 6_000_000.0,
+           aliases=("gaji_rp_bulan", "gaji_per_bulan"), rupiah=True),
+)}
 MAX_APPROVAL_LAYERS = 6
-_UNIT_ID = re.compile(r"^[A-Za-z0-9_\-]+$")
 
 
 @dataclass(frozen=True)
@@ -86,114 +89,63 @@ def resolve_organisation(name_or_path: str, relative_to: Path | None = None) -> 
     )
 
 
-def _parse(path: Path, row_no: int, unit: str, column: str, text: str | None):
-    kind, low, high, default = COLUMNS[column]
-    where = f"{path}: row {row_no} (unit {unit or '?'})"
-    text = (text or "").strip()
-    if text == "":
-        if default is None:
-            raise InputError(where, column, text, _allowed(column), "required")
-        return default
-    if kind is str:
-        if column == "unit_id" and not _UNIT_ID.match(text):
-            raise InputError(where, column, text, "letters, digits, '_' or '-'")
-        return text
+@dataclass(frozen=True)
+class OrganisationReading:
+    """What reading an organisation file found: the organisation (None when any value is bad),
+    every problem, and what was detected about the file (encoding, separator, decimal mark)."""
+
+    organisation: Organisation | None
+    problems: tuple[Problem, ...]
+    notes: tuple[str, ...]
+
+
+def read_organisation(name_or_path: str, relative_to: Path | None = None) -> OrganisationReading:
+    """Read an organisation file and list every problem in it (see module docstring)."""
+    path = resolve_organisation(name_or_path, relative_to)
     try:
-        value = float(text)
-    except ValueError:
-        raise InputError(where, column, text, _allowed(column), "not a number") from None
-    if not math.isfinite(value):
-        raise InputError(where, column, text, _allowed(column), "not finite")
-    if kind is int and value != int(value):
-        raise InputError(where, column, text, _allowed(column), "must be a whole number")
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise InputError(where, column, text, _allowed(column))
-    return kind(value)
-
-
-def _allowed(column: str) -> str:
-    kind, low, high, _ = COLUMNS[column]
-    if kind is str:
-        return "non-empty text"
-    word = "whole number" if kind is int else "number"
-    return f"{word} from {low:g} to {high:g}"
-
-
-def _parse_all_valid(raw_rows: list[dict[str, str]]) -> dict[str, list] | None:
-    """Every column at once when every value is valid (the common case), else None.
-
-    Accepts exactly what :func:`_parse` accepts; on any problem it returns None and the caller
-    parses row by row, so that the error names the first bad value as before.
-    """
-    if not raw_rows:
-        return None
-    columns: dict[str, list] = {}
-    for column, (kind, low, high, default) in COLUMNS.items():
-        texts = [(raw.get(column) or "").strip() for raw in raw_rows]
-        if kind is str:
-            if not all(texts):
-                return None
-            if column == "unit_id" and not all(_UNIT_ID.match(t) for t in texts):
-                return None
-            columns[column] = texts
-            continue
-        if not all(texts) and default is None:
-            return None
-        try:
-            values = np.array([float(t) if t else float(default) for t in texts])
-        except ValueError:
-            return None
-        if not np.isfinite(values).all():
-            return None
-        if kind is int and (values != np.trunc(values)).any():
-            return None
-        if (low is not None and (values < low).any()) or (high is not None and (values > high).any()):
-            return None
-        columns[column] = values.astype(np.int64) if kind is int else values
-    return columns
+        table = read_table(path, tuple(COLUMNS.values()))
+    except InputError as error:  # the file as a whole cannot be read as a table
+        problem = Problem(error.source, None, "", error.field, error.value, error.allowed,
+                          error.allowed, error.reason)
+        return OrganisationReading(None, (problem,), ())
+    values: dict[str, list] = {}
+    problems: list[Problem] = []
+    for column in COLUMNS.values():
+        values[column.name] = column_values(table, column, problems)
+    if not table.rows:
+        problems.append(Problem(str(path), None, "", "rows", 0, "at least one unit",
+                                "setidaknya satu unit"))
+    first_row: dict[str, int] = {}
+    for row_no, unit in zip(table.row_numbers, values["unit_id"], strict=True):
+        if unit and unit in first_row:
+            problems.append(Problem(str(path), row_no, unit, "unit_id", unit, "a unique id",
+                                    "kode yang unik", "duplicate"))
+        first_row.setdefault(unit, row_no)
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, list(COLUMNS).index(p.column)
+                                     if p.column in COLUMNS else -1))
+        return OrganisationReading(None, tuple(problems), table.notes)
+    return OrganisationReading(_organisation(path, values), (), table.notes)
 
 
 def load_organisation(name_or_path: str, relative_to: Path | None = None) -> Organisation:
-    """Load and check an organisation CSV (see module docstring)."""
-    path = resolve_organisation(name_or_path, relative_to)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        required = [c for c, spec in COLUMNS.items() if spec[3] is None]
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise InputError(str(path), "header", ",".join(header), f"columns {', '.join(COLUMNS)}",
-                             f"missing {', '.join(missing)}")
-        unknown = [c for c in header if c not in COLUMNS]
-        if unknown:
-            raise InputError(str(path), "header", ",".join(unknown), f"columns {', '.join(COLUMNS)}",
-                             "unknown column")
-        raw_rows = [{k.strip(): v for k, v in raw.items() if k is not None} for raw in reader]
-    rows = _parse_all_valid(raw_rows)
-    if rows is None:  # some value is bad: the row-by-row parser names the first one
-        parsed = []
-        for row_no, raw in enumerate(raw_rows, start=2):
-            unit = (raw.get("unit_id") or "").strip()
-            parsed.append({c: _parse(path, row_no, unit, c, raw.get(c)) for c in COLUMNS})
-        rows = {c: [r[c] for r in parsed] for c in COLUMNS}
-    ids = rows["unit_id"]
-    if not ids:
-        raise InputError(str(path), "rows", 0, "at least one unit")
-    seen = set()
-    for row_no, unit in enumerate(ids, start=2):
-        if unit in seen:
-            raise InputError(f"{path}: row {row_no}", "unit_id", unit, "a unique id", "duplicate")
-        seen.add(unit)
+    """Load and check an organisation file; raises the first problem as an InputError."""
+    reading = read_organisation(name_or_path, relative_to)
+    if reading.problems:
+        raise reading.problems[0].error()
+    return reading.organisation
 
+
+def _organisation(path: Path, values: dict[str, list]) -> Organisation:
     def column(name, dtype):
-        return np.asarray(rows[name], dtype=dtype)
+        return np.asarray(values[name], dtype=dtype)
 
     return Organisation(
         name=path.stem,
         source=str(path),
-        unit_id=tuple(ids),
-        unit_name=tuple(rows["unit_name"]),
-        parent_org=tuple(rows["parent_org"]),
+        unit_id=tuple(values["unit_id"]),
+        unit_name=tuple(values["unit_name"]),
+        parent_org=tuple(values["parent_org"]),
         staff=column("staff", np.int64),
         daily_demand=column("daily_demand", np.float64),
         approval_layers=column("approval_layers", np.int64),
