@@ -81,9 +81,13 @@ def _outcome_table(rows, lang: str) -> list[dict]:
             extra = f"{fmt.ikm_category(row.baseline, lang)} → {fmt.ikm_category(row.value, lang)}"
         elif row.outcome.name.startswith("sakip_score"):
             extra = f"{fmt.sakip(row.baseline)} → {fmt.sakip(row.value)}"
+        baseline, value = fmt.value(unit, row.baseline, lang), fmt.value(unit, row.value, lang)
+        if row.outcome.name == "ikm":  # the category is what the IKM is read by
+            baseline += f" ({fmt.ikm_category(row.baseline, lang)[0]})"
+            value += f" ({fmt.ikm_category(row.value, lang)[0]})"
         table.append({
-            "label": row.outcome.label(lang), "claim": row.outcome.claim,
-            "baseline": fmt.value(unit, row.baseline, lang), "value": fmt.value(unit, row.value, lang),
+            "name": row.outcome.name, "label": row.outcome.label(lang), "claim": row.outcome.claim,
+            "baseline": baseline, "value": value,
             "sentence": _sentence(row, lang), "verdict": row.verdict,
             "verdict_text": t["verdict_" + row.verdict], "extra": extra,
         })
@@ -135,11 +139,20 @@ def build_report(directory: Path, lang: str = "en", robustness_dir: Path | None 
             "worse": [r.outcome.label(lang) for r in mine if r.verdict == "worse"],
             "units": _unit_table(results, name, lang) if name != results.baseline else [],
         })
+    glance = []
+    for name in HEADLINE:
+        cells = [next((r for r in o["headline"] if r["name"] == name), None)
+                 for o in options if not o["baseline"]]
+        present = [c for c in cells if c is not None]
+        if present:
+            glance.append({"label": present[0]["label"], "baseline": present[0]["baseline"],
+                           "cells": cells})
     manifest = results.manifest
     seeds = manifest.get("replicate_seeds") or manifest.get("seeds") or sorted(
         set(results.summaries.get("seed", [])))
     context = {
         "lang": lang, "t": t, "org": _organisation(results), "options": options,
+        "glance": glance,
         "baseline": results.baseline,
         "question": manifest.get("question") or t["question"].format(
             baseline=results.baseline, n=len(results.options) - 1),
