@@ -5,7 +5,8 @@ into it (again only when ``pyproject.toml`` changed), then runs:
 
 - ``demo``: the main job, a conventional vs results-oriented comparison on the shipped
   kabupaten organisation, writing tables and plots to ``results/demo/``;
-- ``test``: ruff and the whole test suite (unit, statistical, CLI, notebook).
+- ``test``: ruff and the whole test suite (unit, statistical, CLI, notebook, browser); installs
+  Debian's Chromium for the browser tests where it is missing.
 
 Extra arguments after the command are passed on (to ``birosim demo`` or to pytest).
 """

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from birosim.core import SUMMARY_OUTCOMES
 from birosim.core.organisation import ORGANISATIONS_DIR
-from birosim.experiments.compare import TABLE_COLUMNS
+from birosim.experiments.compare import COMPARISON_COLUMNS
+from birosim.experiments.seeds import replicate_seeds
 from birosim.interfaces.cli import app
 from birosim.interfaces.commands import run as run_command
 from typer.testing import CliRunner
@@ -90,34 +91,118 @@ def test_failed_run_keeps_earlier_results(runner, run_dir, tmp_path, monkeypatch
     assert not list(out.glob(".*"))
 
 
+COMPARE_FILES = {"manifest.json", "comparison.csv", "summaries.csv", "units.csv",
+                 "timeseries.parquet", "timeseries.png", "effects.png"}
+
+
 def test_compare_writes_tables_plots_and_provenance(runner, tmp_path):
     out = tmp_path / "cmp"
     result = invoke(runner, "compare", "conventional", "results_oriented", "--org", "classroom",
                     "--steps", STEPS, "--replicates", "2", "--seed", "9", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "lead_time_mean_days" in result.stdout and "95 % CI" in result.stdout
+    assert {p.name for p in out.iterdir()} == COMPARE_FILES
     table = pd.read_csv(out / "comparison.csv")
-    assert list(table.columns) == list(TABLE_COLUMNS)
+    assert list(table.columns) == list(COMPARISON_COLUMNS)
+    assert set(table["option"]) == {"results_oriented"}
     assert set(SUMMARY_OUTCOMES) <= set(table["outcome"])
-    replicates = pd.read_csv(out / "replicates.csv")
-    assert list(replicates.columns[:3]) == ["policy", "replicate", "seed"]
-    assert len(replicates) == 4
-    assert set(replicates["policy"]) == {"conventional", "results_oriented"}
+    summaries = pd.read_csv(out / "summaries.csv")
+    assert list(summaries.columns[:3]) == ["option", "replicate", "seed"]
+    assert len(summaries) == 4
+    assert set(summaries["option"]) == {"conventional", "results_oriented"}
     timeseries = pd.read_parquet(out / "timeseries.parquet")
     assert len(timeseries) == 2 * 2 * int(STEPS)
-    assert {"policy", "replicate", "seed", "day", "backlog"} <= set(timeseries.columns)
+    assert {"option", "replicate", "seed", "day", "backlog"} <= set(timeseries.columns)
     for name in ("timeseries.png", "effects.png"):
         assert (out / name).stat().st_size > 10_000
-    summary = json.loads((out / "summary.json").read_text())
-    assert summary["provenance"]["a"]["scenario"] == "conventional"
-    assert summary["provenance"]["b"]["scenario"] == "results_oriented"
-    assert summary["provenance"]["a"]["organisation"].endswith("classroom.csv") or \
-        summary["provenance"]["a"]["organisation"] == "classroom"
-    assert summary["provenance"]["base_seed"] == 9
-    assert len(summary["provenance"]["replicate_seeds"]) == 2
-    assert set(summary["comparison"]["ikm"]) >= {"mean_a", "mean_b", "mean_diff", "ci_low",
-                                                 "ci_high"}
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [o["scenario"] for o in manifest["options"]] == ["conventional", "results_oriented"]
+    assert all(len(o["scenario_hash"]) == 16 for o in manifest["options"])
+    assert manifest["organisation"]["name"] == "classroom"
+    assert manifest["seed"] == 9
+    assert manifest["replicate_seeds"] == replicate_seeds(9, 2)
+    assert summaries["seed"].tolist() == 2 * manifest["replicate_seeds"]
+    assert {"package_version", "git_commit", "uncertainty"} <= set(manifest)
     assert not list(out.glob(".*"))
+
+
+def test_compare_of_three_options_writes_every_option_into_every_file(runner, tmp_path):
+    out = tmp_path / "three"
+    options = ["conventional", "results_oriented", "paper_reform"]
+    result = invoke(runner, "compare", *options, "--org", "classroom", "--steps", "30",
+                    "--replicates", "2", "--seed", "4", "--lang", "id", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == COMPARE_FILES | {"timeseries_3.png",
+                                                               "effects_3.png"}
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [o["option"] for o in manifest["options"]] == options
+    assert manifest["baseline"] == "conventional"
+    assert set(manifest["plots"]) == {"timeseries.png", "effects.png", "timeseries_3.png",
+                                      "effects_3.png"}
+    assert list(pd.unique(pd.read_csv(out / "comparison.csv")["option"])) == options[1:]
+    summaries = pd.read_csv(out / "summaries.csv")
+    assert list(pd.unique(summaries["option"])) == options
+    # every option ran on the same replicate seeds
+    assert summaries.groupby("option")["seed"].apply(tuple).nunique() == 1
+    units = pd.read_csv(out / "units.csv")
+    assert list(units.columns[:5]) == ["option", "replicate", "unit_id", "unit_name",
+                                       "parent_org"]
+    assert {"lead_time_mean_days", "on_time_share", "backlog", "ikm", "headcount",
+            "corrupt_share", "perf_true", "perf_reported", "implementation", "arrivals",
+            "resolved"} <= set(units.columns)
+    assert set(units["option"]) == set(options)
+    assert len(units) == 3 * 2 * 5
+    assert "Loket Pelayanan Terpadu" in set(units["unit_name"])
+    assert set(pd.read_parquet(out / "timeseries.parquet")["option"]) == set(options)
+    for option in options[1:]:
+        assert option in result.stdout
+    # Rupiah read as juta / miliar, not as 2.74e+08
+    assert "Rp " in result.stdout and " jt" in result.stdout
+    assert "e+" not in result.stdout
+
+
+def test_a_bad_third_option_is_one_line_and_loses_nothing(runner, tmp_path):
+    out = tmp_path / "keep"
+    result = invoke(runner, "compare", "conventional", "results_oriented", "--org", "classroom",
+                    "--steps", "20", "--replicates", "1", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    result = invoke(runner, "compare", "conventional", "results_oriented", "no_such_option",
+                    "--org", "classroom", "--steps", "20", "--replicates", "1",
+                    "--out", str(out))
+    assert_input_error(result, "argument C", "no_such_option")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_one_run_parses_its_organisation_once(runner, tmp_path, monkeypatch):
+    import sys
+
+    from birosim.core import organisation
+
+    original = organisation.load_organisation
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return original(*args, **kwargs)
+
+    for module in [m for name, m in sys.modules.items() if name.startswith("birosim")]:
+        for attribute, value in list(vars(module).items()):
+            if value is original:
+                monkeypatch.setattr(module, attribute, counting)
+    result = invoke(runner, "run", "classroom", "--steps", "5", "--set", "measurement.noise=0.2",
+                    "--out", str(tmp_path / "run"))
+    assert result.exit_code == 0, result.output
+    assert len(calls) == 1, calls
+    calls.clear()
+    result = invoke(runner, "compare", "conventional", "results_oriented", "gaming",
+                    "--org", "classroom", "--steps", "5", "--replicates", "2",
+                    "--out", str(tmp_path / "cmp"))
+    assert result.exit_code == 0, result.output
+    assert len(calls) == 3, calls  # once per option, not once per run
+    calls.clear()
+    assert invoke(runner, "check", "classroom").exit_code == 0
+    assert len(calls) == 1, calls
 
 
 def test_check_describes_without_running(runner):

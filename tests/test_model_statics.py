@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from birosim.core import BureaucracyModel, lever_table
+from birosim.core import BureaucracyModel, lever_table, scenario_from_dict
 from birosim.core.staff import ACTIVE, LEFT, SANCTIONED
-from birosim.core.submodels.careers import officials_required
+from birosim.core.submodels.careers import fill_vacancies, officials_required
 
 SEEDS = (1, 2, 3, 4)
 LEVER_NAMES = {row["lever"] for row in lever_table()}
@@ -168,7 +168,7 @@ def test_goals_clarity_and_overhead_formula(make_scenario):
     model = BureaucracyModel(scenario, unit_series=False)
     levers = scenario.levers
     units = model.unit_state
-    model.goals.monthly()
+    model.goals.on_month(model.context)
     g0 = model.org.goal_clarity
     np.testing.assert_allclose(units.clarity, g0 + (1 - g0) * 0.5)
     assert (units.gaming == 0).all()
@@ -187,7 +187,7 @@ def test_goals_clarity_and_overhead_formula(make_scenario):
     np.testing.assert_allclose(units.overhead, expected(0.0))
     # officials doubled since the start: one doubling of coordination overhead
     units.officials_at_start = units.official_count.sum(axis=1) / 2
-    model.goals.monthly()
+    model.goals.on_month(model.context)
     np.testing.assert_allclose(units.overhead, expected(1.0))
 
 
@@ -253,7 +253,7 @@ def test_promotions_fill_vacancies_top_down(make_scenario, rule):
     front = chain[0][staff.view("status")[chain[0]] == ACTIVE]
     staff.view("status")[head] = LEFT  # the head of the unit retires
     model.refresh_staff_aggregates()
-    model.careers.fill_vacancies()
+    fill_vacancies(model.context)
     model.refresh_staff_aggregates()
 
     np.testing.assert_array_equal(posts_held(model, unit), required)
@@ -282,7 +282,7 @@ def test_competence_on_promotion(make_scenario, hypothesis):
     staff.view("status")[officials] = LEFT  # every post falls vacant at once
     model.refresh_staff_aggregates()
     before = staff.view("skill").copy()
-    model.careers.fill_vacancies()
+    fill_vacancies(model.context)
     promoted = np.flatnonzero((staff.view("grade") > 0) & (staff.view("status") == ACTIVE))
     assert len(promoted) == int(model.unit_state.official_required.sum())
     changed = staff.view("skill")[promoted] != before[promoted]
@@ -303,7 +303,7 @@ def test_retirement_at_the_age(make_scenario):
     age[:] = np.minimum(age, 55)
     age[:5] = 60 - 0.01  # turn 60 within the month
     age[5:10] = 60 - 0.2  # still some months to go
-    model.careers.monthly()
+    model.careers.on_month(model.context)
     status = staff.view("status")
     assert (status[:5] == LEFT).all()
     assert (status[5:] != LEFT).all()
@@ -316,7 +316,7 @@ def test_training_raises_skill_toward_ceiling(make_scenario):
         unit_series=False,
     )
     before = model.staff.view("skill").copy()
-    model.careers.monthly()
+    model.careers.on_month(model.context)
     after = model.staff.view("skill")
     active = model.staff.view("status") == ACTIVE
     assert (after[active] > before[active]).all()
@@ -368,7 +368,7 @@ def test_detection_sanctions_corrupt_staff(make_scenario):
     assert corrupt_before.sum() > 10, "a large bribe should corrupt most staff"
     staff.view("offences")[:3] = 1  # three repeat offenders
     cases = np.full(model.org.n_units, 100.0)
-    model.integrity.monthly(cases, cases)
+    model.integrity.reconsider_and_detect(cases, cases)
     status = staff.view("status")
     caught = (status == SANCTIONED) | (status == LEFT)
     assert model.integrity.detections == int(caught.sum()) > 10
@@ -384,7 +384,7 @@ def test_detection_sanctions_corrupt_staff(make_scenario):
 def test_no_detection_no_sanctions(make_scenario):
     model = _sanction_model(make_scenario, detect=False)
     cases = np.full(model.org.n_units, 100.0)
-    model.integrity.monthly(cases, cases)
+    model.integrity.reconsider_and_detect(cases, cases)
     assert model.integrity.detections == 0
     assert (model.staff.view("status") == ACTIVE).all()
 
@@ -392,14 +392,14 @@ def test_no_detection_no_sanctions(make_scenario):
 def test_sanction_ends_after_sanction_days(make_scenario):
     model = _sanction_model(make_scenario, detect=True)
     cases = np.full(model.org.n_units, 100.0)
-    model.integrity.monthly(cases, cases)
+    model.integrity.reconsider_and_detect(cases, cases)
     suspended = np.flatnonzero(model.staff.view("status") == SANCTIONED)
     assert len(suspended) > 0
     model.day += 39
-    model.integrity.monthly(cases, cases)
+    model.integrity.reconsider_and_detect(cases, cases)
     assert (model.staff.view("status")[suspended] == SANCTIONED).all(), "back too early"
     model.day += 1
-    model.integrity.monthly(cases, cases)
+    model.integrity.reconsider_and_detect(cases, cases)
     status = model.staff.view("status")[suspended]
     # back at work after 40 days (and, if corrupt again, caught a second time and dismissed)
     assert not (status == SANCTIONED).any()
@@ -483,7 +483,7 @@ def _measure_repeatedly(make_scenario, target: str, months: int = 30):
     reported = []
     for _ in range(months):
         model.unit_state.integrity_mean[:] = 0.0
-        model.measurement.monthly(on_time, resolved)
+        model.measurement.measure_month(on_time, resolved)
         reported.append(model.unit_state.perf_reported.copy())
         np.testing.assert_allclose(model.unit_state.perf_true, on_time / resolved)
     return np.concatenate(reported)
@@ -597,3 +597,22 @@ def test_budget_cut_lowers_establishment_and_pay(make_scenario):
     assert (new_salary[unit == hit] < salary[unit == hit]).all()
     np.testing.assert_array_equal(new_salary[unit != hit], salary[unit != hit])
     assert model.timeseries()["staff_cost_rp"].iloc[-1] < cost_before
+
+
+# ------------------------------------------------------------------ reform: rules outside it
+
+
+def test_units_outside_a_phased_reform_keep_the_scenario_s_own_rules():
+    """A scenario's own organisation-wide value (audit_rate = 2) holds in units that have not
+    joined the reform; only the preset's reform design waits for joining (issue 11, item 9)."""
+    scenario = scenario_from_dict({
+        "organisation": "classroom", "preset": "results_oriented", "horizon_days": 100,
+        "levers": {"integrity": {"audit_rate": 2.0},
+                   "reform": {"pilot_share": 0.5, "scale_up_day": 10_000}},
+    }, "test")
+    model = BureaucracyModel(scenario, seed=4).run(5)
+    joined = model.reform.joined
+    assert joined.any() and not joined.all()
+    assert (model.policy("integrity.audit_rate") == 2.0).all()
+    intensity = model.policy("measurement.intensity")
+    assert (intensity[joined] == 0.8).all() and (intensity[~joined] == 0.0).all()

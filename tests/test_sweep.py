@@ -18,12 +18,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from birosim.core import InputError, lever_table
+from birosim.experiments.seeds import replicate_seed
 from birosim.experiments.spec import (
     EXPERIMENTS_DIR,
     expand_design,
     load_experiment,
     plan_runs,
-    run_seed,
     sample_values,
 )
 from birosim.experiments.sweep import (
@@ -211,10 +211,10 @@ def test_seeds_are_deterministic_and_shared_by_policies(tmp_path):
     assert plan.drop_duplicates(["sample", "replicate"])["seed"].is_unique
     again = plan_runs(exp.spec, exp.n_samples, list(exp.policies))
     assert_frame_equal(plan, again)
-    assert run_seed(42, 3, 1) == plan.set_index("run_id").loc["s000003-r001-conventional", "seed"]
-    assert run_seed(42, 3, 1) != run_seed(43, 3, 1)
-    assert run_seed(42, 3, 1, common=True) == run_seed(42, 0, 1, common=True)
-    assert 0 <= run_seed(2**63 - 1, 10**6, 10**4) < 2**63
+    assert replicate_seed(42, 3, 1) == plan.set_index("run_id").loc["s000003-r001-conventional", "seed"]
+    assert replicate_seed(42, 3, 1) != replicate_seed(43, 3, 1)
+    assert replicate_seed(42, 3, 1, common=True) == replicate_seed(42, 0, 1, common=True)
+    assert 0 <= replicate_seed(2**63 - 1, 10**6, 10**4) < 2**63
 
 
 def test_all_levers_screening_factors():

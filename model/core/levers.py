@@ -46,6 +46,9 @@ def _group_model(group: str) -> type[LeverGroup]:
 
 #: the pydantic model of each group's values
 GROUP_MODELS: dict[str, type[LeverGroup]] = {group: _group_model(group) for group in GROUPS}
+# each group's class is a module attribute (``ServiceLevers``, ...), so lever values pickle
+# (checkpoints, worker processes)
+globals().update({model.__name__: model for model in GROUP_MODELS.values()})
 
 Levers = create_model(
     "Levers",

@@ -34,19 +34,13 @@ from .outcomes import (
     lead_time_quantile,
     sakip_grade,
 )
+from .presets import outside_the_reform
 from .rng import Streams
 from .scenario import Scenario
 from .staff import ACTIVE, MAX_GRADE, StaffTable
-from .submodels.budget import Budget
-from .submodels.careers import Careers, draw_skill, officials_required
-from .submodels.citizens import Citizens
-from .submodels.flexibility import Flexibility
-from .submodels.goals import GoalsAndRoutine
-from .submodels.innovation import Innovation
-from .submodels.integrity import Integrity
-from .submodels.measurement import Measurement
-from .submodels.reform import Reform
-from .submodels.service import Service
+from .submodel import StepContext
+from .submodels import SUBMODELS
+from .submodels.careers import draw_skill, officials_required
 from .units import UnitAgent, UnitState
 
 DAYS_PER_YEAR = 250
@@ -82,7 +76,6 @@ class BureaucracyModel(mesa.Model):
         self.levers = scenario.levers
         self.org = organisation or scenario.load_organisation()
         self.streams = Streams(seed)
-        self.day = 0
         n_units = self.org.n_units
         self.unit_state = UnitState(
             n_units=n_units,
@@ -91,24 +84,24 @@ class BureaucracyModel(mesa.Model):
             officials_at_start=np.zeros(n_units),
         )
         self.staff = StaffTable(capacity=int(self.org.total_staff * 1.2) + 16)
-        self.reform = Reform(self)
-        self.practice = self.reform.practice()
-        self.budget = Budget(self)
-        self.careers = Careers(self)
-        self.service = Service(self)
-        self.goals = GoalsAndRoutine(self)
-        self.integrity = Integrity(self)
-        self.citizens = Citizens(self)
-        self.flexibility = Flexibility(self)
-        self.innovation = Innovation(self)
-        self.measurement = Measurement(self)
+        self.context = StepContext(
+            levers=self.levers, conventional=outside_the_reform(self.levers, scenario.preset),
+            org=self.org, units=self.unit_state, staff=self.staff,
+            streams=self.streams, days_per_year=DAYS_PER_YEAR,
+            warmup_days=scenario.warmup_days,
+            refresh_staff_aggregates=self.refresh_staff_aggregates,
+            refresh_corruption_shares=self.refresh_corruption_shares,
+        )
+        #: the submodels in their run order; each is also an attribute (``model.integrity``)
+        self.submodels = tuple(submodel(self.context) for submodel in SUBMODELS)
+        for submodel in self.submodels:
+            setattr(self, submodel.name, submodel)
         self._populate()
         self.unit_agents = [UnitAgent(self, i) for i in range(n_units)]
 
         columns = UNIT_COLUMNS if unit_series is True else (unit_series or ())
         self.unit_recorder = UnitRecorder(self.org.unit_id, columns, unit_sink)
         self.recorder = ModelRecorder(scenario.horizon_days)
-        self._month = {k: np.zeros(n_units) for k in ("on_time", "resolved", "front", "signed")}
         self._run = {k: 0.0 for k in (
             "arrivals", "resolved", "withdrawn", "lead_sum", "on_time", "acts", "asked",
             "ikm_sum", "ratings", "staff_days", "cost", "reported_resolved", "corrupt_staff_days",
@@ -169,10 +162,19 @@ class BureaucracyModel(mesa.Model):
         self.refresh_staff_aggregates()
         self.unit_state.officials_at_start = self.unit_state.official_count.sum(axis=1).astype(float)
         self.integrity.settle_initial_norms()
-        self.goals.monthly()
-        self.measurement.monthly(np.zeros(org.n_units), np.zeros(org.n_units))
+        self.goals.on_month(self.context)
+        self.measurement.on_month(self.context)  # nothing measured yet: the month's tallies are 0
 
     # ------------------------------------------------------------------ helpers
+    @property
+    def day(self) -> int:
+        """The current working day (0-based); the context's calendar, which submodels read."""
+        return self.context.day
+
+    @day.setter
+    def day(self, value: int) -> None:
+        self.context.day = value
+
     def policy(self, path: str) -> np.ndarray:
         """Per-unit value of a formal rule (see :meth:`Reform.policy`)."""
         return self.reform.policy(path)
@@ -225,19 +227,26 @@ class BureaucracyModel(mesa.Model):
         if day >= self.scenario.horizon_days:
             self.running = False
             return
+        context = self.context
         if day == self.scenario.warmup_days:
             self._adoptions_at_warmup = self.innovation.adoptions
             self._detections_at_warmup = self.integrity.detections
         self._apply_shocks()
-        if day > 0 and day % DAYS_PER_YEAR == 0:
-            self._yearly()
+        if context.new_year:
+            for submodel in self.submodels:
+                submodel.on_year(context)
         month_index = (day % DAYS_PER_YEAR) * MONTHS_PER_YEAR // DAYS_PER_YEAR
         if month_index != self._month_index:
             self._month_index = month_index
-            self._monthly()
-        if self.flexibility.due():
-            self.flexibility.reallocate()
-        self._daily()
+            for submodel in self.submodels:
+                submodel.on_month(context)
+            if day > 0:
+                self._detections_today = int(self.integrity.detected_month.sum())
+            for tally in context.month.values():
+                tally[:] = 0
+        for submodel in self.submodels:
+            submodel.on_day(context)
+        self._record(context.today)
         if day > 0 and day % COMPACT_EVERY_DAYS == 0:
             self.staff.compact()
         self.day += 1
@@ -253,30 +262,6 @@ class BureaucracyModel(mesa.Model):
             if progress is not None:
                 progress(1)
         return self
-
-    def _yearly(self) -> None:
-        self.measurement.reset_ratchet()
-        self.budget.yearly()
-
-    def _monthly(self) -> None:
-        days = DAYS_PER_YEAR / MONTHS_PER_YEAR
-        self.reform.monthly()
-        self.practice = self.reform.practice()
-        self.careers.monthly()
-        month = self._month
-        if self.day > 0:  # on day 0 the norms were just settled and nothing is measured yet
-            front_cases = month["front"] / np.maximum(self.unit_state.front_count, 1)
-            official_cases = month["signed"] / np.maximum(self.unit_state.official_count.sum(axis=1), 1)
-            self.integrity.monthly(front_cases, official_cases)
-            self.careers.fill_vacancies()
-            self._detections_today = int(self.integrity.detected_month.sum())
-        self.refresh_staff_aggregates()
-        self.budget.fill_posts()
-        self.innovation.monthly(int(round(days)))
-        self.measurement.monthly(month["on_time"], month["resolved"])
-        self.goals.monthly()
-        for values in month.values():
-            values[:] = 0
 
     def _apply_shocks(self) -> None:
         day = self.day
@@ -297,18 +282,14 @@ class BureaucracyModel(mesa.Model):
                 self.refresh_staff_aggregates()
         self.service.demand_factor = factor
 
-    def _daily(self) -> None:
+    def _record(self, today: dict[str, np.ndarray]) -> None:
+        """Tally the day's results (month, run, totals) and record the model and unit rows."""
         day = self.day
         units = self.unit_state
-        today = self.service.daily()
-        acts, asked = self.integrity.daily_acts(today, today["layers"])
-        today["asked"] = asked
-        ikm_sum, ratings = self.citizens.rate(today)
-        complaints = self.citizens.complaints(asked)
-        self.flexibility.observe(today["arrivals"])
-        self.budget.arrivals_this_year += today["arrivals"]
+        acts, asked = today["acts"], today["asked"]
+        ikm_sum, ratings, complaints = today["ikm_sum"], today["ratings"], today["complaints"]
 
-        month = self._month
+        month = self.context.month
         month["on_time"] += today["on_time"]
         month["resolved"] += today["resolved"]
         month["front"] += today["served"][:, 0]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .levers import Levers
+
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     "conventional": {},
     "results_oriented": {
@@ -45,3 +47,16 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
 
 def preset_names() -> list[str]:
     return sorted(PRESETS)
+
+
+def outside_the_reform(levers: Levers, preset: str) -> Levers:
+    """The rules and practice of a unit that has not joined a reform programme: the scenario's
+    levers with the preset's reform design taken back to the conventional defaults. A value the
+    scenario sets itself (one that differs from the preset's) applies organisation-wide."""
+    data = levers.model_dump()
+    conventional = Levers().model_dump()
+    for group, values in PRESETS[preset].items():
+        for key, designed in values.items():
+            if data[group][key] == designed:
+                data[group][key] = conventional[group][key]
+    return Levers.model_validate(data)

@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import InputError, describe_allowed
 from .levers import Levers
-from .organisation import Organisation, load_organisation
+from .organisation import Organisation, load_organisation, resolve_organisation
 from .parameters import get_parameter
 from .presets import PRESETS
 from .shipped import SCENARIOS_DIR
@@ -113,8 +113,8 @@ class Scenario(BaseModel):
     def content_hash(self) -> str:
         """Hash of the scenario's content and its organisation file's bytes (provenance)."""
         payload = self.model_dump(mode="json", exclude={"base_dir"})
-        org_path = load_organisation(self.organisation, Path(self.base_dir)).source
-        payload["organisation_sha256"] = hashlib.sha256(Path(org_path).read_bytes()).hexdigest()
+        org_path = resolve_organisation(self.organisation, Path(self.base_dir))  # read, not parsed
+        payload["organisation_sha256"] = hashlib.sha256(org_path.read_bytes()).hexdigest()
         text = json.dumps(payload, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -214,17 +214,24 @@ def resolve_scenario(name_or_path: str) -> Path:
 def load_scenario(name_or_path: str, overrides: dict[str, Any] | None = None) -> Scenario:
     """Read a scenario TOML file (or a shipped scenario by name) and check everything in it."""
     path = resolve_scenario(name_or_path)
+    scenario = read_scenario(path)
+    scenario.load_organisation(str(path))
+    if overrides:
+        scenario = scenario.with_levers(overrides)
+    return scenario
+
+
+def read_scenario(name_or_path: str | Path) -> Scenario:
+    """A scenario file (or a shipped scenario by name) checked in everything but its
+    organisation, which :class:`~birosim.core.run_spec.RunSpec` parses once when it is run."""
+    path = resolve_scenario(str(name_or_path))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(str(path), "TOML syntax", "", "valid TOML", str(exc)) from None
     data.setdefault("name", path.stem)
     data["base_dir"] = str(path.parent)
-    scenario = scenario_from_dict(data, str(path))
-    scenario.load_organisation(str(path))
-    if overrides:
-        scenario = scenario.with_levers(overrides)
-    return scenario
+    return scenario_from_dict(data, str(path))
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:

@@ -53,6 +53,7 @@ class UnitState:
     gaming: np.ndarray = field(init=False)
     holdback: np.ndarray = field(init=False)
     target: np.ndarray = field(init=False)
+    pay_factor: np.ndarray = field(init=False)
 
     def __post_init__(self):
         n = self.n_units
@@ -64,6 +65,7 @@ class UnitState:
         ):
             setattr(self, name, np.zeros(n))
         self.effort = np.ones(n)
+        self.pay_factor = np.ones(n)
         self.work_multiplier = np.ones(n)
         for name in ("front_count", "headcount", "active"):
             setattr(self, name, np.zeros(n, dtype=np.int64))

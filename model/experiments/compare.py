@@ -1,33 +1,30 @@
-"""Paired comparisons of two scenarios on common random numbers (CRN).
+"""Paired comparisons of several options on common random numbers (CRN).
 
-Replicate ``r`` of scenario A and replicate ``r`` of scenario B run with the *same* seed. The
-model draws every random quantity from named streams spawned from that seed (see
-:mod:`birosim.core.rng`), so both runs see the same citizens, the same arrivals and the same
-initial staff, and differ only where their rules make them draw differently. The per-replicate
-differences ``B - A`` therefore carry much less noise than the difference of two independent
-samples, and the paired t-interval on them is the right confidence interval.
+The first option is the baseline; every other option is compared with it. Replicate ``r`` of
+every option runs on the *same* seed, :func:`~birosim.experiments.seeds.replicate_seed`
+``(seed, 0, r)``, the seed replicate ``r`` gets in a sweep of those policies. The model draws
+every random quantity from named streams spawned from that seed (see :mod:`birosim.core.rng`),
+so all options see the same citizens, the same arrivals and the same initial staff, and differ
+only where their rules make them draw differently. The per-replicate differences therefore
+carry much less noise than the difference of independent samples, and the paired t-interval
+on them (:func:`~birosim.experiments.effects.paired_effect`) is the right confidence interval.
 
-Replicate seeds are derived deterministically from one base seed::
-
-    numpy.random.SeedSequence(seed).generate_state(replicates)   # uint32 words
-
-so replicate ``r`` gets the ``r``-th word. The list is prefix-stable: asking for more replicates
-keeps the seeds (and results) of the first ones. With ``workers > 1`` the runs are spread over a
-``ProcessPoolExecutor`` using the ``fork`` start method; every run is a pure function of
-(scenario, seed, steps), and results are assembled in (policy, replicate) order, so they are
-identical whatever the number of workers.
+With ``workers > 1`` the runs are spread over a ``ProcessPoolExecutor`` using the ``fork``
+start method; every run is a pure function of (run specification, seed), and results are
+assembled in (option, replicate) order, so they are identical whatever the number of workers.
 
 Usage::
 
     a, b = load_scenario("conventional"), load_scenario("results_oriented")
     comparison = compare(a, b, replicates=5, seed=2026, steps=500)
-    comparison.table()        # outcome, mean_a, mean_b, mean_diff, ci_low, ci_high, ...
+    comparison.table()              # b against a: outcome, mean_a, mean_b, mean_diff, ci_low, ...
+    comparison.comparison_table()   # every option against the baseline, long
 """
 
 from __future__ import annotations
 
-import math
 import multiprocessing
+import string
 import tomllib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -36,43 +33,33 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from ..core import SUMMARY_OUTCOMES, BureaucracyModel, InputError, Scenario, scenario_from_dict
+from ..core import SUMMARY_OUTCOMES, InputError, Scenario, scenario_from_dict
+from ..core.run_spec import RunSpec, with_horizon
 from ..core.scenario import resolve_scenario
+from .effects import paired_effect
 from .run import provenance
+from .seeds import SEED_RULE, replicate_seeds
+from .unit_outcomes import UNIT_SERIES, unit_outcomes
+
+__all__ = [
+    "COMPARISON_COLUMNS", "ID_COLUMNS", "TABLE_COLUMNS", "Comparison", "compare",
+    "load_with_preset", "replicate_seeds", "with_horizon",
+]
 
 #: identifying columns of :attr:`Comparison.summaries` and :attr:`Comparison.timeseries`
 ID_COLUMNS = ("policy", "replicate", "seed")
-#: columns of :meth:`Comparison.table`, in order
+#: columns of :meth:`Comparison.table` (one option against the baseline), in order
 TABLE_COLUMNS = (
     "outcome", "mean_a", "mean_b", "mean_diff", "ci_low", "ci_high", "sd_diff", "n",
     "p_value", "rel_diff_pct", "rel_ci_low_pct", "rel_ci_high_pct", "std_diff", "std_ci_low",
     "std_ci_high",
 )
-
-
-def replicate_seeds(seed: int, replicates: int) -> list[int]:
-    """The seeds of replicates ``0 .. replicates-1``: ``SeedSequence(seed).generate_state(n)``.
-
-    Deterministic and prefix-stable (the first ``k`` seeds do not depend on ``replicates``).
-    """
-    if replicates < 1:
-        raise InputError("compare", "replicates", replicates, "a whole number >= 1")
-    if seed < 0:
-        raise InputError("compare", "seed", seed, "a whole number >= 0")
-    return [int(s) for s in np.random.SeedSequence(int(seed)).generate_state(replicates)]
-
-
-def with_horizon(scenario: Scenario, steps: int | None) -> Scenario:
-    """``scenario`` run for ``steps`` days (warm-up shortened if needed); itself when None."""
-    if steps is None or steps == scenario.horizon_days:
-        return scenario
-    if steps < 1:
-        raise InputError("compare", "steps", steps, "a whole number >= 1")
-    return scenario.model_copy(update={
-        "horizon_days": int(steps), "warmup_days": min(scenario.warmup_days, int(steps) - 1),
-    })
+#: columns of :meth:`Comparison.comparison_table` (every option against the baseline), in order
+COMPARISON_COLUMNS = ("option", "outcome", "baseline_mean", "option_mean", "difference",
+                      "ci_low", "ci_high", "relative_difference")
+UNCERTAINTY = ("95 % CI = paired t-interval of the per-replicate differences option - baseline "
+               "(common random numbers: replicate r of every option runs on one seed)")
 
 
 def load_with_preset(
@@ -100,35 +87,45 @@ def load_with_preset(
 
 # ---------------------------------------------------------------------------------- runs
 def _run_one(
-    scenario: Scenario, seed: int, progress: Callable[[int], None] | None = None
-) -> tuple[dict[str, float], pd.DataFrame]:
-    """One run without per-unit series: (summary, per-day timeseries)."""
-    model = BureaucracyModel(scenario, seed=seed, unit_series=False)
+    spec: RunSpec, progress: Callable[[int], None] | None = None
+) -> tuple[dict[str, float], pd.DataFrame, pd.DataFrame]:
+    """One run: (summary, per-day timeseries, per-unit run outcomes)."""
+    model = spec.model(unit_series=list(UNIT_SERIES))
     model.run(progress=progress)
-    return model.summary(), model.timeseries()
+    units = unit_outcomes(model.unit_series(), spec.organisation, spec.scenario.warmup_days)
+    return model.summary(), model.timeseries(), units
 
 
-def _run_task(task: tuple[str, int, Scenario, int]) -> tuple[str, int, dict, pd.DataFrame]:
-    side, replicate, scenario, seed = task
-    summary, timeseries = _run_one(scenario, seed)
-    return side, replicate, summary, timeseries
+def _run_task(task: tuple[int, int, RunSpec]) -> tuple[int, int, tuple]:
+    option, replicate, spec = task
+    return option, replicate, _run_one(spec)
+
+
+def _labels(specs: Sequence[RunSpec]) -> tuple[str, ...]:
+    """The scenario names; a name used twice is marked with its option's letter (``[A]``)."""
+    names = [spec.name for spec in specs]
+    return tuple(
+        f"{name} [{string.ascii_uppercase[i % 26]}]" if names.count(name) > 1 else name
+        for i, name in enumerate(names)
+    )
 
 
 @dataclass
 class Comparison:
-    """The result of :func:`compare`: per-replicate summaries and timeseries of A and B."""
+    """The result of :func:`compare`: per-replicate results of every option."""
 
-    a: Scenario
-    b: Scenario
-    label_a: str
-    label_b: str
+    options: list[RunSpec]
+    labels: tuple[str, ...]
     seed: int
     seeds: list[int]
     steps: int
-    #: one row per (policy, replicate): policy, replicate, seed, then one column per outcome
+    #: one row per (option, replicate): policy (the option's label), replicate, seed, outcomes
     summaries: pd.DataFrame
-    #: one row per (policy, replicate, day): policy, replicate, seed, day, model columns
+    #: one row per (option, replicate, day): policy, replicate, seed, day, model columns
     timeseries: pd.DataFrame
+    #: one row per (option, replicate, unit): policy, replicate, seed, unit_id, unit_name,
+    #: parent_org and the per-unit run outcomes
+    units: pd.DataFrame
     provenance: dict = field(default_factory=dict)
 
     @property
@@ -136,8 +133,22 @@ class Comparison:
         return len(self.seeds)
 
     @property
-    def labels(self) -> tuple[str, str]:
-        return self.label_a, self.label_b
+    def baseline(self) -> str:
+        return self.labels[0]
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        return self.labels[1:]
+
+    @property
+    def a(self) -> Scenario:
+        """The baseline's scenario (plots read its warm-up and shocks)."""
+        return self.options[0].scenario
+
+    @property
+    def b(self) -> Scenario:
+        """The first alternative's scenario."""
+        return self.options[1].scenario
 
     def outcomes(self) -> list[str]:
         """``SUMMARY_OUTCOMES`` first, then every other numeric summary key."""
@@ -148,150 +159,151 @@ class Comparison:
         first = [c for c in SUMMARY_OUTCOMES if c in numeric]
         return first + [c for c in numeric if c not in first]
 
-    def side(self, which: str) -> pd.DataFrame:
-        """The summaries of ``"a"`` or ``"b"``, indexed by replicate."""
-        label = {"a": self.label_a, "b": self.label_b}[which]
+    def side(self, label: str) -> pd.DataFrame:
+        """The summaries of the option ``label``, indexed by replicate."""
+        if label not in self.labels:
+            raise InputError("compare", "option", label, " | ".join(self.labels))
         rows = self.summaries[self.summaries["policy"] == label]
         return rows.set_index("replicate").sort_index()
 
-    def differences(self) -> pd.DataFrame:
-        """Per-replicate paired differences ``B - A`` (index: replicate; also ``seed``)."""
-        a, b = self.side("a"), self.side("b")
+    def differences(self, option: str | None = None) -> pd.DataFrame:
+        """Per-replicate paired differences ``option - baseline`` (default option: the first
+        alternative; index: replicate; also ``seed``)."""
+        base, other = self.side(self.baseline), self.side(option or self.alternatives[0])
         outcomes = self.outcomes()
-        diff = b[outcomes] - a[outcomes]
-        diff.insert(0, "seed", a["seed"])
+        diff = other[outcomes] - base[outcomes]
+        diff.insert(0, "seed", base["seed"])
         return diff
 
-    def table(
-        self, outcomes: Sequence[str] | None = None, confidence: float = 0.95
-    ) -> pd.DataFrame:
-        """The comparison table: one row per outcome.
+    def table(self, outcomes: Sequence[str] | None = None, confidence: float = 0.95,
+              option: str | None = None) -> pd.DataFrame:
+        """One option (default: the first alternative) against the baseline: a row per outcome.
 
-        Columns: ``outcome, mean_a, mean_b, mean_diff`` (B - A), ``ci_low, ci_high`` (the paired
-        t-interval of the mean difference at ``confidence``), ``sd_diff`` (SD of the
-        per-replicate differences), ``n`` (replicates with a finite value in both A and B; the
-        means are over these pairs), ``p_value`` (paired t-test of a zero mean difference),
-        ``rel_diff_pct, rel_ci_low_pct, rel_ci_high_pct`` (the difference and its CI as % of
-        ``|mean_a|``; NaN when ``mean_a`` is 0) and ``std_diff, std_ci_low, std_ci_high`` (the
-        difference and its CI in units of the pooled between-replicate SD,
-        sqrt((var_a + var_b) / 2), like Cohen's d; NaN when that SD is 0).
-
-        With fewer than two pairs (e.g. ``replicates == 1``) no interval can be estimated and
-        ``sd_diff``, ``ci_low``, ``ci_high``, ``p_value`` and the ``std_*`` columns are NaN.
-        When every difference is exactly 0 (identical rules), the CI is [0, 0] and ``p_value``
-        is NaN.
+        Columns: ``outcome, mean_a`` (baseline), ``mean_b`` (option), ``mean_diff`` (option -
+        baseline), ``ci_low, ci_high, sd_diff, n, p_value`` and ``rel_*_pct`` (as % of
+        ``|mean_a|``) and ``std_*`` (in pooled between-replicate SDs), all from
+        :func:`~birosim.experiments.effects.paired_effect`.
         """
-        a, b = self.side("a"), self.side("b")
+        base, other = self.side(self.baseline), self.side(option or self.alternatives[0])
         rows = []
         for outcome in outcomes or self.outcomes():
-            rows.append(_paired_row(outcome, a[outcome].to_numpy(float),
-                                    b[outcome].to_numpy(float), confidence))
+            e = paired_effect(base[outcome], other[outcome], confidence)
+            rows.append({
+                "outcome": outcome, "mean_a": e["mean_baseline"], "mean_b": e["mean_option"],
+                "mean_diff": e["difference"], "ci_low": e["ci_low"], "ci_high": e["ci_high"],
+                "sd_diff": e["sd"], "n": e["n"], "p_value": e["p_value"],
+                "rel_diff_pct": 100 * e["relative_difference"],
+                "rel_ci_low_pct": _relative_pct(e["ci_low"], e["mean_baseline"]),
+                "rel_ci_high_pct": _relative_pct(e["ci_high"], e["mean_baseline"]),
+                "std_diff": e["std_difference"], "std_ci_low": e["std_ci_low"],
+                "std_ci_high": e["std_ci_high"],
+            })
         return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
+    def comparison_table(self, outcomes: Sequence[str] | None = None,
+                         confidence: float = 0.95) -> pd.DataFrame:
+        """Every alternative against the baseline, long (:data:`COMPARISON_COLUMNS`);
+        ``relative_difference`` is the difference as a share of ``|baseline_mean|``."""
+        base = self.side(self.baseline)
+        rows = []
+        for option in self.alternatives:
+            other = self.side(option)
+            for outcome in outcomes or self.outcomes():
+                e = paired_effect(base[outcome], other[outcome], confidence)
+                rows.append({
+                    "option": option, "outcome": outcome, "baseline_mean": e["mean_baseline"],
+                    "option_mean": e["mean_option"], "difference": e["difference"],
+                    "ci_low": e["ci_low"], "ci_high": e["ci_high"],
+                    "relative_difference": e["relative_difference"],
+                })
+        return pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS))
 
-def _paired_row(outcome: str, a: np.ndarray, b: np.ndarray, confidence: float) -> dict:
-    ok = np.isfinite(a) & np.isfinite(b)
-    a, b = a[ok], b[ok]
-    n = int(ok.sum())
-    nan = float("nan")
-    row = dict.fromkeys(TABLE_COLUMNS, nan)
-    row.update(outcome=outcome, n=n)
-    if n == 0:
-        return row
-    diff = b - a
-    mean_a, mean_b, mean_diff = float(a.mean()), float(b.mean()), float(diff.mean())
-    row.update(mean_a=mean_a, mean_b=mean_b, mean_diff=mean_diff)
-    if n >= 2:
-        sd = float(diff.std(ddof=1))
-        half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
-        row.update(sd_diff=sd, ci_low=mean_diff - half, ci_high=mean_diff + half)
-        if sd > 0:
-            row["p_value"] = float(2 * stats.t.sf(abs(mean_diff) / (sd / math.sqrt(n)), n - 1))
-        pooled = math.sqrt((a.var(ddof=1) + b.var(ddof=1)) / 2)
-        if pooled > 0:
-            row.update(std_diff=mean_diff / pooled, std_ci_low=row["ci_low"] / pooled,
-                       std_ci_high=row["ci_high"] / pooled)
-    if mean_a != 0:
-        scale = 100 / abs(mean_a)
-        row.update(rel_diff_pct=mean_diff * scale, rel_ci_low_pct=row["ci_low"] * scale,
-                   rel_ci_high_pct=row["ci_high"] * scale)
-    return row
+
+def _relative_pct(value: float, baseline: float) -> float:
+    return 100 * value / abs(baseline) if baseline and np.isfinite(baseline) else float("nan")
+
+
+def _as_spec(option: Scenario | RunSpec) -> RunSpec:
+    return option if isinstance(option, RunSpec) else RunSpec.build(option)
 
 
 def compare(
-    a: Scenario,
-    b: Scenario,
+    *options: Scenario | RunSpec,
     replicates: int = 5,
     seed: int | None = None,
     steps: int | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
-    labels: tuple[str, str] | None = None,
+    labels: Sequence[str] | None = None,
 ) -> Comparison:
-    """Run A and B ``replicates`` times each on common random numbers and pair the results.
+    """Run every option ``replicates`` times on common random numbers and pair the results.
 
-    ``seed`` is the base seed (default: A's scenario seed); replicate seeds come from
-    :func:`replicate_seeds`. ``steps`` overrides both horizons (default: the scenarios' own
-    horizon, which must then be the same in A and B). ``progress(n_days)`` is called as days
-    are simulated: after every day with ``workers == 1``, after every finished run otherwise.
-    ``labels`` name the two policies in tables and plots (default: the scenario names, marked
-    ``[A]``/``[B]`` if they are equal).
+    ``options``: two or more scenarios or run specifications; the first is the baseline.
+    ``seed`` is the base seed (default: the baseline's scenario seed); replicate ``r`` of every
+    option runs on ``replicate_seed(seed, 0, r)``. ``steps`` overrides every horizon (default:
+    the options' own horizon, which must then be the same in all). ``progress(n_days)`` is
+    called as days are simulated: after every day with ``workers == 1``, after every finished
+    run otherwise. ``labels`` name the options in tables and plots (default: the scenario
+    names, marked ``[A]``, ``[B]`` ... where a name is used twice).
     """
+    if len(options) < 2:
+        raise InputError("compare", "options", len(options), "two or more scenarios")
     if not isinstance(replicates, int | np.integer) or replicates < 1:
         raise InputError("compare", "replicates", replicates, "a whole number >= 1")
     if not isinstance(workers, int | np.integer) or workers < 1:
         raise InputError("compare", "workers", workers, "a whole number >= 1")
-    if steps is None and a.horizon_days != b.horizon_days:
+    specs = [_as_spec(option) for option in options]
+    horizons = [spec.steps for spec in specs]
+    if steps is None and len(set(horizons)) > 1:
         raise InputError(
-            "compare", "horizon_days", f"{a.horizon_days} (A) vs {b.horizon_days} (B)",
-            "the same horizon in both scenarios, or give steps",
+            "compare", "horizon_days", " vs ".join(str(h) for h in horizons),
+            "the same horizon in every scenario, or give steps",
         )
-    a, b = with_horizon(a, steps), with_horizon(b, steps)
-    steps = a.horizon_days
-    seed = a.seed if seed is None else int(seed)
+    specs = [spec.with_steps(steps) for spec in specs]
+    steps = specs[0].steps
+    seed = specs[0].scenario.seed if seed is None else int(seed)
     seeds = replicate_seeds(seed, int(replicates))
-    if labels is None:
-        labels = (a.name, b.name)
-        if labels[0] == labels[1]:
-            labels = (f"{a.name} [A]", f"{b.name} [B]")
-    label_a, label_b = labels
-    if label_a == label_b:
-        raise InputError("compare", "labels", labels, "two different names")
+    labels = tuple(labels) if labels is not None else _labels(specs)
+    if len(labels) != len(specs) or len(set(labels)) != len(labels):
+        raise InputError("compare", "labels", list(labels),
+                         f"{len(specs)} different names, one per option")
 
-    tasks = [(side, r, scen, s) for side, scen in (("a", a), ("b", b)) for r, s in enumerate(seeds)]
-    results: dict[tuple[str, int], tuple[dict, pd.DataFrame]] = {}
+    tasks = [(i, r, spec.with_seed(s)) for i, spec in enumerate(specs) for r, s in enumerate(seeds)]
+    results: dict[tuple[int, int], tuple] = {}
     if workers == 1 or len(tasks) == 1:
-        for side, r, scen, s in tasks:
-            results[side, r] = _run_one(scen, s, progress)
+        for i, r, spec in tasks:
+            results[i, r] = _run_one(spec, progress)
     else:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(int(workers), len(tasks)),
                                  mp_context=context) as pool:
             futures = [pool.submit(_run_task, task) for task in tasks]
             for future in as_completed(futures):
-                side, r, summary, timeseries = future.result()
-                results[side, r] = (summary, timeseries)
+                i, r, result = future.result()
+                results[i, r] = result
                 if progress is not None:
                     progress(steps)
 
-    summary_rows, frames = [], []
-    for side, label in (("a", label_a), ("b", label_b)):
+    summary_rows, frames, unit_frames = [], [], []
+    for i, label in enumerate(labels):
         for r, s in enumerate(seeds):
-            summary, timeseries = results[side, r]
+            summary, timeseries, units = results[i, r]
             summary_rows.append({"policy": label, "replicate": r, "seed": s, **summary})
-            frame = timeseries.copy()
-            frame.insert(0, "seed", s)
-            frame.insert(0, "replicate", r)
-            frame.insert(0, "policy", label)
-            frames.append(frame)
-    summaries = pd.DataFrame(summary_rows)
-    timeseries = pd.concat(frames, ignore_index=True)
+            for frame, rows in ((timeseries.copy(), frames), (units.copy(), unit_frames)):
+                frame.insert(0, "seed", s)
+                frame.insert(0, "replicate", r)
+                frame.insert(0, "policy", label)
+                rows.append(frame)
     return Comparison(
-        a=a, b=b, label_a=label_a, label_b=label_b, seed=seed, seeds=seeds, steps=steps,
-        summaries=summaries, timeseries=timeseries,
+        options=specs, labels=labels, seed=seed, seeds=seeds, steps=steps,
+        summaries=pd.DataFrame(summary_rows),
+        timeseries=pd.concat(frames, ignore_index=True),
+        units=pd.concat(unit_frames, ignore_index=True),
         provenance={
-            "a": provenance(a, seed, steps), "b": provenance(b, seed, steps),
+            "options": [{"label": label, **provenance(spec.with_seed(seed))}
+                        for label, spec in zip(labels, specs, strict=True)],
             "base_seed": seed, "replicate_seeds": seeds, "replicates": len(seeds),
-            "seed_rule": "numpy.random.SeedSequence(base_seed).generate_state(replicates)",
+            "seed_rule": SEED_RULE + " with sample = 0 and replicate = 0 .. replicates-1",
+            "uncertainty": UNCERTAINTY,
         },
     )

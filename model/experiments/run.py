@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
-from ..core import BureaucracyModel, Scenario
+from ..core import Scenario
+from ..core.run_spec import RunSpec
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,14 +35,14 @@ def git_commit() -> str | None:
         return None
 
 
-def provenance(scenario: Scenario, seed: int, steps: int) -> dict:
+def provenance(spec: RunSpec) -> dict:
     """What identifies a run: scenario content hash, seed, horizon, code version and commit."""
     return {
-        "scenario": scenario.name,
-        "scenario_hash": scenario.content_hash(),
-        "organisation": scenario.organisation,
-        "seed": int(seed),
-        "steps": int(steps),
+        "scenario": spec.name,
+        "scenario_hash": spec.content_hash,
+        "organisation": spec.scenario.organisation,
+        "seed": spec.seed,
+        "steps": spec.steps,
         "package_version": __version__,
         "git_commit": git_commit(),
     }
@@ -57,7 +58,7 @@ class RunResult:
 
 
 def run_scenario(
-    scenario: Scenario,
+    scenario: Scenario | RunSpec,
     *,
     seed: int | None = None,
     steps: int | None = None,
@@ -65,13 +66,13 @@ def run_scenario(
     unit_sink: str | Path | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> RunResult:
-    """Run ``scenario`` (its own horizon unless ``steps``) and collect everything."""
-    if steps is not None and steps != scenario.horizon_days:
-        scenario = scenario.model_copy(update={
-            "horizon_days": steps, "warmup_days": min(scenario.warmup_days, steps - 1),
-        })
-    seed = scenario.seed if seed is None else seed
-    model = BureaucracyModel(scenario, seed=seed, unit_series=unit_series, unit_sink=unit_sink)
+    """Run ``scenario`` (its own horizon and seed unless ``steps``, ``seed``) and collect
+    everything; a :class:`RunSpec` is run on its already parsed organisation."""
+    spec = scenario if isinstance(scenario, RunSpec) else RunSpec.build(scenario)
+    spec = spec.with_steps(steps)
+    if seed is not None:
+        spec = spec.with_seed(seed)
+    model = spec.model(unit_series=unit_series, unit_sink=unit_sink)
     model.run(progress=progress)
     units = model.unit_series() if unit_series else None
     return RunResult(
@@ -79,5 +80,5 @@ def run_scenario(
         timeseries=model.timeseries(),
         units=units,
         cases=model.cases(),
-        provenance=provenance(scenario, seed, scenario.horizon_days),
+        provenance=provenance(spec),
     )

@@ -16,14 +16,16 @@ from ..core.errors import InputError
 if TYPE_CHECKING:  # the model loads only when a command needs it
     from ..core import Scenario
     from ..core.parameters import Parameter
+    from ..core.run_spec import RunSpec
 
 
 def load_argument(name: str, argument: str = "SCENARIO") -> Scenario:
-    """The scenario named by a command-line argument (a shipped name or a TOML path)."""
-    from ..core import load_scenario
+    """The scenario named by a command-line argument (a shipped name or a TOML path), checked
+    in everything but its organisation (:func:`run_spec` parses that once)."""
+    from ..core.scenario import read_scenario
 
     try:
-        return load_scenario(name)
+        return read_scenario(name)
     except InputError as exc:
         if exc.field == "scenario" and exc.source == ".":
             raise InputError(f"argument {argument}", "scenario", exc.value, exc.allowed,
@@ -46,16 +48,15 @@ def with_org(scenario: Scenario, org: str | None) -> Scenario:
     """``scenario`` with its organisation replaced by ``--org`` (a shipped name or a CSV)."""
     if org is None:
         return scenario
-    from ..core.organisation import ORGANISATIONS_DIR
+    from ..core.organisation import resolve_organisation
 
-    value = str(Path(org).resolve()) if Path(org).is_file() else org
-    if not Path(value).is_file() and not (ORGANISATIONS_DIR / f"{value}.csv").is_file():
-        shipped = ", ".join(sorted(p.stem for p in ORGANISATIONS_DIR.glob("*.csv")))
-        raise InputError("--org", "organisation", org, f"a CSV file or one of: {shipped}",
-                         "no such file or shipped organisation")
-    updated = scenario.model_copy(update={"organisation": value})
-    updated.load_organisation()  # checks every row; raises InputError naming file/row/column
-    return updated
+    try:
+        path = resolve_organisation(org)
+    except InputError as exc:
+        raise InputError("--org", "organisation", org, exc.allowed,
+                         "no such file or shipped organisation") from None
+    value = str(path.resolve()) if Path(org).is_file() else org
+    return scenario.model_copy(update={"organisation": value})
 
 
 def apply_sets(scenario: Scenario, sets: Sequence[str] | None, source: str = "--set") -> Scenario:
@@ -95,9 +96,18 @@ def allowed_words(parameter: Parameter) -> str:
     return parameter.allowed()
 
 
-def scenario_from_options(name: str, org: str | None, sets: Sequence[str] | None,
-                          argument: str = "SCENARIO", extra_sets: Sequence[str] | None = None,
-                          extra_source: str = "--set") -> Scenario:
-    """The scenario ``name`` with ``--org``, then ``--set``, then ``extra_sets`` applied."""
+def run_spec(name: str, org: str | None, sets: Sequence[str] | None, *,
+             argument: str = "SCENARIO", extra_sets: Sequence[str] | None = None,
+             extra_source: str = "--set", seed: int | None = None,
+             steps: int | None = None) -> RunSpec:
+    """The run of scenario ``name`` with ``--org``, then ``--set``, then ``extra_sets`` applied,
+    on ``seed`` (default: the scenario's) for ``steps`` days (default: its horizon): checked
+    once, its organisation parsed once."""
+    from ..core.run_spec import RunSpec
+    from ..core.scenario import resolve_scenario
+
     scenario = apply_sets(with_org(load_argument(name, argument), org), sets)
-    return apply_sets(scenario, extra_sets, extra_source)
+    scenario = apply_sets(scenario, extra_sets, extra_source)
+    # organisation errors name the scenario file, or the scenario when --org replaced its own
+    source = str(resolve_scenario(name)) if org is None else None
+    return RunSpec.build(scenario, seed=seed, steps=steps, source=source)

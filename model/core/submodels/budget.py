@@ -20,6 +20,7 @@ left vacant are filled by recruitment each month (CPNS and PPPK intakes, transfe
   Civil servants are not dismissed: a unit above its establishment shrinks by attrition and
   reallocation.
 
+Filling the funded posts is the appointments' job (careers), right after the budget round.
 Officials' posts follow the establishment (a pyramid with a span of control of 8), so growth
 also multiplies officials and the coordination work they make for each other.
 A budget cut lowers establishments and allowances (pay) at once.
@@ -30,25 +31,39 @@ from __future__ import annotations
 import numpy as np
 
 from ..staff import LEFT
+from ..submodel import StepContext, SubmodelBase
 from .careers import officials_required
 
 
-class Budget:
-    def __init__(self, model):
-        self.model = model
-        n_units = model.org.n_units
-        self.pay_factor = np.ones(n_units)
-        self.arrivals_this_year = np.zeros(n_units)
+class Budget(SubmodelBase):
+    """The yearly budget round: each unit's establishment (funded posts) and allowances."""
+
+    name = "budget"
+    group = "budget"
+    reads = ("units.front_count", "units.front_hours", "units.overhead", "units.effort",
+             "units.work_multiplier", "units.official_required")
+    writes = ("units.establishment", "units.official_required", "units.pay_factor",
+              "staff.salary", "staff.motivation")
+    streams = ()
+    source = "Parkinson 1955 (The Economist); performance-based budgeting"
+    odd_section = "7.3"
+
+    def __init__(self, ctx: StepContext):
+        self.context = ctx
+        self.arrivals_this_year = np.zeros(ctx.org.n_units)
+
+    def on_day(self, ctx: StepContext) -> None:
+        self.arrivals_this_year += ctx.today["arrivals"]
 
     def needed_staff(self) -> np.ndarray:
         """Front-line staff the last year's arrivals need, plus the unit's officials."""
-        model = self.model
-        units = model.unit_state
-        levers = model.levers.service
-        days = min(model.day, model.days_per_year) or 1
-        clearance = model.levers.budget.backlog_clearance_days
-        daily_cases = self.arrivals_this_year / days + model.service.queue[:, 0] / clearance
-        hours_needed = daily_cases * model.org.work_hours_per_case * units.work_multiplier
+        ctx = self.context
+        units = ctx.units
+        levers = ctx.levers.service
+        days = min(ctx.day, ctx.days_per_year) or 1
+        clearance = ctx.levers.budget.backlog_clearance_days
+        daily_cases = self.arrivals_this_year / days + ctx.queue[:, 0] / clearance
+        hours_needed = daily_cases * ctx.org.work_hours_per_case * units.work_multiplier
         per_staff = (
             levers.hours_per_day * (1 - levers.absence_rate) * (1 - units.overhead) * units.effort
             * np.divide(units.front_hours, units.front_count, out=np.ones(len(hours_needed)),
@@ -56,10 +71,10 @@ class Budget:
         )
         return hours_needed / np.maximum(per_staff, 1e-9)
 
-    def yearly(self) -> None:
-        model = self.model
-        levers = model.levers.budget
-        units = model.unit_state
+    def on_year(self, ctx: StepContext) -> None:
+        """Set every unit's establishment and the official posts it funds (module docstring)."""
+        levers = ctx.levers.budget
+        units = ctx.units
         needed_front = self.needed_staff()
         load = needed_front / np.maximum(units.front_count, 1)
         request = units.establishment * (np.maximum(load, 1.0) + levers.subordinate_ambition)
@@ -74,39 +89,24 @@ class Budget:
             units.establishment * (1 - levers.max_yearly_change),
             units.establishment * (1 + levers.max_yearly_change),
         )
-        by_performance = model.policy("budget.mode") == "performance"
+        by_performance = ctx.policy("budget.mode") == "performance"
         units.establishment = np.where(by_performance, performance, incremental)
         self.arrivals_this_year[:] = 0
-        self.recruit()
-
-    def recruit(self) -> None:
-        model = self.model
-        units = model.unit_state
         units.official_required = officials_required(
-            np.rint(units.establishment), model.org.approval_layers,
-            model.levers.careers.span_of_control,
+            np.rint(units.establishment), ctx.org.approval_layers,
+            ctx.levers.careers.span_of_control,
         )
-        model.refresh_staff_aggregates()
-        self.fill_posts()
-
-    def fill_posts(self) -> None:
-        """Recruit into funded posts left vacant by retirements and exits (monthly)."""
-        model = self.model
-        vacant = np.rint(model.unit_state.establishment) - model.unit_state.headcount
-        if (vacant > 0).any():
-            model.careers.hire(vacant)
-            model.careers.fill_vacancies()
-            model.refresh_staff_aggregates()
+        ctx.refresh_staff_aggregates()
 
     def cut(self, share: float, hit: np.ndarray) -> None:
         """A budget cut: establishments and allowances fall by ``share`` in the units hit."""
-        model = self.model
-        units = model.unit_state
-        levers = model.levers.budget
+        ctx = self.context
+        units = ctx.units
+        levers = ctx.levers.budget
         units.establishment[hit] *= 1 - share
         factor = 1 - levers.allowance_share_of_pay * share
-        self.pay_factor[hit] *= factor
-        staff = model.staff
+        units.pay_factor[hit] *= factor
+        staff = ctx.staff
         affected = np.isin(staff.view("unit"), np.flatnonzero(hit)) & (staff.view("status") != LEFT)
         staff.view("salary")[affected] *= factor
         staff.view("motivation")[affected] *= 1 - levers.cut_motivation_loss * share

@@ -20,6 +20,7 @@ import numba
 import numpy as np
 
 from ..staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
+from ..submodel import StepContext, SubmodelBase
 
 MONTHS_PER_YEAR = 12
 
@@ -82,56 +83,131 @@ def top_per_unit(index, unit, score, posts, n_units):
     return index[picked]
 
 
-class Careers:
-    def __init__(self, model):
-        self.model = model
-        self.hired = 0
+def training_days(ctx: StepContext) -> np.ndarray:
+    """Training days a year in each unit (the unit's formal rule)."""
+    return ctx.policy("careers.training_days_per_year").astype(np.float64)
+
+
+def hire(ctx: StepContext, per_unit: np.ndarray) -> None:
+    """Recruit ``per_unit[u]`` new staff into each unit at grade 0."""
+    per_unit = np.maximum(per_unit.astype(np.int64), 0)
+    count = int(per_unit.sum())
+    if count == 0:
+        return
+    rng = ctx.streams.careers
+    levers = ctx.levers.careers
+    unit = np.repeat(np.arange(ctx.org.n_units, dtype=np.int32), per_unit)
+    acceptance = ctx.units.acceptance_mean[unit] if ctx.levers.reform.enabled else 0.0
+    ctx.staff.add(
+        count,
+        unit=unit,
+        grade=0,
+        skill=draw_skill(rng, count, levers, levers.recruitment_quality),
+        motivation=rng.beta(levers.hire_motivation_a, levers.hire_motivation_b, count),
+        integrity=rng.beta(levers.integrity_a, levers.integrity_b, count),
+        innovativeness=rng.beta(levers.innovativeness_a, levers.innovativeness_b, count),
+        acceptance=acceptance,
+        age=rng.uniform(levers.entry_age_min, levers.entry_age_max, count),
+        tenure=0.0,
+        salary=(ctx.org.salary_rp_month[unit] * ctx.units.pay_factor[unit]
+                * levers.entry_pay_share),
+        status=ACTIVE,
+        corrupt=False,
+        settle_until=ctx.day + ctx.levers.flexibility.transfer_cost_days,
+    )
+
+
+def promotion_score(ctx: StepContext, index: np.ndarray) -> np.ndarray:
+    """Each candidate's score under the unit's promotion rule (module docstring)."""
+    staff = ctx.staff
+    rng = ctx.streams.careers
+    unit = staff.unit[index]
+    rule = ctx.policy("careers.promotion")  # per unit; gathered only if rules differ
+    measured = ctx.policy("measurement.intensity")
+    impression = ctx.levers.careers.impression_noise
+    noise = measured * ctx.policy("measurement.noise") + (1 - measured) * impression
+    draws = rng.random((2, len(index)))
+    normal = rng.standard_normal(len(index))
+    if (rule == rule[0]).all():  # one rule everywhere (the usual case)
+        if rule[0] == "seniority":
+            return staff.tenure[index] + draws[0] * 1e-3
+        if rule[0] == "lottery":
+            return draws[1]
+        return staff.skill[index] + noise[unit] * normal
+    code = np.select([rule == "seniority", rule == "lottery"], [1, 2], 0)[unit]
+    return np.select(
+        [code == 1, code == 2],
+        [staff.tenure[index] + draws[0] * 1e-3, draws[1]],
+        staff.skill[index] + noise[unit] * normal,
+    )
+
+
+def fill_vacancies(ctx: StepContext) -> None:
+    """Fill official posts top-down from the highest grade below, in the same unit."""
+    staff = ctx.staff
+    n_units = ctx.org.n_units
+    unit = staff.view("unit")
+    grades = staff.view("grade")
+    status = staff.view("status")
+    holding = (status != LEFT) & (grades > 0)
+    key = unit[holding].astype(np.int64) * MAX_GRADE + grades[holding] - 1
+    filled = np.bincount(key, minlength=n_units * MAX_GRADE).reshape(n_units, MAX_GRADE)
+    vacancies = ctx.units.official_required - filled
+    short = (vacancies > 0).any(axis=1)
+    if not short.any():
+        return
+    # only staff of units with a vacancy can move; work on that (usually small) subset
+    pool = np.flatnonzero((status == ACTIVE) & short[unit])
+    pool_unit = unit[pool]
+    for grade in range(MAX_GRADE, 0, -1):
+        open_posts = vacancies[:, grade - 1]
+        if not (open_posts > 0).any():
+            continue
+        candidates = pool[(grades[pool] < grade) & (open_posts[pool_unit] > 0)]
+        if len(candidates) == 0:
+            continue
+        # rank by grade first (the next grade below), then by the promotion rule's score
+        score = grades[candidates] * GRADE_PRIORITY + promotion_score(ctx, candidates)
+        chosen = top_per_unit(candidates, unit[candidates], score, open_posts, n_units)
+        left_behind = chosen[grades[chosen] > 0]
+        np.add.at(vacancies, (unit[left_behind], grades[left_behind] - 1), 1)
+        np.add.at(vacancies[:, grade - 1], unit[chosen], -1)
+        grades[chosen] = grade
+        staff.salary[chosen] *= ctx.levers.careers.promotion_pay_step
+        if ctx.levers.careers.competence_on_promotion == "redrawn":
+            staff.skill[chosen] = draw_skill(ctx.streams.careers, len(chosen), ctx.levers.careers)
+
+
+def fill_posts(ctx: StepContext) -> None:
+    """Recruit into funded posts left vacant by retirements and exits, then promote."""
+    vacant = np.rint(ctx.units.establishment) - ctx.units.headcount
+    if (vacant > 0).any():
+        hire(ctx, vacant)
+        fill_vacancies(ctx)
+        ctx.refresh_staff_aggregates()
+
+
+class Careers(SubmodelBase):
+    """Monthly ageing, retirement, voluntary exit, training and promotion into vacant posts."""
+
+    name = "careers"
+    group = "careers"
+    reads = ("staff.motivation", "staff.unit", "staff.tenure", "units.official_required")
+    writes = ("staff.age", "staff.tenure", "staff.status", "staff.skill", "staff.grade",
+              "staff.salary")
+    streams = ("careers",)
+    source = "UU 5/2014 on ASN; PP 17/2020; Pluchino, Rapisarda & Garofalo 2010"
+    odd_section = "7.8"
+
+    def __init__(self, ctx: StepContext):
+        self.context = ctx
         self.retired = 0
         self.resigned = 0
-        self.promoted = 0
 
-    def training_days(self) -> np.ndarray:
-        """Training days a year in each unit (the unit's formal rule)."""
-        return self.model.policy("careers.training_days_per_year").astype(np.float64)
-
-    def training_share(self) -> np.ndarray:
-        return self.training_days() / self.model.days_per_year
-
-    def hire(self, per_unit: np.ndarray) -> None:
-        """Recruit ``per_unit[u]`` new staff into each unit at grade 0."""
-        model = self.model
-        per_unit = np.maximum(per_unit.astype(np.int64), 0)
-        count = int(per_unit.sum())
-        if count == 0:
-            return
-        rng = model.streams.careers
-        levers = model.levers.careers
-        unit = np.repeat(np.arange(model.org.n_units, dtype=np.int32), per_unit)
-        acceptance = model.unit_state.acceptance_mean[unit] if model.reform.enabled else 0.0
-        model.staff.add(
-            count,
-            unit=unit,
-            grade=0,
-            skill=draw_skill(rng, count, levers, levers.recruitment_quality),
-            motivation=rng.beta(levers.hire_motivation_a, levers.hire_motivation_b, count),
-            integrity=rng.beta(levers.integrity_a, levers.integrity_b, count),
-            innovativeness=rng.beta(levers.innovativeness_a, levers.innovativeness_b, count),
-            acceptance=acceptance,
-            age=rng.uniform(levers.entry_age_min, levers.entry_age_max, count),
-            tenure=0.0,
-            salary=(model.org.salary_rp_month[unit] * model.budget.pay_factor[unit]
-                    * levers.entry_pay_share),
-            status=ACTIVE,
-            corrupt=False,
-            settle_until=model.day + model.levers.flexibility.transfer_cost_days,
-        )
-        self.hired += count
-
-    def monthly(self) -> None:
-        model = self.model
-        levers = model.levers.careers
-        staff = model.staff
-        rng = model.streams.careers
+    def on_month(self, ctx: StepContext) -> None:
+        levers = ctx.levers.careers
+        staff = ctx.staff
+        rng = ctx.streams.careers
         n = staff.n
         status = staff.view("status")
         employed = status != LEFT
@@ -146,77 +222,41 @@ class Careers:
         self.resigned += int(resigning.sum())
 
         skill = staff.view("skill")
-        days = (self.training_days() / MONTHS_PER_YEAR)[staff.view("unit")]
+        days = (training_days(ctx) / MONTHS_PER_YEAR)[staff.view("unit")]
         ceiling = levers.skill_ceiling
         skill += levers.training_effect * days * (1 - skill / ceiling) * (status == ACTIVE)
-        self.fill_vacancies()
-
-    def promotion_score(self, index: np.ndarray) -> np.ndarray:
-        model = self.model
-        staff = model.staff
-        rng = model.streams.careers
-        unit = staff.unit[index]
-        rule = model.policy("careers.promotion")  # per unit; gathered only if rules differ
-        measured = model.policy("measurement.intensity")
-        impression = model.levers.careers.impression_noise
-        noise = measured * model.policy("measurement.noise") + (1 - measured) * impression
-        draws = rng.random((2, len(index)))
-        normal = rng.standard_normal(len(index))
-        if (rule == rule[0]).all():  # one rule everywhere (the usual case)
-            if rule[0] == "seniority":
-                return staff.tenure[index] + draws[0] * 1e-3
-            if rule[0] == "lottery":
-                return draws[1]
-            return staff.skill[index] + noise[unit] * normal
-        code = np.select([rule == "seniority", rule == "lottery"], [1, 2], 0)[unit]
-        return np.select(
-            [code == 1, code == 2],
-            [staff.tenure[index] + draws[0] * 1e-3, draws[1]],
-            staff.skill[index] + noise[unit] * normal,
-        )
-
-    def fill_vacancies(self) -> None:
-        """Fill official posts top-down from the highest grade below, in the same unit."""
-        model = self.model
-        staff = model.staff
-        n_units = model.org.n_units
-        unit = staff.view("unit")
-        grades = staff.view("grade")
-        status = staff.view("status")
-        holding = (status != LEFT) & (grades > 0)
-        key = unit[holding].astype(np.int64) * MAX_GRADE + grades[holding] - 1
-        filled = np.bincount(key, minlength=n_units * MAX_GRADE).reshape(n_units, MAX_GRADE)
-        vacancies = model.unit_state.official_required - filled
-        short = (vacancies > 0).any(axis=1)
-        if not short.any():
-            return
-        # only staff of units with a vacancy can move; work on that (usually small) subset
-        pool = np.flatnonzero((status == ACTIVE) & short[unit])
-        pool_unit = unit[pool]
-        for grade in range(MAX_GRADE, 0, -1):
-            open_posts = vacancies[:, grade - 1]
-            if not (open_posts > 0).any():
-                continue
-            candidates = pool[(grades[pool] < grade) & (open_posts[pool_unit] > 0)]
-            if len(candidates) == 0:
-                continue
-            # rank by grade first (the next grade below), then by the promotion rule's score
-            score = grades[candidates] * GRADE_PRIORITY + self.promotion_score(candidates)
-            chosen = top_per_unit(candidates, unit[candidates], score, open_posts, n_units)
-            left_behind = chosen[grades[chosen] > 0]
-            np.add.at(vacancies, (unit[left_behind], grades[left_behind] - 1), 1)
-            np.add.at(vacancies[:, grade - 1], unit[chosen], -1)
-            grades[chosen] = grade
-            staff.salary[chosen] *= model.levers.careers.promotion_pay_step
-            if model.levers.careers.competence_on_promotion == "redrawn":
-                staff.skill[chosen] = draw_skill(model.streams.careers, len(chosen),
-                                                 model.levers.careers)
-            self.promoted += len(chosen)
+        fill_vacancies(ctx)
 
     def lose_staff(self, share: float, units: np.ndarray) -> None:
         """A sudden loss of a share of employed staff in the given units (a staff-loss shock)."""
-        staff = self.model.staff
+        staff = self.context.staff
         status = staff.view("status")
         hit = np.isin(staff.view("unit"), units) & ((status == ACTIVE) | (status == SANCTIONED))
-        leaving = hit & (self.model.streams.shocks.random(staff.n) < share)
+        leaving = hit & (self.context.streams.shocks.random(staff.n) < share)
         status[leaving] = LEFT
+
+
+class Appointments(SubmodelBase):
+    """Posts filled after the month's sanctions (an acting official, *Plt*) and recruitment into
+    the posts the budget funds, monthly and right after the yearly budget round."""
+
+    name = "appointments"
+    group = "careers"
+    reads = ("units.establishment", "units.headcount", "units.official_required",
+             "units.pay_factor", "units.acceptance_mean")
+    writes = ("staff.grade", "staff.salary", "staff.skill", "staff (new hires)")
+    streams = ("careers",)
+    source = "PP 94/2021 (release from post); CPNS and PPPK recruitment"
+    odd_section = "7.8"
+
+    def __init__(self, ctx: StepContext):
+        self.context = ctx
+
+    def on_month(self, ctx: StepContext) -> None:
+        if ctx.day > 0:  # on day 0 nobody has been sanctioned yet
+            fill_vacancies(ctx)
+        ctx.refresh_staff_aggregates()
+        fill_posts(ctx)
+
+    def on_year(self, ctx: StepContext) -> None:
+        fill_posts(ctx)

@@ -16,19 +16,36 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..submodel import StepContext, SubmodelBase
+
 IKM_MIN, IKM_MAX = 25.0, 100.0
 
 
-class Citizens:
-    def __init__(self, model):
-        self.model = model
+class Citizens(SubmodelBase):
+    """Each day: ratings of the cases that ended, and complaints about pungli."""
+
+    name = "citizens"
+    group = "citizens"
+    reads = ("units.quality",)
+    writes = ()
+    streams = ("citizens",)
+    source = "PermenPANRB 14/2017 (IKM); PermenPANRB 15/2014 (service standards)"
+    odd_section = "7.10"
+
+    def __init__(self, ctx: StepContext):
+        self.context = ctx
+
+    def on_day(self, ctx: StepContext) -> None:
+        today = ctx.today
+        today["ikm_sum"], today["ratings"] = self.rate(today)
+        today["complaints"] = self.complaints(today["asked"])
 
     def rate(self, today: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """(sum of IKM scores, number of ratings) per unit for today's ended cases."""
-        levers = self.model.levers.citizens
+        levers = self.context.levers.citizens
         weights = levers.weight_timeliness + levers.weight_quality + levers.weight_integrity
         resolved = today["resolved"]
-        quality = self.model.unit_state.quality
+        quality = self.context.units.quality
         score = (
             levers.weight_timeliness * today["timely"]
             + levers.weight_quality * quality * resolved
@@ -38,4 +55,4 @@ class Citizens:
         return ikm_sum, resolved + today["withdrawn"]
 
     def complaints(self, asked: np.ndarray) -> np.ndarray:
-        return self.model.streams.citizens.binomial(asked, self.model.levers.citizens.complaint_propensity)
+        return self.context.streams.citizens.binomial(asked, self.context.levers.citizens.complaint_propensity)

@@ -18,36 +18,56 @@ from __future__ import annotations
 import numpy as np
 
 from ..staff import ACTIVE
+from ..submodel import StepContext, SubmodelBase
 
 
-class Flexibility:
-    def __init__(self, model):
-        self.model = model
-        self.arrivals_ema = model.org.daily_demand.astype(np.float64).copy()
+class Flexibility(SubmodelBase):
+    """Reallocation rounds of front-line staff between units, by need."""
+
+    name = "flexibility"
+    group = "flexibility"
+    reads = ("units.front_count", "units.front_hours", "units.overhead", "units.effort",
+             "units.work_multiplier", "staff.status", "staff.grade")
+    writes = ("staff.unit", "staff.settle_until")
+    streams = ("reallocation",)
+    source = "PermenPANRB 3/2020 (manajemen talenta); Peraturan BKN 5/2019 (mutasi)"
+    odd_section = "7.5"
+
+    def __init__(self, ctx: StepContext):
+        self.context = ctx
+        self.arrivals_ema = ctx.org.daily_demand.astype(np.float64).copy()
         self.moved = 0
 
+    def on_day(self, ctx: StepContext) -> None:
+        """Take in yesterday's arrivals, then reallocate if a round is due, before the day's
+        casework (so the moving average a round reads runs to yesterday)."""
+        if "arrivals" in ctx.today:
+            self.observe(ctx.today["arrivals"])
+        if self.due():
+            self.reallocate()
+
     def observe(self, arrivals: np.ndarray) -> None:
-        weight = self.model.levers.flexibility.arrivals_smoothing
+        weight = self.context.levers.flexibility.arrivals_smoothing
         self.arrivals_ema += weight * (arrivals - self.arrivals_ema)
 
     def due(self) -> bool:
-        interval = self.model.levers.flexibility.reallocation_interval_days
-        return interval > 0 and self.model.day > 0 and self.model.day % interval == 0
+        interval = self.context.levers.flexibility.reallocation_interval_days
+        return interval > 0 and self.context.day > 0 and self.context.day % interval == 0
 
     def reallocate(self) -> None:
-        model = self.model
-        levers = model.levers
-        units = model.unit_state
-        taking_part = model.policy("flexibility.reallocation_interval_days") > 0
+        ctx = self.context
+        levers = ctx.levers
+        units = ctx.units
+        taking_part = ctx.policy("flexibility.reallocation_interval_days") > 0
         hours_per_staff = (
             levers.service.hours_per_day * (1 - levers.service.absence_rate) * (1 - units.overhead)
             * units.effort
             * np.divide(units.front_hours, units.front_count, out=np.ones(len(units.overhead)),
                         where=units.front_count > 0)
         )
-        backlog = model.service.queue[:, 0]
+        backlog = ctx.queue[:, 0]
         clearance = levers.flexibility.backlog_clearance_days
-        work = (self.arrivals_ema + backlog / clearance) * model.org.work_hours_per_case
+        work = (self.arrivals_ema + backlog / clearance) * ctx.org.work_hours_per_case
         need = work * units.work_multiplier / np.maximum(hours_per_staff, 1e-9)
         surplus = (units.front_count - need) * taking_part
         give = np.floor(np.minimum(np.maximum(surplus, 0), levers.flexibility.reallocation_share * units.front_count))
@@ -56,8 +76,8 @@ class Flexibility:
         if total < 1:
             return
         give = np.floor(give * total / give.sum())
-        staff = model.staff
-        rng = model.streams.reallocation
+        staff = ctx.staff
+        rng = ctx.streams.reallocation
         unit = staff.view("unit")
         movable = (staff.view("status") == ACTIVE) & (staff.view("grade") == 0)
         share = np.divide(give, units.front_count, out=np.zeros(len(give)), where=units.front_count > 0)
@@ -66,6 +86,6 @@ class Flexibility:
             return
         destination = rng.choice(len(deficit), size=len(movers), p=deficit / deficit.sum())
         unit[movers] = destination
-        staff.view("settle_until")[movers] = model.day + levers.flexibility.transfer_cost_days
+        staff.view("settle_until")[movers] = ctx.day + levers.flexibility.transfer_cost_days
         self.moved += len(movers)
-        model.refresh_staff_aggregates()
+        ctx.refresh_staff_aggregates()

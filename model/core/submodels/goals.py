@@ -17,17 +17,30 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..submodel import StepContext, SubmodelBase
+from .careers import training_days
+from .measurement import reporting_time_share
 
-class GoalsAndRoutine:
-    def __init__(self, model):
-        self.model = model
-        self.initial_clarity = model.org.goal_clarity.astype(np.float64)
 
-    def monthly(self) -> None:
-        model = self.model
-        levers = model.levers
-        units = model.unit_state
-        units.clarity = self.initial_clarity + (1 - self.initial_clarity) * model.practice[
+class GoalsAndRoutine(SubmodelBase):
+    """Monthly goal clarity and the share of hours lost to overhead of every kind."""
+
+    name = "goals"
+    group = "goals"
+    reads = ("units.official_count", "units.officials_at_start", "units.gaming")
+    writes = ("units.clarity", "units.overhead")
+    streams = ()
+    source = "Parkinson 1955 (officials make work for each other)"
+    odd_section = "7.2"
+
+    def __init__(self, ctx: StepContext):
+        self.context = ctx
+        self.initial_clarity = ctx.org.goal_clarity.astype(np.float64)
+
+    def on_month(self, ctx: StepContext) -> None:
+        levers = ctx.levers
+        units = ctx.units
+        units.clarity = self.initial_clarity + (1 - self.initial_clarity) * ctx.practice[
             "goals.goal_setting"
         ]
         officials = units.official_count.sum(axis=1)
@@ -37,7 +50,7 @@ class GoalsAndRoutine:
             levers.goals.base_overhead
             + levers.goals.routine_overhead * (1 - units.clarity)
             + levers.budget.coordination_overhead * np.maximum(growth, 0)
-            + model.measurement.time_share()
-            + model.practice["innovation.innovation_time_share"]
-            + model.careers.training_share(),
+            + reporting_time_share(ctx)
+            + ctx.practice["innovation.innovation_time_share"]
+            + training_days(ctx) / ctx.days_per_year,
         )

@@ -30,6 +30,8 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from ..submodel import StepContext, SubmodelBase
+
 
 def collaboration_network(kind: str, parent: np.ndarray, rng: np.random.Generator,
                           neighbours: int, rewiring: float) -> sp.csr_matrix | None:
@@ -67,18 +69,28 @@ def collaboration_network(kind: str, parent: np.ndarray, rng: np.random.Generato
     return sp.diags(np.divide(1.0, degree, out=np.zeros(n), where=degree > 0)) @ links
 
 
-class Innovation:
-    def __init__(self, model):
-        self.model = model
-        n = model.org.n_units
-        levers = model.levers.innovation
+class Innovation(SubmodelBase):
+    """Monthly ideas, pilots and the diffusion of working innovations between units."""
+
+    name = "innovation"
+    group = "innovation"
+    reads = ("units.innovativeness_sum", "units.skill_mean", "units.headcount", "staff.unit")
+    writes = ("units.work_multiplier", "staff.motivation")
+    streams = ("innovation", "network")
+    source = "Bass 1969; Sultan, Farley & Lehmann 1990; PermenPANRB 91/2021"
+    odd_section = "7.6"
+
+    def __init__(self, ctx: StepContext):
+        self.context = ctx
+        n = ctx.org.n_units
+        levers = ctx.levers.innovation
         self.slots = levers.practice_kinds
         self.adopted = np.zeros((n, self.slots), dtype=bool)
         self.in_use = np.zeros(self.slots, dtype=bool)
         self.gain = np.zeros(self.slots)
         self.retired_multiplier = np.ones(n)
         self.links = collaboration_network(
-            levers.network, model.org.parent_index(), model.streams.network,
+            levers.network, ctx.org.parent_index(), ctx.streams.network,
             levers.small_world_neighbours, levers.small_world_rewiring,
         )
         self.ideas = 0
@@ -114,11 +126,11 @@ class Innovation:
         """Each working pilot improves one of the ``slots`` kinds of practice, drawn at random:
         the first unit to get a kind working opens it (with its gain); later inventors of the
         same kind adopt it as if by their own discovery."""
-        rng = self.model.streams.innovation
+        rng = self.context.streams.innovation
         unit = np.repeat(np.arange(len(works)), works)
         if len(unit) == 0:
             return
-        levers = self.model.levers.innovation
+        levers = self.context.levers.innovation
         kind = rng.integers(0, self.slots, len(unit))
         new_kinds = np.unique(kind[~self.in_use[kind]])
         gains = np.minimum(rng.exponential(levers.mean_gain, len(new_kinds)), levers.max_gain)
@@ -132,13 +144,13 @@ class Innovation:
         self.adopted[:, slot] = False
         self.in_use[slot] = False
 
-    def monthly(self, days: int) -> None:
-        model = self.model
-        levers = model.levers.innovation
-        units = model.unit_state
-        rng = model.streams.innovation
-        time_share = model.practice["innovation.innovation_time_share"]
-        tolerance = model.practice["innovation.failure_tolerance"]
+    def on_month(self, ctx: StepContext) -> None:
+        days = int(round(ctx.days_per_year / ctx.months_per_year))
+        levers = ctx.levers.innovation
+        units = ctx.units
+        rng = ctx.streams.innovation
+        time_share = ctx.practice["innovation.innovation_time_share"]
+        tolerance = ctx.practice["innovation.failure_tolerance"]
         ideas = rng.poisson(levers.idea_rate * units.innovativeness_sum * time_share * days)
         intolerant = levers.pilot_share_intolerant
         piloted = rng.binomial(ideas, intolerant + (1 - intolerant) * tolerance)
@@ -149,8 +161,8 @@ class Innovation:
         self._discourage(failed, tolerance)
         self.invent(works)
 
-        years = days / model.days_per_year
-        collaboration = model.practice["innovation.collaboration"]
+        years = days / ctx.days_per_year
+        collaboration = ctx.practice["innovation.collaboration"]
         hazard = levers.external_rate + levers.imitation_rate * collaboration[:, None] * self.neighbour_share()
         new = (
             ~self.adopted
@@ -169,10 +181,10 @@ class Innovation:
 
     def _discourage(self, failed: np.ndarray, tolerance: np.ndarray) -> None:
         """Failed pilots lower the unit's motivation where failure is punished."""
-        levers = self.model.levers.innovation
-        staff = self.model.staff
+        levers = self.context.levers.innovation
+        staff = self.context.staff
         unit = staff.view("unit")
-        headcount = np.maximum(self.model.unit_state.headcount, 1)
+        headcount = np.maximum(self.context.units.headcount, 1)
         hit = levers.failure_discouragement * failed * (1 - tolerance) / headcount
         staff.view("motivation")[:] *= 1 - np.minimum(hit[unit], levers.max_discouragement)
 

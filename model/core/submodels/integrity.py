@@ -40,35 +40,61 @@ from __future__ import annotations
 import numpy as np
 
 from ..staff import ACTIVE, LEFT, SANCTIONED
+from ..submodel import StepContext, SubmodelBase
 
 #: rounds of everyone's decision that settle the starting norms (a fixed point, reached well
 #: before 8 rounds: a solver setting, not a behaviour)
 SETTLING_ROUNDS = 8
 
 
-class Integrity:
-    def __init__(self, model):
-        self.model = model
+class Integrity(SubmodelBase):
+    """Monthly corrupt choices, detection and sanctions; daily corrupt acts on the day's cases."""
+
+    name = "integrity"
+    group = "integrity"
+    reads = ("units.corrupt_share", "units.corrupt_front_share", "units.corrupt_official_share",
+             "units.front_count", "units.official_count", "staff.salary", "staff.integrity")
+    writes = ("staff.corrupt", "staff.status", "staff.grade", "staff.offences",
+              "staff.sanction_until", "staff.motivation")
+    streams = ("integrity",)
+    source = "Klitgaard 1988; Becker 1968; Hammond 2000; Andvig & Moene 1990; PP 94/2021"
+    odd_section = "7.7"
+
+    def __init__(self, ctx: StepContext):
+        self.context = ctx
         self.detections = 0
-        self.detected_month = np.zeros(model.org.n_units, dtype=np.int64)
+        self.detected_month = np.zeros(ctx.org.n_units, dtype=np.int64)
+
+    def on_day(self, ctx: StepContext) -> None:
+        """Corrupt acts and citizens asked for pungli among today's cases (``today``)."""
+        ctx.today["acts"], ctx.today["asked"] = self.daily_acts(ctx.today, ctx.today["layers"])
+
+    def on_month(self, ctx: StepContext) -> None:
+        """Staff reconsider and may be caught, given last month's cases per member."""
+        if ctx.day == 0:  # the norms were just settled and no case has been handled yet
+            return
+        units = ctx.units
+        front_cases = ctx.month["front"] / np.maximum(units.front_count, 1)
+        official_cases = ctx.month["signed"] / np.maximum(units.official_count.sum(axis=1), 1)
+        self.reconsider_and_detect(front_cases, official_cases)
 
     def opportunity(self) -> np.ndarray:
-        model = self.model
-        levers = model.levers.integrity
+        ctx = self.context
+        levers = ctx.levers.integrity
         return np.clip(
-            model.org.monopoly * levers.monopoly_multiplier
-            * model.org.discretion * model.practice["integrity.discretion_multiplier"],
+            ctx.org.monopoly * levers.monopoly_multiplier
+            * ctx.org.discretion * ctx.practice["integrity.discretion_multiplier"],
             0.0,
             1.0,
         )
 
     def daily_acts(self, today: dict[str, np.ndarray], layers: np.ndarray):
         """Corrupt acts and citizens asked for pungli among today's cases, per unit."""
-        units = self.model.unit_state
-        rng = self.model.streams.integrity
+        units = self.context.units
+        rng = self.context.streams.integrity
         opportunity = self.opportunity()
         p_front = units.corrupt_front_share * opportunity
-        p_sign = units.corrupt_official_share * opportunity * self.model.levers.integrity.approval_fee_share
+        p_sign = units.corrupt_official_share * opportunity * self.context.levers.integrity.approval_fee_share
         served = today["served"]
         acts = rng.binomial(served[:, 0], p_front) + rng.binomial(served[:, 1:].sum(axis=1), p_sign)
         p_asked = 1.0 - (1.0 - p_front) * (1.0 - p_sign) ** layers
@@ -78,45 +104,45 @@ class Integrity:
     def detection_probability(self, cases: np.ndarray) -> np.ndarray:
         """Monthly chance that a corrupt member of each unit is caught, for ``cases[u]`` cases
         handled in the month (one value per unit)."""
-        model = self.model
-        audit = model.policy("integrity.audit_rate") / 12 * model.levers.integrity.audit_detection
+        ctx = self.context
+        audit = ctx.policy("integrity.audit_rate") / 12 * ctx.levers.integrity.audit_detection
         complaint = (
-            model.levers.citizens.complaint_propensity * model.levers.integrity.complaint_follow_up
-            * model.policy("integrity.complaint_channel")
+            ctx.levers.citizens.complaint_propensity * ctx.levers.integrity.complaint_follow_up
+            * ctx.policy("integrity.complaint_channel")
         )
         caught_by_complaint = 1 - np.power(1 - complaint, cases * self.opportunity())
-        corrupt_share = model.unit_state.corrupt_share
-        cover = 1 - model.levers.integrity.peer_cover * corrupt_share  # Andvig & Moene (1990)
-        peers = model.policy("integrity.peer_reporting") * (1 - corrupt_share)
+        corrupt_share = ctx.units.corrupt_share
+        cover = 1 - ctx.levers.integrity.peer_cover * corrupt_share  # Andvig & Moene (1990)
+        peers = ctx.policy("integrity.peer_reporting") * (1 - corrupt_share)
         return 1 - (1 - np.minimum(audit, 1) * cover) * (1 - caught_by_complaint * cover) * (1 - peers)
 
     def settle_initial_norms(self, rounds: int = SETTLING_ROUNDS) -> None:
         """Start from the norms the organisation's incentives sustain (iterate the decision)."""
-        model = self.model
-        units = model.unit_state
-        days = model.days_per_year / 12
-        demand = model.org.daily_demand
+        ctx = self.context
+        units = ctx.units
+        days = ctx.days_per_year / 12
+        demand = ctx.org.daily_demand
         per_front = demand * days / np.maximum(units.front_count, 1)
-        signed = demand * model.org.approval_layers * days
+        signed = demand * ctx.org.approval_layers * days
         per_official = signed / np.maximum(units.official_count.sum(axis=1), 1)
-        units.corrupt_share[:] = model.levers.integrity.initial_corruption
+        units.corrupt_share[:] = ctx.levers.integrity.initial_corruption
         for _ in range(rounds):
             self.decide(per_front, per_official, reconsider_share=1.0)
-            model.refresh_corruption_shares()
+            ctx.refresh_corruption_shares()
 
     def decide(self, cases_per_front, cases_per_official, reconsider_share=None):
         """Becker's choice with Hammond's peer effect, for a share of active staff (by default
         ``integrity.reconsider_share``)."""
-        model = self.model
-        levers = model.levers.integrity
+        ctx = self.context
+        levers = ctx.levers.integrity
         if reconsider_share is None:
             reconsider_share = levers.reconsider_share
-        staff = model.staff
-        rng = model.streams.integrity
+        staff = ctx.staff
+        rng = ctx.streams.integrity
         unit = staff.view("unit")
         corrupt = staff.view("corrupt")
         front = staff.view("grade") == 0
-        bribe = levers.bribe_rp_per_case_hour * model.org.work_hours_per_case * self.opportunity()
+        bribe = levers.bribe_rp_per_case_hour * ctx.org.work_hours_per_case * self.opportunity()
         gain_front = cases_per_front * bribe
         gain_official = cases_per_official * bribe * levers.approval_fee_share
         detect_front = self.detection_probability(cases_per_front)
@@ -132,33 +158,33 @@ class Integrity:
             staff.salary[reconsider], 1.0
         )
         moral = staff.integrity[reconsider] * levers.moral_cost_months * (
-            1 - levers.peer_influence * model.unit_state.corrupt_share[who]
+            1 - levers.peer_influence * ctx.units.corrupt_share[who]
         )
         cost = self.p_detect[reconsider] * levers.penalty_months + moral
         corrupt[reconsider] = gain * np.exp(levers.decision_noise * noise) > cost
 
-    def monthly(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:
+    def reconsider_and_detect(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:
         """Suspensions end, staff reconsider, and corrupt staff may be caught and sanctioned."""
-        model = self.model
-        levers = model.levers.integrity
-        staff = model.staff
+        ctx = self.context
+        levers = ctx.levers.integrity
+        staff = ctx.staff
         status = staff.view("status")
-        returning = (status == SANCTIONED) & (staff.view("sanction_until") <= model.day)
+        returning = (status == SANCTIONED) & (staff.view("sanction_until") <= ctx.day)
         status[returning] = ACTIVE
         self.decide(cases_per_front, cases_per_official)
 
         corrupt = staff.view("corrupt")
         unit = staff.view("unit")
         active = status == ACTIVE
-        caught = active & corrupt & (model.streams.integrity.random(staff.n) < self.p_detect)
-        self.detected_month = np.bincount(unit[caught], minlength=model.org.n_units)
+        caught = active & corrupt & (ctx.streams.integrity.random(staff.n) < self.p_detect)
+        self.detected_month = np.bincount(unit[caught], minlength=ctx.org.n_units)
         self.detections += int(caught.sum())
         offences = staff.view("offences")
         offences[caught] += 1
         corrupt[caught] = False
         status[caught] = SANCTIONED
         staff.view("grade")[caught] = 0  # officials are released from their post (PP 94/2021)
-        staff.view("sanction_until")[caught] = model.day + levers.sanction_days
+        staff.view("sanction_until")[caught] = ctx.day + levers.sanction_days
         motivation = staff.view("motivation")
         motivation[caught] *= levers.sanction_motivation_factor
         status[caught & (offences >= 2)] = LEFT

@@ -32,51 +32,73 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..submodel import StepContext, SubmodelBase
+
 
 def measure_precision(noise):
     """How precisely the measure reflects results: 1 / (1 + noise / 0.1) (0.5 at noise 0.1)."""
     return 1 / (1 + noise / 0.1)
 
 
-class Measurement:
-    def __init__(self, model):
-        self.model = model
-        n = model.org.n_units
+def reporting_time_share(ctx: StepContext) -> np.ndarray:
+    """Per unit: share of hours on reporting (by measurement intensity) and on gaming."""
+    levers = ctx.levers.measurement
+    return (
+        levers.reporting_share * ctx.policy("measurement.intensity")
+        + levers.gaming_hours * ctx.units.gaming
+    )
+
+
+class Measurement(SubmodelBase):
+    """Monthly measurement, reporting and gaming; effort, quality and motivation respond."""
+
+    name = "measurement"
+    group = "measurement"
+    reads = ("units.integrity_mean", "units.skill_mean", "units.clarity", "units.target")
+    writes = ("units.perf_true", "units.perf_reported", "units.gaming", "units.holdback",
+              "units.effort", "units.quality", "units.target", "staff.motivation")
+    streams = ("measurement",)
+    source = "Holmstrom & Milgrom 1991; Bevan & Hood 2006; Weitzman 1980"
+    odd_section = "7.4"
+
+    def __init__(self, ctx: StepContext):
+        self.context = ctx
+        n = ctx.org.n_units
         self.report_factor = np.ones(n)
         self.reported_sum = np.zeros(n)  # this year's reported results, for the ratchet
         self.reported_months = np.zeros(n)
-        units = model.unit_state
-        units.target[:] = model.levers.measurement.target_level
+        units = ctx.units
+        units.target[:] = ctx.levers.measurement.target_level
         units.perf_true[:] = np.nan
         units.perf_reported[:] = np.nan
 
-    def time_share(self) -> np.ndarray:
-        model = self.model
-        return (
-            model.levers.measurement.reporting_share * model.policy("measurement.intensity")
-            + model.levers.measurement.gaming_hours * model.unit_state.gaming
-        )
+    def on_month(self, ctx: StepContext) -> None:
+        """A new year first moves ratchet targets; then the month's results are measured."""
+        if ctx.new_year:
+            self.reset_ratchet()
+        self.measure_month(ctx.month["on_time"], ctx.month["resolved"])
 
-    def monthly(self, on_time: np.ndarray, resolved: np.ndarray) -> None:
-        model = self.model
-        levers = model.levers.measurement
-        units = model.unit_state
-        rng = model.streams.measurement
-        intensity = model.policy("measurement.intensity")
-        incentive = model.policy("measurement.incentive_strength") * (intensity > 0)
-        target_rule = model.policy("measurement.target")
+    def measure_month(self, on_time: np.ndarray, resolved: np.ndarray) -> None:
+        """Measure, report and respond to each unit's share resolved on time this month."""
+        ctx = self.context
+        levers = ctx.levers.measurement
+        units = ctx.units
+        rng = ctx.streams.measurement
+        intensity = ctx.policy("measurement.intensity")
+        incentive = ctx.policy("measurement.incentive_strength") * (intensity > 0)
+        target_rule = ctx.policy("measurement.target")
 
         observed = resolved > 0
         true = np.where(
             observed, np.divide(on_time, resolved, out=np.zeros(len(resolved)), where=observed),
             units.perf_true,
         )
-        noise = model.policy("measurement.noise")
+        noise = ctx.policy("measurement.noise")
         measured = np.where(np.isnan(true), np.nan, self.measure(np.nan_to_num(true), noise, rng))
         precision = measure_precision(noise)
         cover = noise / (noise + 0.05)
         audit = np.minimum(
-            1, model.policy("integrity.audit_rate") * model.levers.integrity.audit_detection / 2
+            1, ctx.policy("integrity.audit_rate") * ctx.levers.integrity.audit_detection / 2
         )
         gaming = np.clip(
             3 * incentive * (1 - units.integrity_mean) * cover * (1 - audit), 0, 1
@@ -124,7 +146,7 @@ class Measurement:
 
     def _motivate(self, incentive: np.ndarray, precision: float) -> None:
         """Pay for measured results motivates when the measure is fair, demotivates when noisy."""
-        staff = self.model.staff
+        staff = self.context.staff
         unit = staff.view("unit")
         motivation = staff.view("motivation")
         pull = 0.65 + 0.2 * incentive * (precision - 0.5)
@@ -132,8 +154,8 @@ class Measurement:
 
     def reset_ratchet(self) -> None:
         """Yearly: a ratchet target moves up to the mean result reported over the past year."""
-        units = self.model.unit_state
-        ratchet = self.model.policy("measurement.target") == "ratchet"
+        units = self.context.units
+        ratchet = self.context.policy("measurement.target") == "ratchet"
         reported = np.divide(self.reported_sum, self.reported_months,
                              out=np.zeros_like(self.reported_sum), where=self.reported_months > 0)
         units.target = np.where(ratchet, np.maximum(units.target, reported), units.target)

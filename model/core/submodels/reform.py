@@ -35,34 +35,51 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..levers import BEHAVIOURAL_LEVERS, Levers, get_lever
+from ..levers import BEHAVIOURAL_LEVERS, get_lever
+from ..submodel import StepContext, SubmodelBase
+from .careers import training_days
 from .measurement import measure_precision
 
 
-class Reform:
-    def __init__(self, model):
-        self.model = model
-        levers = model.levers.reform
-        n = model.org.n_units
+class Reform(SubmodelBase):
+    """The reform programme: who has joined, staff acceptance and each unit's implementation.
+
+    It publishes each unit's formal rules (``context.policy``) and practised behavioural levers
+    (``context.practice``), which every other submodel reads."""
+
+    name = "reform"
+    group = "reform"
+    reads = ("units.acceptance_mean",)
+    writes = ("staff.acceptance",)
+    streams = ("reform",)
+    source = "Perpres 81/2010 (Grand Design Reformasi Birokrasi); Gerrish 2016"
+    odd_section = "7.9"
+
+    def __init__(self, ctx: StepContext):
+        self.context = ctx
+        levers = ctx.levers.reform
+        n = ctx.org.n_units
         self.enabled = levers.enabled
-        rng = model.streams.reform
+        rng = ctx.streams.reform
         drawn = rng.random(n) < levers.pilot_share  # drawn whatever the selection: same streams
         self.leader_support = np.clip(
             levers.leadership_support + levers.leader_support_spread * rng.standard_normal(n), 0, 1
         )
         if levers.pilot_units:
-            self.pilot = np.isin(np.asarray(model.org.unit_id), levers.pilot_units)
+            self.pilot = np.isin(np.asarray(ctx.org.unit_id), levers.pilot_units)
         elif levers.pilot_selection == "random":
             self.pilot = drawn
         else:
             self.pilot = None  # readiness: chosen when the programme starts (staff exist then)
         self.joined = np.full(n, not self.enabled)
         self.implementation = np.full(n, 0.0 if self.enabled else 1.0)
-        self.conventional = Levers()
+        self.conventional = ctx.conventional
+        ctx.policy = self.policy
+        ctx.practice = self.practice()
 
     def update_membership(self) -> None:
-        levers = self.model.levers.reform
-        day = self.model.day
+        levers = self.context.levers.reform
+        day = self.context.day
         if not self.enabled or day < levers.start_day:
             return
         if self.pilot is None:
@@ -72,30 +89,34 @@ class Reform:
 
     def readiest_units(self, share: float) -> np.ndarray:
         """The ``share`` of units (rounded) with the highest leader support x staff acceptance."""
-        readiness = self.leader_support * self.model.unit_state.acceptance_mean
+        readiness = self.leader_support * self.context.units.acceptance_mean
         count = int(round(share * len(readiness)))
         chosen = np.zeros(len(readiness), dtype=bool)
         chosen[np.argsort(-readiness, kind="stable")[:count]] = True
         return chosen
 
-    def monthly(self) -> None:
+    def on_month(self, ctx: StepContext) -> None:
+        """Units join, staff acceptance and implementation move; practice follows."""
+        self.update_acceptance(ctx)
+        ctx.practice = self.practice()
+
+    def update_acceptance(self, ctx: StepContext) -> None:
         if not self.enabled:
             return
         self.update_membership()
-        model = self.model
-        levers = model.levers.reform
-        staff = model.staff
+        levers = ctx.levers.reform
+        staff = ctx.staff
         unit = staff.view("unit")
         acceptance = staff.view("acceptance")
         threshold = max(levers.support_threshold, 1e-9)
         pull = np.where(self.leader_support >= levers.support_threshold, self.leader_support, 0.0)
-        peers = model.unit_state.acceptance_mean
+        peers = ctx.units.acceptance_mean
         joined = self.joined[unit]
-        training_days = (model.careers.training_days() / 12)[unit]
+        days = (training_days(ctx) / ctx.months_per_year)[unit]
         change = levers.acceptance_rate * (
             levers.culture_change * (peers[unit] - acceptance)
             + (1 - levers.culture_change) * (pull[unit] - acceptance)
-        ) + levers.training_push * training_days * (1 - acceptance)
+        ) + levers.training_push * days * (1 - acceptance)
         acceptance += np.where(joined, change, 0.0).astype(acceptance.dtype)
         np.clip(acceptance, 0, 1, out=acceptance)
         target = peers * np.minimum(1.0, self.leader_support / threshold) * self.readiness()
@@ -107,18 +128,18 @@ class Reform:
 
     def readiness(self) -> np.ndarray:
         """Per unit: how far willing staff can practise the reform (module docstring)."""
-        model = self.model
-        levers = model.levers.reform
-        capability = np.minimum(1.0, model.careers.training_days() / levers.reform_training_days)
-        measured = model.policy("measurement.intensity") > 0
-        precision = measure_precision(model.policy("measurement.noise"))
+        ctx = self.context
+        levers = ctx.levers.reform
+        capability = np.minimum(1.0, training_days(ctx) / levers.reform_training_days)
+        measured = ctx.policy("measurement.intensity") > 0
+        precision = measure_precision(ctx.policy("measurement.noise"))
         credible = measure_precision(levers.credible_noise)
         credibility = np.where(measured, np.minimum(1.0, precision / credible), 1.0)
         return capability * credibility
 
     def practice(self) -> dict[str, np.ndarray]:
         """Per-unit practised value of each behavioural lever."""
-        levers = self.model.levers
+        levers = self.context.levers
         result = {}
         for path in BEHAVIOURAL_LEVERS:
             designed = float(get_lever(levers, path))
@@ -127,7 +148,8 @@ class Reform:
         return result
 
     def policy(self, path: str) -> np.ndarray:
-        """Per-unit formal rule: the designed value in units that joined, else conventional."""
-        designed = get_lever(self.model.levers, path)
+        """Per-unit formal rule: the designed value in units that joined, else the value outside
+        the reform (the conventional default, or the scenario's own organisation-wide value)."""
+        designed = get_lever(self.context.levers, path)
         baseline = get_lever(self.conventional, path)
         return np.where(self.joined, designed, baseline)

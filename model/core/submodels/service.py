@@ -25,6 +25,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from ..submodel import StepContext, SubmodelBase
+
 WINDOW = 256
 N_STAGES = 7  # casework + up to six sign-off layers
 
@@ -132,46 +134,58 @@ def serve_day(
             carry[u, s] = budget - np.floor(budget) if queue[u, s] > 0 and s <= last else 0.0
 
 
-class Service:
-    """Demand, casework and sign-off queues for every unit; see the module docstring."""
+class Service(SubmodelBase):
+    """Demand, casework and sign-off queues for every unit; see the module docstring.
 
-    def __init__(self, model):
-        n_units = model.org.n_units
-        self.model = model
+    Publishes the queues (``context.queue``) and each day's results (``context.today``)."""
+
+    name = "service"
+    group = "service"
+    reads = ("units.front_count", "units.front_hours", "units.overhead", "units.effort",
+             "units.work_multiplier", "units.official_count", "units.official_skill",
+             "units.official_required", "units.quality")
+    writes = ("units (queues, published as context.queue)",)
+    streams = ("arrivals", "service")
+    source = "Kleinrock 1975 (queueing); Glynn, Greve & Rao 2020; PermenPANRB 15/2014"
+    odd_section = "7.1"
+
+    def __init__(self, ctx: StepContext):
+        n_units = ctx.org.n_units
+        self.context = ctx
         self.counts = np.zeros((n_units, N_STAGES, WINDOW), dtype=np.int64)
         self.oldest = np.full((n_units, N_STAGES), 0, dtype=np.int64)
         self.queue = np.zeros((n_units, N_STAGES), dtype=np.int64)
         self.carry = np.zeros((n_units, N_STAGES))
         self.capacity = np.zeros((n_units, N_STAGES))
         self.lead_hist = np.zeros((n_units, WINDOW), dtype=np.int64)
-        self.base_demand = model.org.daily_demand.astype(np.float64)
-        self.standard = model.org.service_standard_days.astype(np.float64)
+        self.base_demand = ctx.org.daily_demand.astype(np.float64)
+        self.standard = ctx.org.service_standard_days.astype(np.float64)
         self.demand_factor = np.ones(n_units)
         self.rework_carry = np.zeros(n_units)
-        self.today: dict[str, np.ndarray] = {}
+        ctx.queue = self.queue
 
     def effective_layers(self) -> np.ndarray:
         """Sign-off layers each unit uses today: delegation removes layers above the first."""
-        layers = self.model.org.approval_layers
-        delegation = self.model.practice["service.delegation"]
+        layers = self.context.org.approval_layers
+        delegation = self.context.practice["service.delegation"]
         return 1 + np.rint((layers - 1) * (1.0 - delegation)).astype(np.int64)
 
-    def daily(self) -> dict[str, np.ndarray]:
-        model = self.model
-        levers = model.levers.service
-        day = model.day
-        season = 1.0 + levers.seasonality * np.sin(2 * np.pi * (day % model.days_per_year) / model.days_per_year)
+    def on_day(self, ctx: StepContext) -> None:
+        """Arrivals, casework and sign-off of one day; the results become ``context.today``."""
+        levers = ctx.levers.service
+        day = ctx.day
+        season = 1.0 + levers.seasonality * np.sin(2 * np.pi * (day % ctx.days_per_year) / ctx.days_per_year)
         rate = self.base_demand * levers.demand_multiplier * season * self.demand_factor
-        arrivals = model.streams.arrivals.poisson(rate)
+        arrivals = ctx.streams.arrivals.poisson(rate)
 
-        units = model.unit_state
-        present_front = model.streams.service.binomial(units.front_count, 1.0 - levers.absence_rate)
+        units = ctx.units
+        present_front = ctx.streams.service.binomial(units.front_count, 1.0 - levers.absence_rate)
         presence = np.divide(present_front, units.front_count, out=np.zeros(len(rate)),
                              where=units.front_count > 0)
         work_hours = units.front_hours * presence * levers.hours_per_day * (1.0 - units.overhead)
-        self.capacity[:, 0] = work_hours * units.effort / (model.org.work_hours_per_case * units.work_multiplier)
+        self.capacity[:, 0] = work_hours * units.effort / (ctx.org.work_hours_per_case * units.work_multiplier)
 
-        present_officials = model.streams.service.binomial(
+        present_officials = ctx.streams.service.binomial(
             units.official_count, 1.0 - levers.official_absence_rate
         )
         share_present = np.divide(present_officials, units.official_count,
@@ -200,10 +214,9 @@ class Service:
             day, self.counts, self.oldest, self.queue, arrivals, self.capacity, self.carry,
             n_stages, levers.citizen_patience_days, self.standard,
             levers.rework_at_zero_quality * (1 - units.quality), self.rework_carry,
-            day >= model.scenario.warmup_days,
+            day >= ctx.warmup_days,
             out["served"], out["withdrawn"], out["resolved"], out["lead_sum"], out["on_time"],
             out["timely"], self.lead_hist,
         )
         out["backlog"] = self.queue.sum(axis=1)
-        self.today = out
-        return out
+        ctx.today = out

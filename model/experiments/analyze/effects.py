@@ -1,13 +1,13 @@
 """Outcomes over all runs, and paired policy effects: every run of a policy minus the
 baseline's run with the same sample and seed (common random numbers); mean, t-based confidence
-interval, relative effect, p-value, over all pairs and (with replicates) per sample."""
+interval, relative effect, p-value (:func:`birosim.experiments.effects.paired_effect`, as in
+``birosim compare``), over all pairs and (with replicates) per sample."""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
-from scipy import stats
+
+from ..effects import paired_effect
 
 
 def outcome_summary(runs: pd.DataFrame, outcomes: list[str]) -> pd.DataFrame:
@@ -20,28 +20,6 @@ def outcome_summary(runs: pd.DataFrame, outcomes: list[str]) -> pd.DataFrame:
                          "sd": v.std(), "p5": v.quantile(0.05), "p50": v.median(),
                          "p95": v.quantile(0.95)})
     return pd.DataFrame(rows)
-
-
-def _effect_row(diffs: pd.Series, base: pd.Series, pol: pd.Series, conf_level: float) -> dict:
-    d = diffs.dropna().to_numpy(dtype=float)
-    n = len(d)
-    mean = float(d.mean()) if n else math.nan
-    sd = float(d.std(ddof=1)) if n > 1 else math.nan
-    se = sd / math.sqrt(n) if n > 1 else math.nan
-    half = float(stats.t.ppf(0.5 + conf_level / 2, n - 1)) * se if n > 1 else math.nan
-    base_mean = float(base.mean())
-    if n > 1 and sd > 0:
-        p_value = float(2 * stats.t.sf(abs(mean / se), n - 1))
-    elif n > 1:
-        p_value = 0.0 if mean != 0 else 1.0
-    else:
-        p_value = math.nan
-    return {
-        "n_pairs": n, "mean_baseline": base_mean, "mean_policy": float(pol.mean()),
-        "effect": mean, "ci_low": mean - half, "ci_high": mean + half, "sd": sd,
-        "relative_effect": mean / abs(base_mean) if base_mean else math.nan,
-        "p_value": p_value,
-    }
 
 
 def paired_effects(runs: pd.DataFrame, outcomes: list[str], policies: list[str],
@@ -64,5 +42,10 @@ def paired_effects(runs: pd.DataFrame, outcomes: list[str], policies: list[str],
                 row = {"policy": policy, "baseline": baseline, "outcome": outcome}
                 if by:
                     row[by] = key
-                rows.append({**row, **_effect_row(pol - base, base, pol, conf_level)})
+                effect = paired_effect(base, pol, conf_level)
+                rows.append({**row, "n_pairs": effect["n"], "mean_baseline": effect["mean_baseline"],
+                             "mean_policy": effect["mean_option"], "effect": effect["difference"],
+                             "ci_low": effect["ci_low"], "ci_high": effect["ci_high"],
+                             "sd": effect["sd"], "relative_effect": effect["relative_difference"],
+                             "p_value": effect["p_value"]})
     return pd.DataFrame(rows)

@@ -21,7 +21,6 @@ from .design import (
     expand_design,
     plan_runs,
     run_id,
-    run_seed,
     salib_problem,
     sample_values,
 )
@@ -54,6 +53,6 @@ __all__ = [
     "Experiment", "ExperimentSpec", "Factor", "FactorSpec", "PolicySpec", "PrimSpec", "Target",
     "TestingSpec", "apply_factors", "check_factors_of", "check_policy_names", "design_size",
     "expand_design", "factors_from_manifest", "kept_outcomes", "lever_target", "load_experiment",
-    "parse_spec", "plan_runs", "resolve", "resolve_spec_path", "run_id", "run_seed",
+    "parse_spec", "plan_runs", "resolve", "resolve_spec_path", "run_id",
     "salib_problem", "sample_values", "spec_factors",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..seeds import replicate_seed
 from .factors import Factor
 from .schema import ExperimentSpec
 
@@ -67,13 +68,6 @@ def sample_values(factors: list[Factor], design: pd.DataFrame) -> list[dict[str,
     ]
 
 
-def run_seed(spec_seed: int, sample: int, replicate: int, common: bool = False) -> int:
-    """A run's seed: SeedSequence(spec seed) keyed by sample and replicate (not policy)."""
-    key = (replicate,) if common else (sample, replicate)
-    state = np.random.SeedSequence(spec_seed, spawn_key=key).generate_state(1, dtype=np.uint64)
-    return int(state[0] >> np.uint64(1))
-
-
 def run_id(sample: int, replicate: int, policy: str) -> str:
     return f"s{sample:06d}-r{replicate:03d}-{policy}"
 
@@ -83,7 +77,7 @@ def plan_runs(spec: ExperimentSpec, n_samples: int, policies: list[str]) -> pd.D
     rows = []
     for sample in range(n_samples):
         for rep in range(spec.replicates):
-            seed = run_seed(spec.seed, sample, rep, spec.common_seeds)
+            seed = replicate_seed(spec.seed, sample, rep, spec.common_seeds)
             rows.extend((run_id(sample, rep, p), sample, rep, p, seed) for p in policies)
     frame = pd.DataFrame(rows, columns=["run_id", "sample", "replicate", "policy", "seed"])
     return frame.astype({"sample": "int64", "replicate": "int64", "seed": "int64"})

@@ -17,6 +17,7 @@ import pandas as pd
 from scipy import stats
 
 from ...core import BureaucracyModel, Scenario, scenario_from_dict
+from ...core.run_spec import RunSpec
 
 PASS, FAIL = "pass", "fail"
 ORG_COLUMNS = (
@@ -168,14 +169,9 @@ def scenario(
 
 
 def run(scen: Scenario, seed: int | None = None, **kwargs: Any) -> BureaucracyModel:
-    model = BureaucracyModel(scen, seed=seed, **kwargs)
+    model = RunSpec.build(scen, seed=seed).model(**kwargs)
     model.run()
     return model
-
-
-def seeds(seed: int, n: int) -> list[int]:
-    """``n`` independent, prefix-stable seeds derived from ``seed``."""
-    return [int(s) for s in np.random.SeedSequence(int(seed)).generate_state(n)]
 
 
 # ------------------------------------------------------------------------------ statistics

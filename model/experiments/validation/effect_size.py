@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..seeds import replicate_seeds
 from . import _common as common
 
 NAME = "effect_size"
@@ -69,7 +70,7 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
     out_dir = Path(out_dir)
     horizon, warmup = cfg["years"] * 250, 250
     frames = []
-    for replicate, run_seed in enumerate(common.seeds(seed, cfg["replicates"])):
+    for replicate, run_seed in enumerate(replicate_seeds(seed, cfg["replicates"])):
         for policy, (preset, levers) in POLICIES.items():
             scen = common.scenario("kabupaten", preset=preset, horizon=horizon, warmup=warmup,
                                    seed=run_seed, levers=levers, name=f"effect_{policy}")

@@ -6,6 +6,7 @@ from . import (
     calibrate,
     check,
     compare,
+    dashboard,
     demo,
     org,
     registry,
@@ -16,5 +17,5 @@ from . import (
     version,
 )
 
-__all__ = ["analyze", "calibrate", "check", "compare", "demo", "org", "registry", "report", "run",
-           "sweep", "validate", "version"]
+__all__ = ["analyze", "calibrate", "check", "compare", "dashboard", "demo", "org", "registry",
+           "report", "run", "sweep", "validate", "version"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from ..app import OrgOpt, ScenarioArg, SetOpt, app, guard, stdout
-from ..inputs import scenario_from_options
+from ..inputs import run_spec
 
 
 @app.command()
@@ -18,8 +18,8 @@ def check(scenario: ScenarioArg, org: OrgOpt = None, set_: SetOpt = None) -> Non
     """
     from ...core import scenario_from_dict
 
-    scen = scenario_from_options(scenario, org, set_)
-    organisation = scen.load_organisation()
+    spec = run_spec(scenario, org, set_)
+    scen, organisation = spec.scenario, spec.organisation
     preset = scenario_from_dict({"preset": scen.preset}).levers.model_dump()
     current = scen.levers.model_dump()
     changed = [

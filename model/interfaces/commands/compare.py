@@ -1,4 +1,15 @@
-"""``birosim compare``: scenario B against scenario A on common random numbers."""
+"""``birosim compare A B [C ...]``: every option against the baseline A on common random numbers.
+
+The results directory holds ``manifest.json`` (the options with their scenario content hashes,
+the seeds, the organisation, version, git commit and the kind of uncertainty),
+``comparison.csv`` (long: option, outcome, baseline_mean, option_mean, difference, ci_low,
+ci_high, relative_difference), ``summaries.csv`` (option, replicate, seed and the run outcomes),
+``units.csv`` (option, replicate, unit id, name and parent organisation and the per-unit run
+outcomes), ``timeseries.parquet`` and the plots ``timeseries.png`` and ``effects.png`` (the
+second option against the baseline), ``timeseries_3.png`` and ``effects_3.png`` for the third
+and so on. Every file is
+written to a temporary file and renamed only once all are complete.
+"""
 
 from __future__ import annotations
 
@@ -26,59 +37,71 @@ from ..app import (
     check_out,
     dump_frame,
     dump_json,
-    fmt,
     guard,
     progress_bar,
     seed_option,
     stdout,
 )
-from ..inputs import scenario_from_options
+from ..inputs import run_spec
+from ..numbers import format_number, format_rupiah
 
 if TYPE_CHECKING:
-    from ...core import Scenario
+    from ...core.run_spec import RunSpec
     from ...experiments.compare import Comparison
 
-COMPARISON_FILES = ("comparison.csv", "replicates.csv", "timeseries.parquet", "timeseries.png",
-                    "effects.png", "summary.json")
+#: outcomes in Rupiah, printed as juta / miliar (id) or million / billion (en)
+RUPIAH_OUTCOMES = frozenset({"staff_cost_rp", "cost_per_case_rp"})
 
 
 @app.command(name="compare")
 @guard
 def compare_command(
-    a: Annotated[str, typer.Argument(
-        help="Scenario A (the baseline). " + SHIPPED_SCENARIOS_HELP, show_default=False,
-        metavar="A")],
-    b: Annotated[str, typer.Argument(
-        help="Scenario B (the alternative), same forms as A.", show_default=False, metavar="B")],
+    scenarios: Annotated[list[str], typer.Argument(
+        help="Two or more options: the first is the baseline, every other one is compared "
+             "with it. Each is " + SHIPPED_SCENARIOS_HELP[0].lower() + SHIPPED_SCENARIOS_HELP[1:],
+        show_default=False, metavar="A B [C ...]")],
     out: OutOpt,
     replicates: ReplicatesOpt = 5,
     seed: Annotated[int | None, seed_option(
-        "scenario A's seed. Replicate seeds are "
-        "numpy.random.SeedSequence(S).generate_state(R)")] = None,
+        "the baseline's seed. Replicate r of every option runs on "
+        "replicate_seed(S, 0, r), the seed of replicate r in a sweep with seed S")] = None,
     steps: StepsOpt = None,
     org: OrgOpt = None,
     set_: SetOpt = None,
     set_a: Annotated[list[str] | None, typer.Option(
         "--set-a", metavar="GROUP.NAME=VALUE", show_default=False,
-        help="Like --set, for scenario A only (applied after --set).")] = None,
+        help="Like --set, for the baseline A only (applied after --set).")] = None,
     set_b: Annotated[list[str] | None, typer.Option(
         "--set-b", metavar="GROUP.NAME=VALUE", show_default=False,
-        help="Like --set, for scenario B only (applied after --set).")] = None,
+        help="Like --set, for every option but the baseline (applied after --set).")] = None,
     workers: WorkersOpt = 1,
     lang: LangOpt = "en",
 ) -> None:
-    """Compare scenario B with scenario A on common random numbers, with paired 95 % CIs.
+    """Compare options B, C ... with the baseline A on common random numbers, with paired
+    95 % CIs.
 
-    Both run R times; replicate r of A and of B use the same seed, so they see the same
-    citizens and the same initial staff. --org and --set apply to both. Prints the comparison
-    table and writes to OUT: comparison.csv (outcome, mean_a, mean_b, mean_diff = B - A,
-    ci_low, ci_high, ...), replicates.csv (per-replicate summaries), timeseries.parquet,
-    timeseries.png, effects.png and summary.json (with the provenance of both scenarios).
+    Every option runs R times; replicate r of every option uses the same seed, so they see
+    the same citizens and the same initial staff. --org and --set apply to all. Prints a table
+    per option and writes to OUT: manifest.json, comparison.csv, summaries.csv, units.csv,
+    timeseries.parquet, timeseries.png and effects.png (timeseries_3.png, effects_3.png ... for
+    further options).
     """
     check_compare_options(replicates, seed, steps, workers, lang)
-    scen_a = scenario_from_options(a, org, set_, "A", set_a, "--set-a")
-    scen_b = scenario_from_options(b, org, set_, "B", set_b, "--set-b")
-    run_comparison(scen_a, scen_b, out, replicates, seed, steps, workers, lang)
+    if len(scenarios) < 2:
+        raise InputError("compare", "scenarios", " ".join(scenarios),
+                         "two or more scenarios: A (the baseline) B [C ...]")
+    specs = [
+        run_spec(name, org, set_, argument=_argument(i), steps=steps,
+                 extra_sets=set_a if i == 0 else set_b,
+                 extra_source="--set-a" if i == 0 else "--set-b")
+        for i, name in enumerate(scenarios)
+    ]
+    run_comparison(specs, out, replicates, seed, steps, workers, lang)
+
+
+def _argument(index: int) -> str:
+    """``A``, ``B``, ... ``Z``, then ``27``, ``28`` ...: the option's name in error messages."""
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
 
 
 def check_compare_options(replicates: int, seed: int | None, steps: int | None, workers: int,
@@ -90,29 +113,34 @@ def check_compare_options(replicates: int, seed: int | None, steps: int | None, 
     check_lang(lang)
 
 
-def run_comparison(scen_a: Scenario, scen_b: Scenario, out: Path, replicates: int,
-                   seed: int | None, steps: int | None, workers: int, lang: str) -> None:
+def run_comparison(specs: list[RunSpec], out: Path, replicates: int, seed: int | None,
+                   steps: int | None, workers: int, lang: str) -> None:
     """Run, write and print a comparison (shared by ``compare`` and ``demo``)."""
     from ...experiments.compare import compare
 
-    if steps is None and scen_a.horizon_days != scen_b.horizon_days:
-        raise InputError("compare", "horizon_days",
-                         f"{scen_a.horizon_days} (A) vs {scen_b.horizon_days} (B)",
-                         "the same horizon in A and B, or give --steps")
+    horizons = [spec.steps for spec in specs]
+    if steps is None and len(set(horizons)) > 1:
+        raise InputError("compare", "horizon_days", " vs ".join(
+            f"{h} ({_argument(i)})" for i, h in enumerate(horizons)),
+            "the same horizon in every option, or give --steps")
     check_out(out)
-    days = steps or scen_a.horizon_days
-    with progress_bar(f"{replicates} x 2 runs", 2 * replicates * days) as advance:
-        comparison = compare(scen_a, scen_b, replicates=replicates, seed=seed, steps=steps,
-                             progress=advance, workers=workers)
-    write_comparison(comparison, out, lang=lang)
-    print_comparison(comparison)
-    stdout().print(f"wrote {out}/comparison.csv, replicates.csv, timeseries.parquet, "
-                   "timeseries.png, effects.png, summary.json", markup=False)
+    with progress_bar(f"{replicates} x {len(specs)} runs",
+                      len(specs) * replicates * horizons[0]) as advance:
+        comparison = compare(*specs, replicates=replicates, seed=seed, progress=advance,
+                             workers=workers)
+    paths = write_comparison(comparison, out, lang=lang)
+    print_comparison(comparison, lang)
+    stdout().print(f"wrote {out}/" + ", ".join(paths), markup=False)
+
+
+def plot_file(kind: str, position: int) -> str:
+    """The ``timeseries`` or ``effects`` plot of option ``position`` (1 = the baseline) against
+    the baseline: ``effects.png`` for option 2, ``effects_3.png`` for option 3 ..."""
+    return f"{kind}.png" if position == 2 else f"{kind}_{position}.png"
 
 
 def write_comparison(comparison: Comparison, out: Path, lang: str = "en") -> dict[str, Path]:
-    """Write a comparison's tables, timeseries, plots and summary.json into ``out``; returns
-    ``{file name: path}``.
+    """Write a comparison's results directory into ``out``; returns ``{file name: path}``.
 
     Everything is written to temporary files first and renamed at the end, so a failure (e.g.
     while drawing) leaves the files of an earlier comparison in ``out`` untouched.
@@ -120,49 +148,100 @@ def write_comparison(comparison: Comparison, out: Path, lang: str = "en") -> dic
     from ..plots import effects_figure, timeseries_figure
 
     out = check_out(Path(out))
-    table = comparison.table()
-    paths = {name: out / name for name in COMPARISON_FILES}
-    summary = {
-        "a": comparison.label_a,
-        "b": comparison.label_b,
-        "replicates": comparison.replicates,
-        "steps": comparison.steps,
-        "difference": "b - a, paired by replicate seed; 95 % CI = paired t-interval"
-                      + ("" if comparison.replicates >= 2 else
-                         "; with 1 replicate no CI can be estimated (null)"),
-        "comparison": {
-            row["outcome"]: {k: row[k] for k in
-                             ("mean_a", "mean_b", "mean_diff", "ci_low", "ci_high", "n")}
-            for row in table.to_dict("records")
-        },
-        "provenance": comparison.provenance,
-    }
-    with atomic_outputs(*paths.values()) as tmp:
-        dump_frame(tmp[0], table, "csv")
-        dump_frame(tmp[1], comparison.summaries, "csv")
-        dump_frame(tmp[2], comparison.timeseries, "parquet")
-        timeseries_figure(comparison, lang=lang).savefig(tmp[3], dpi=110, format="png")
-        effects_figure(comparison, lang=lang).savefig(tmp[4], dpi=110, format="png")
-        dump_json(tmp[5], summary)
+    plots = {plot_file(kind, position): (kind, label)
+             for position, label in enumerate(comparison.alternatives, start=2)
+             for kind in ("timeseries", "effects")}
+    names = ["manifest.json", "comparison.csv", "summaries.csv", "units.csv",
+             "timeseries.parquet", *plots]
+    paths = {name: out / name for name in names}
+    with atomic_outputs(*paths.values()) as tmp_list:
+        tmp = dict(zip(names, tmp_list, strict=True))
+        dump_frame(tmp["comparison.csv"], comparison.comparison_table(), "csv")
+        dump_frame(tmp["summaries.csv"], _as_option(comparison.summaries), "csv")
+        dump_frame(tmp["units.csv"], _as_option(comparison.units).drop(columns="seed"), "csv")
+        dump_frame(tmp["timeseries.parquet"], _as_option(comparison.timeseries), "parquet")
+        shocks = sorted({
+            (s.start_day, s.start_day + (s.duration_days if s.kind == "demand" else 1))
+            for spec in comparison.options for s in spec.scenario.shocks
+        })
+        warmup = max(spec.scenario.warmup_days for spec in comparison.options)
+        series = comparison.timeseries
+        for position, label in enumerate(comparison.alternatives, start=2):
+            pair = (comparison.baseline, label)
+            figure = timeseries_figure(series[series["policy"].isin(pair)], labels=pair,
+                                       lang=lang, warmup_days=warmup, shock_days=shocks)
+            figure.savefig(tmp[plot_file("timeseries", position)], dpi=110, format="png")
+            figure = effects_figure(comparison.table(option=label), labels=pair,
+                                    n_replicates=comparison.replicates, lang=lang)
+            figure.savefig(tmp[plot_file("effects", position)], dpi=110, format="png")
+        dump_json(tmp["manifest.json"], manifest(comparison, plots))
     return paths
 
 
-def print_comparison(comparison: Comparison) -> None:
+def _as_option(frame):
+    """A comparison frame with its ``policy`` column named ``option``, as the files have it."""
+    return frame.rename(columns={"policy": "option"})
+
+
+def manifest(comparison: Comparison, plots: dict[str, tuple[str, str]]) -> dict:
+    """What the results directory holds and what identifies it."""
+    from ... import __version__
+    from ...experiments.run import git_commit
+
+    provenance = comparison.provenance
+    baseline = comparison.options[0]
+    return {
+        "kind": "birosim compare",
+        "baseline": comparison.baseline,
+        "options": [
+            {"option": option["label"], "scenario": option["scenario"],
+             "scenario_hash": option["scenario_hash"], "organisation": option["organisation"]}
+            for option in provenance["options"]
+        ],
+        "organisation": {
+            "name": baseline.organisation.name, "source": baseline.organisation.source,
+            "units": baseline.organisation.n_units, "staff": baseline.organisation.total_staff,
+        },
+        "replicates": comparison.replicates,
+        "steps": comparison.steps,
+        "seed": provenance["base_seed"],
+        "replicate_seeds": provenance["replicate_seeds"],
+        "seed_rule": provenance["seed_rule"],
+        "uncertainty": provenance["uncertainty"] + (
+            "" if comparison.replicates >= 2 else
+            "; with 1 replicate no CI can be estimated (null)"),
+        "package_version": __version__,
+        "git_commit": git_commit(),
+        "plots": {name: f"{kind}: {label} against {comparison.baseline}"
+                  for name, (kind, label) in plots.items()},
+    }
+
+
+def _value(outcome: str, value: float, lang: str) -> str:
+    return format_rupiah(value, lang) if outcome in RUPIAH_OUTCOMES else \
+        format_number(value, lang)
+
+
+def print_comparison(comparison: Comparison, lang: str = "en") -> None:
+    """A table per option against the baseline: means, difference and its 95 % CI."""
     from ...core import SUMMARY_OUTCOMES
 
-    table = comparison.table(list(SUMMARY_OUTCOMES))
-    rich_table = Table(title=f"B = {comparison.label_b} vs A = {comparison.label_a}: "
-                             f"{comparison.replicates} paired replicate(s) x "
-                             f"{comparison.steps} days", title_justify="left")
-    rich_table.add_column("outcome", overflow="fold")
-    for name in ("mean A", "mean B", "B − A", "95 % CI"):
-        rich_table.add_column(name, justify="right", no_wrap=True)
-    for row in table.to_dict("records"):
-        ci = "-" if not math.isfinite(row["ci_low"]) else \
-            f"{fmt(row['ci_low'])} .. {fmt(row['ci_high'])}"
-        rich_table.add_row(row["outcome"], fmt(row["mean_a"]), fmt(row["mean_b"]),
-                           fmt(row["mean_diff"]), ci)
     console = stdout()
-    console.print(rich_table)
+    for label in comparison.alternatives:
+        table = comparison.table(list(SUMMARY_OUTCOMES), option=label)
+        rich_table = Table(title=f"{label} vs baseline {comparison.baseline}: "
+                                 f"{comparison.replicates} paired replicate(s) x "
+                                 f"{comparison.steps} days", title_justify="left")
+        rich_table.add_column("outcome", overflow="fold")
+        for name in ("baseline", "option", "option − baseline", "95 % CI"):
+            rich_table.add_column(name, justify="right", no_wrap=True)
+        for row in table.to_dict("records"):
+            outcome = row["outcome"]
+            ci = "-" if not math.isfinite(row["ci_low"]) else \
+                f"{_value(outcome, row['ci_low'], lang)} .. {_value(outcome, row['ci_high'], lang)}"
+            rich_table.add_row(outcome, _value(outcome, row["mean_a"], lang),
+                               _value(outcome, row["mean_b"], lang),
+                               _value(outcome, row["mean_diff"], lang), ci)
+        console.print(rich_table)
     if comparison.replicates < 2:
         console.print("With 1 replicate no confidence interval can be estimated (CI shown as -).")

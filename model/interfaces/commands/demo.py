@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..app import LangOpt, ReplicatesOpt, WorkersOpt, app, guard, seed_option
-from ..inputs import load_argument, with_org
+from ..inputs import run_spec
 from .compare import check_compare_options, run_comparison
 
 
@@ -30,6 +30,6 @@ def demo(
     on the synthetic kabupaten (36 units, 6,950 staff) and write the tables and plots to OUT
     (the same files as compare)."""
     check_compare_options(replicates, seed, steps, workers, lang)
-    scen_a = with_org(load_argument("conventional"), "kabupaten")
-    scen_b = with_org(load_argument("results_oriented"), "kabupaten")
-    run_comparison(scen_a, scen_b, out, replicates, seed, steps, workers, lang)
+    specs = [run_spec(name, "kabupaten", None, steps=steps)
+             for name in ("conventional", "results_oriented")]
+    run_comparison(specs, out, replicates, seed, steps, workers, lang)

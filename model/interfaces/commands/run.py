@@ -18,14 +18,14 @@ from ..app import (
     check_out,
     dump_frame,
     dump_json,
-    fmt,
     guard,
     progress_bar,
     seed_option,
     stdout,
     tmp_path,
 )
-from ..inputs import scenario_from_options
+from ..inputs import run_spec
+from ..numbers import format_number
 
 
 @app.command()
@@ -44,19 +44,18 @@ def run(
     streamed to disk while the model runs) and OUT/summary.json (outcome -> value and a
     provenance object: scenario content hash, seed, package version and git commit).
     """
-    from ...core import SUMMARY_OUTCOMES, BureaucracyModel
-    from ...experiments.compare import with_horizon
+    from ...core import SUMMARY_OUTCOMES
     from ...experiments.run import provenance
     from ..plots import outcome_label
 
     check_int("--steps", steps, 1)
     check_int("--seed", seed, 0)
-    scen = with_horizon(scenario_from_options(scenario, org, set_), steps)
+    spec = run_spec(scenario, org, set_, seed=seed, steps=steps)
+    scen, seed = spec.scenario, spec.seed
     out = check_out(out)
-    seed = scen.seed if seed is None else seed
     units_path = out / "units.parquet"
     units_tmp = tmp_path(units_path)
-    model = BureaucracyModel(scen, seed=seed, unit_sink=units_tmp)
+    model = spec.model(unit_sink=units_tmp)
     try:
         with progress_bar(f"{scen.name} (seed {seed})", scen.horizon_days) as advance:
             model.run(progress=advance)
@@ -64,7 +63,7 @@ def run(
         model.unit_recorder.close()
         summary = model.summary()
         summary.update({f"cases_{k}": v for k, v in model.cases().items()})
-        summary["provenance"] = provenance(scen, seed, scen.horizon_days)
+        summary["provenance"] = provenance(spec)
         with atomic_outputs(out / "timeseries.parquet", out / "summary.json",
                             units_path) as (ts_tmp, summary_tmp, _):
             dump_frame(ts_tmp, model.timeseries(), "parquet")
@@ -81,7 +80,7 @@ def run(
     table.add_column("outcome")
     table.add_column("value", justify="right")
     for key in SUMMARY_OUTCOMES:
-        table.add_row(outcome_label(key), fmt(summary.get(key)))
+        table.add_row(outcome_label(key), format_number(summary.get(key)))
     console = stdout()
     console.print(table)
     console.print(f"wrote {out}/timeseries.parquet, units.parquet, summary.json", markup=False)

@@ -1,0 +1,146 @@
+"""Course exercises: two shipped scenarios (with a few lever changes), a question, and the answer.
+
+Each exercise runs on the classroom organisation, on common random numbers, for ``days`` working
+days; the answer says what the model shows, in words a trainer can read out. The trainer
+notebook (``notebooks/trainer.ipynb``) runs each one and plots it, and the tests check that each
+answer's pattern holds (``tests/test_dashboard_exercises.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...core import Scenario, load_scenario
+
+CLASSROOM = "classroom"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str
+    scenario_a: str
+    scenario_b: str
+    days: int
+    title: dict[str, str]
+    question: dict[str, str]
+    answer: dict[str, str]
+    levers_a: dict[str, Any] = field(default_factory=dict)
+    levers_b: dict[str, Any] = field(default_factory=dict)
+    events: tuple[tuple[int, str], ...] = ()  # (day, event name): fired by the notebook
+    watch: tuple[str, ...] = ()  # the series to look at
+
+    def scenarios(self) -> tuple[Scenario, Scenario]:
+        """Side A's and side B's scenarios on the classroom organisation."""
+        return (_on_classroom(self.scenario_a, self.levers_a),
+                _on_classroom(self.scenario_b, self.levers_b))
+
+
+def _on_classroom(name: str, levers: dict[str, Any]) -> Scenario:
+    scenario = load_scenario(name, levers or None)
+    return scenario.model_copy(update={"organisation": CLASSROOM})
+
+
+EXERCISES: tuple[Exercise, ...] = (
+    Exercise(
+        name="first_year",
+        scenario_a="conventional", scenario_b="results_oriented", days=250,
+        title={"en": "Why does the reform look worse in its first year?",
+               "id": "Mengapa reformasi tampak lebih buruk pada tahun pertamanya?"},
+        question={
+            "en": "Run one year. Which side has the longer lead time in the first months, and why?",
+            "id": "Jalankan satu tahun. Sisi mana yang waktu layanannya lebih lama pada bulan-bulan "
+                  "pertama, dan mengapa?"},
+        answer={
+            "en": "The reform costs before it pays: hours go to measuring and reporting, training "
+                  "and settling in after transfers while staff acceptance is still low, so its "
+                  "early gains are small against those costs. Gains come as acceptance, skills "
+                  "and innovations build up.",
+            "id": "Reformasi memakan biaya sebelum memberi hasil: jam kerja tersita untuk "
+                  "pengukuran dan pelaporan, pelatihan dan penyesuaian setelah mutasi, sementara "
+                  "penerimaan pegawai masih rendah, sehingga hasil awalnya kecil dibanding "
+                  "biayanya. Hasil datang seiring tumbuhnya penerimaan, keterampilan dan inovasi."},
+        watch=("lead_time_mean_days", "overhead_share", "acceptance"),
+    ),
+    Exercise(
+        name="gaming",
+        scenario_a="results_oriented", scenario_b="gaming", days=500,
+        title={"en": "Gaming: watch reported and true performance part",
+               "id": "Permainan angka: lihat kinerja dilaporkan dan sebenarnya berpisah"},
+        question={
+            "en": "Side B pays for hitting a threshold on a narrow, gameable measure. What happens "
+                  "to reported and to true performance on each side?",
+            "id": "Sisi B memberi imbalan untuk mencapai ambang pada ukuran yang sempit dan mudah "
+                  "dimanipulasi. Apa yang terjadi pada kinerja dilaporkan dan sebenarnya di tiap sisi?"},
+        answer={
+            "en": "On side B reported performance runs ahead of true performance and the gap "
+                  "stays: effort goes into what is counted (Goodhart; Bevan & Hood 2006: 96 % "
+                  "reported vs 77 % in surveys). Side A's broad, less gameable measure keeps "
+                  "the two close.",
+            "id": "Di sisi B kinerja yang dilaporkan melampaui kinerja sebenarnya dan selisihnya "
+                  "bertahan: upaya diarahkan ke yang dihitung (Goodhart; Bevan & Hood 2006: 96 % "
+                  "dilaporkan vs 77 % menurut survei). Ukuran sisi A yang luas dan sulit "
+                  "dimanipulasi menjaga keduanya berdekatan."},
+        watch=("perf_reported", "perf_true"),
+    ),
+    Exercise(
+        name="paper_reform",
+        scenario_a="results_oriented", scenario_b="paper_reform", days=500,
+        title={"en": "Paper reform", "id": "Reformasi di atas kertas"},
+        question={
+            "en": "Both sides adopt the same results-oriented rules; side B's leaders barely back "
+                  "them. Compare implementation, acceptance and lead time.",
+            "id": "Kedua sisi memakai aturan berorientasi hasil yang sama; pimpinan sisi B nyaris "
+                  "tidak mendukungnya. Bandingkan implementasi, penerimaan dan waktu layanan."},
+        answer={
+            "en": "Without leaders' support (A3) staff read the reform as paper: acceptance and "
+                  "implementation slide back on side B while the reporting goes on, so B carries "
+                  "the reform's costs with few of its gains.",
+            "id": "Tanpa dukungan pimpinan (A3) pegawai membaca reformasi sebagai formalitas: "
+                  "penerimaan dan implementasi di sisi B merosot sementara pelaporan berjalan "
+                  "terus, sehingga B menanggung biaya reformasi dengan sedikit hasilnya."},
+        watch=("reform_implementation", "acceptance", "lead_time_mean_days"),
+    ),
+    Exercise(
+        name="parkinson",
+        scenario_a="conventional", scenario_b="conventional", days=1000,
+        levers_a={"service.seasonality": 0.0},
+        levers_b={"service.seasonality": 0.0, "budget.mode": "performance"},
+        title={"en": "Parkinson with flat demand", "id": "Hukum Parkinson dengan permintaan datar"},
+        question={
+            "en": "Demand is flat on both sides. Side A budgets incrementally, side B by "
+                  "performance. What happens to headcount and cost over four years?",
+            "id": "Permintaan datar di kedua sisi. Sisi A memakai anggaran inkremental, sisi B "
+                  "anggaran berbasis kinerja. Apa yang terjadi pada jumlah pegawai dan biaya "
+                  "selama empat tahun?"},
+        answer={
+            "en": "Side A's establishment grows every year although the work does not "
+                  "(Parkinson 1955: officials multiply subordinates, and work is made for each "
+                  "other); side B's headcount follows the workload, so it costs less.",
+            "id": "Formasi sisi A tumbuh setiap tahun walau pekerjaannya tidak bertambah "
+                  "(Parkinson 1955: pejabat memperbanyak bawahan dan saling menciptakan "
+                  "pekerjaan); jumlah pegawai sisi B mengikuti beban kerja, sehingga lebih murah."},
+        watch=("headcount", "staff_cost_rp"),
+    ),
+    Exercise(
+        name="surge",
+        scenario_a="conventional", scenario_b="results_oriented", days=500,
+        events=((300, "demand_surge"),),
+        title={"en": "A demand surge: who recovers faster?",
+               "id": "Lonjakan permintaan: siapa yang lebih cepat pulih?"},
+        question={
+            "en": "Fire a demand surge after a year. How high does each side's backlog climb and "
+                  "how long until it is back?",
+            "id": "Picu lonjakan permintaan setelah satu tahun. Seberapa tinggi tunggakan tiap sisi "
+                  "naik dan berapa lama sampai kembali?"},
+        answer={
+            "en": "Both backlogs climb; the side that can move staff to the queue and has fewer "
+                  "sign-off layers (results-oriented, R3/B4) climbs less and recovers sooner.",
+            "id": "Tunggakan kedua sisi naik; sisi yang dapat memindahkan pegawai ke antrean dan "
+                  "lapisan persetujuannya lebih sedikit (berorientasi hasil, R3/B4) naik lebih "
+                  "sedikit dan lebih cepat pulih."},
+        watch=("backlog", "lead_time_mean_days"),
+    ),
+)
+
+EXERCISE_BY_NAME = {exercise.name: exercise for exercise in EXERCISES}

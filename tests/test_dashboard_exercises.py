@@ -1,0 +1,68 @@
+"""Each course exercise's answer describes what the model shows: the pattern it names holds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from birosim.interfaces.dashboard.exercises import EXERCISE_BY_NAME, EXERCISES
+from birosim.interfaces.dashboard.i18n import LANGS
+from birosim.interfaces.dashboard.session import LockstepPair
+
+
+def run(name: str) -> LockstepPair:
+    exercise = EXERCISE_BY_NAME[name]
+    pair = LockstepPair(*exercise.scenarios())
+    events = dict(exercise.events)
+    while pair.day < exercise.days:
+        if pair.day in events:
+            pair.fire(events[pair.day])
+        pair.step()
+    return pair
+
+
+def mean(values: np.ndarray) -> float:
+    return float(np.nanmean(values))
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda exercise: exercise.name)
+def test_every_exercise_speaks_both_languages(exercise):
+    for words in (exercise.title, exercise.question, exercise.answer):
+        assert set(words) == set(LANGS) and all(words[lang].strip() for lang in LANGS)
+
+
+def test_first_year_reform_costs_before_it_pays():
+    pair = run("first_year")
+    overhead, lead = pair.series("overhead_share"), pair.series("lead_time_mean_days")
+    assert mean(overhead["B"][:60]) > mean(overhead["A"][:60])
+    assert mean(lead["B"][:60]) > mean(lead["A"][:60])
+
+
+def test_gaming_reported_runs_ahead_of_true():
+    pair = run("gaming")
+    reported, true = pair.series("perf_reported"), pair.series("perf_true")
+    half = pair.day // 2
+    gap = {side: mean(reported[side][half:] - true[side][half:]) for side in "AB"}
+    assert gap["B"] > gap["A"]
+    assert gap["B"] > 0
+
+
+def test_paper_reform_slides_back():
+    pair = run("paper_reform")
+    implementation, acceptance = pair.series("reform_implementation"), pair.series("acceptance")
+    assert implementation["B"][-1] < implementation["A"][-1]
+    assert acceptance["B"][-1] < acceptance["B"][0] < acceptance["A"][-1]
+
+
+def test_parkinson_headcount_grows_with_flat_demand_under_incremental_budgets():
+    pair = run("parkinson")
+    headcount = pair.series("headcount")
+    assert headcount["A"][-1] > headcount["A"][0]
+    assert headcount["A"][-1] > headcount["B"][-1]
+
+
+def test_surge_results_oriented_side_climbs_less_and_recovers_sooner():
+    pair = run("surge")
+    surge_day = pair.markers[0].day
+    backlog = pair.series("backlog")
+    assert backlog["A"][surge_day:].max() > backlog["B"][surge_day:].max()
+    assert backlog["B"][-1] < backlog["A"][-1]
