@@ -122,16 +122,14 @@ def build_report(directory: Path, lang: str = "en", robustness_dir: Path | None 
     t = TEXTS[lang]
     rows = outcome_rows(results)
     options = []
-    manifest_options = {str(o.get("name") or o.get("option")): o
-                        for o in results.manifest.get("options", ()) if isinstance(o, dict)}
+    manifest_options = {str(o.get("option")): o for o in results.manifest.get("options", ())}
     for name in results.options:
         option = manifest_options.get(name, {})
         mine = [r for r in rows if r.option == name]
         options.append({
             "name": name, "baseline": name == results.baseline,
             "scenario": option.get("scenario", name),
-            "description": option.get("description", ""),
-            "hash": option.get("hash") or option.get("content_hash", "-"),
+            "hash": option.get("scenario_hash", "-"),
             "table": _outcome_table(mine, lang),
             "headline": _outcome_table(sorted((r for r in mine if r.outcome.name in HEADLINE),
                                               key=lambda r: HEADLINE.index(r.outcome.name)), lang),
@@ -148,8 +146,7 @@ def build_report(directory: Path, lang: str = "en", robustness_dir: Path | None 
             glance.append({"label": present[0]["label"], "baseline": present[0]["baseline"],
                            "cells": cells})
     manifest = results.manifest
-    seeds = manifest.get("replicate_seeds") or manifest.get("seeds") or sorted(
-        set(results.summaries.get("seed", [])))
+    seeds = manifest.get("replicate_seeds", [])
     context = {
         "lang": lang, "t": t, "org": _organisation(results), "options": options,
         "glance": glance,
@@ -162,7 +159,7 @@ def build_report(directory: Path, lang: str = "en", robustness_dir: Path | None 
         "replicates": int(results.summaries["replicate"].nunique()),
         "provenance": {
             "seed": manifest.get("seed", "-"), "seeds": ", ".join(map(str, seeds)) or "-",
-            "version": manifest.get("version", __version__),
+            "version": manifest.get("package_version", __version__),
             "git_commit": manifest.get("git_commit") or "-",
             "uncertainty": manifest.get("uncertainty", "paired t, 95 %"),
             "directory": str(directory),

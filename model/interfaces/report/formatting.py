@@ -1,11 +1,13 @@
-"""Numbers as a decision-maker reads them: Rupiah in juta/miliar, Indonesian number formatting,
-the IKM quality category and the SAKIP grade."""
+"""Numbers as a decision-maker reads them in a report: Rupiah in words (``Rp 1,25 miliar``;
+tables and plots use the short forms of :mod:`birosim.interfaces.numbers`), Indonesian number
+formatting, the IKM quality category and the SAKIP grade."""
 
 from __future__ import annotations
 
 import math
 
 from ...core.outcomes import sakip_grade
+from ..numbers import localise
 
 #: PermenPANRB 14/2017, Lampiran: IKM interval -> quality category (mutu pelayanan)
 IKM_CATEGORIES = (
@@ -22,10 +24,7 @@ def number(value: float, lang: str = "en", digits: int = 2) -> str:
     """``1234.5`` as ``1,234.50`` (en) or ``1.234,50`` (id); NaN as a dash."""
     if value is None or not math.isfinite(value):
         return "-"
-    text = f"{value:,.{digits}f}"
-    if lang == "id":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
+    return localise(f"{value:,.{digits}f}", lang)
 
 
 def significant(value: float, lang: str = "en") -> str:
