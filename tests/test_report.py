@@ -9,12 +9,13 @@ import csv
 import pytest
 from birosim.core.organisation import ORGANISATIONS_DIR
 from birosim.core.outcome_registry import get_outcome
+from birosim.core.outcomes import sakip_grade as sakip
 from birosim.core.scenario import load_scenario
 from birosim.core.shipped import SCENARIOS_DIR
 from birosim.interfaces.cli import app
+from birosim.interfaces.numbers import format_rupiah, ikm_category
 from birosim.interfaces.report import build_report
 from birosim.interfaces.report.data import verdict
-from birosim.interfaces.report.formatting import ikm_category, rupiah, sakip
 from chromium import chromium_browser
 from typer.testing import CliRunner
 
@@ -71,8 +72,10 @@ def test_report_in_indonesian(results):
 
 
 def test_formats_and_categories():
-    assert rupiah(1.25e9, "id") == "Rp 1,25 miliar" and rupiah(1.25e9, "en") == "Rp 1.25 billion"
-    assert rupiah(9.62e11, "id") == "Rp 962 miliar" and rupiah(4.5e6, "id") == "Rp 4,50 juta"
+    assert format_rupiah(1.25e9, "id", words=True) == "Rp 1,25 miliar"
+    assert format_rupiah(1.25e9, "en", words=True) == "Rp 1.25 billion"
+    assert format_rupiah(9.62e11, "id", words=True) == "Rp 962 miliar"
+    assert format_rupiah(4.5e6, "id", words=True) == "Rp 4,50 juta"
     assert [ikm_category(s, "id") for s in (88.31, 88.30, 76.61, 76.60, 65.0, 64.99)] == [
         "A (Sangat Baik)", "B (Baik)", "B (Baik)", "C (Kurang Baik)", "C (Kurang Baik)",
         "D (Tidak Baik)"]

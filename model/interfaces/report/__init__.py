@@ -21,8 +21,9 @@ import jinja2
 from ... import __version__
 from ...core.errors import InputError
 from ...core.organisation import load_organisation
+from ...core.outcomes import sakip_grade
 from ...core.parameters import parameters
-from . import formatting as fmt
+from ..numbers import format_value, ikm_category
 from .data import HEADLINE, REGISTRY, Results, load_results, outcome_rows, robustness, unit_rows
 from .figures import forest
 from .texts import TEXTS
@@ -38,8 +39,8 @@ def _environment() -> jinja2.Environment:
 def _sentence(row, lang: str) -> str:
     t = TEXTS[lang]
     unit = row.outcome.unit
-    amount = fmt.value(unit, abs(row.difference), lang)
-    interval = f"{t['ci']} {fmt.value(unit, row.low, lang)} {t['to']} {fmt.value(unit, row.high, lang)}"
+    amount = format_value(unit, abs(row.difference), lang)
+    interval = f"{t['ci']} {format_value(unit, row.low, lang)} {t['to']} {format_value(unit, row.high, lang)}"
     if row.verdict in ("unclear", "same"):
         return f"{t['no_clear']} ({interval})"
     direction = t["rises"] if row.difference > 0 else t["falls"]
@@ -78,13 +79,13 @@ def _outcome_table(rows, lang: str) -> list[dict]:
         unit = row.outcome.unit
         extra = ""
         if row.outcome.name == "ikm":
-            extra = f"{fmt.ikm_category(row.baseline, lang)} → {fmt.ikm_category(row.value, lang)}"
+            extra = f"{ikm_category(row.baseline, lang)} → {ikm_category(row.value, lang)}"
         elif row.outcome.name.startswith("sakip_score"):
-            extra = f"{fmt.sakip(row.baseline)} → {fmt.sakip(row.value)}"
-        baseline, value = fmt.value(unit, row.baseline, lang), fmt.value(unit, row.value, lang)
+            extra = f"{sakip_grade(row.baseline)} → {sakip_grade(row.value)}"
+        baseline, value = format_value(unit, row.baseline, lang), format_value(unit, row.value, lang)
         if row.outcome.name == "ikm":  # the category is what the IKM is read by
-            baseline += f" ({fmt.ikm_category(row.baseline, lang)[0]})"
-            value += f" ({fmt.ikm_category(row.value, lang)[0]})"
+            baseline += f" ({ikm_category(row.baseline, lang)[0]})"
+            value += f" ({ikm_category(row.value, lang)[0]})"
         table.append({
             "name": row.outcome.name, "label": row.outcome.label(lang), "claim": row.outcome.claim,
             "baseline": baseline, "value": value,
@@ -100,11 +101,11 @@ def _unit_table(results: Results, option: str, lang: str) -> list[dict]:
         cells = {}
         for name, before in row.baseline.items():
             unit = REGISTRY[name].unit
-            cells[name] = {"before": fmt.value(unit, before, lang),
-                           "after": fmt.value(unit, row.option[name], lang),
+            cells[name] = {"before": format_value(unit, before, lang),
+                           "after": format_value(unit, row.option[name], lang),
                            "verdict": row.verdicts[name]}
         if "ikm" in row.option:
-            cells["ikm"]["after"] += f" ({fmt.ikm_category(row.option['ikm'], lang)[0]})"
+            cells["ikm"]["after"] += f" ({ikm_category(row.option['ikm'], lang)[0]})"
         rows.append({"id": row.unit_id, "name": row.unit_name, "cells": cells,
                      "overall": row.overall, "overall_text": TEXTS[lang]["unit_" + row.overall]})
     order = {"loses": 0, "mixed": 1, "gains": 2, "unclear": 3}
