@@ -68,6 +68,74 @@ def test_sobol_indices_of_the_ishigami_function(tmp_path):
     assert (tmp_path / "out" / "analysis" / "sobol_base.png").is_file()
     assert "Sobol" in (tmp_path / "out" / "analysis" / "report.md").read_text()
     assert "x2" in report.to_text()
+    # adequate N: no index is flagged as noise and the convergence check passes
+    assert (sobol["warning"] == "").all(), sobol["warning"].tolist()
+    assert sobol["change_at_half"].max() <= 0.05
+    assert not any(n.startswith("warning") for n in report.notes)
+    assert any("converged" in n for n in report.notes)
+
+
+ISHIGAMI_SPEC = f"""
+    name = "ishigami"
+    runner = "ishigami"
+    seed = 1
+    [design]
+    method = "sobol"
+    samples = {{n}}
+    [uncertainties]
+    x1 = {{{{ range = [{-PI}, {PI}] }}}}
+    x2 = {{{{ range = [{-PI}, {PI}] }}}}
+    x3 = {{{{ range = [{-PI}, {PI}] }}}}
+    [analysis]
+    resamples = 200
+"""
+
+
+def test_sobol_at_tiny_n_says_its_indices_are_noise(tmp_path):
+    run_sweep(write(tmp_path, ISHIGAMI_SPEC.format(n=16)), tmp_path / "out", workers=1)
+    report = analyze_sweep(tmp_path / "out")
+    sobol = report.sensitivity["sobol"]
+    assert (sobol["warning"] != "").any()
+    assert sobol["change_at_half"].max() > 0.05
+    assert sobol["warning"].str.contains("not converged").any()
+    noisy = (sobol["S1_conf"] > sobol["S1"].abs()) & (sobol["S1_conf"] > 0.05)
+    assert sobol.loc[noisy, "warning"].str.contains("S1 interval wider").all()
+    assert "may be noise" in report.to_text()
+    md = (tmp_path / "out" / "analysis" / "report.md").read_text()
+    assert "may be noise" in md and "| warning |" in md
+    assert "warning" in pd.read_csv(tmp_path / "out" / "analysis" / "sobol.csv").columns
+
+
+def test_a_factor_that_cannot_act_within_the_horizon_is_noted(tmp_path):
+    spec = write(tmp_path, """
+        runner = "test_analyze:linear_runner"
+        seed = 5
+        horizon_days = 250
+        [design]
+        method = "morris"
+        samples = 6
+        [levers]
+        a = { range = [0, 1] }
+        b = { range = [0, 2] }
+        c = { range = [0, 1] }
+        "reform.start_day" = { range = [300, 400] }
+    """)
+    run_sweep(spec, tmp_path / "out", workers=1)
+    report = analyze_sweep(tmp_path / "out")
+    morris = report.sensitivity["morris"].set_index("factor")
+    assert "cannot act within the 250-day horizon" in morris.loc["reform.start_day", "warning"]
+    assert "the reform never starts" in morris.loc["reform.start_day", "warning"]
+    assert "no effect in any trajectory" in morris.loc["c", "warning"]  # generic: mu* = sigma = 0
+    assert morris.loc["a", "warning"] == "" and morris.loc["b", "warning"] == ""
+    assert any(n.startswith("reform.start_day: cannot act") for n in report.notes)
+
+
+def test_horizon_rules_name_registry_entries():
+    from birosim.core.parameters import get_parameter
+    from birosim.experiments.analyze.noise import HORIZON_RULES
+
+    for name in HORIZON_RULES:
+        assert get_parameter(name).unit in ("day", "days")
 
 
 def test_morris_indices_of_a_linear_model(tmp_path):
@@ -358,7 +426,8 @@ def _sensitivity_frame() -> pd.DataFrame:
             rows.append({"target": "results_oriented", "outcome": outcome, "factor": factor,
                          "role": "lever", "S1": value, "S1_conf": 0.05, "ST": 2 * value,
                          "ST_conf": 0.07, "mu": value, "mu_star": value,
-                         "mu_star_conf": 0.02, "sigma": value / 2})
+                         "mu_star_conf": 0.02, "sigma": value / 2,
+                         "warning": "mu* interval wider than mu*" if i == 0 else ""})
     return pd.DataFrame(rows)
 
 
@@ -384,6 +453,10 @@ def test_sensitivity_figures_show_intervals_and_registry_labels(kind):
         assert ax.get_xlabel()  # an axis label on every panel
     if kind == "morris":
         assert get_outcome("cost_per_case_rp").unit in texts  # mu* is in the outcome's unit
+    for ax in panels:  # the first factor of every outcome carries a warning: hatched, alone
+        hatched = [bar for bar in ax.patches if bar.get_hatch()]
+        assert len(hatched) == (2 if kind == "sobol" else 1)
+    assert "berarsir" in texts  # the note saying what hatching means, in the figure's language
 
 
 def test_prim_figure(tmp_path):

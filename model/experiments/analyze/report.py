@@ -44,14 +44,16 @@ class AnalysisReport:
                     ["target", "outcome"], sort=False):
                 parts.append(f"-- {target} / {outcome}")
                 g = group.sort_values("ST", ascending=False).head(top)
-                parts.append(_fmt(g[["factor", "S1", "S1_conf", "ST", "ST_conf"]]))
+                parts.append(_fmt(g[["factor", "S1", "S1_conf", "ST", "ST_conf",
+                                     "change_at_half", "warning"]]))
         if "morris" in self.sensitivity:
             parts.append(f"\nMorris elementary effects, top {top} factors by mu*:")
             for (target, outcome), group in self.sensitivity["morris"].groupby(
                     ["target", "outcome"], sort=False):
                 parts.append(f"-- {target} / {outcome}")
                 g = group.sort_values("mu_star", ascending=False).head(top)
-                parts.append(_fmt(g[["factor", "mu_star", "mu_star_conf", "mu", "sigma"]]))
+                parts.append(_fmt(g[["factor", "mu_star", "mu_star_conf", "mu", "sigma",
+                                     "warning"]]))
         if self.paired is not None and len(self.paired):
             parts.append("\nPaired policy effects (policy - baseline, same seeds):")
             parts.append(_fmt(self.paired[["policy", "baseline", "outcome", "n_pairs",

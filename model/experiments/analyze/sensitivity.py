@@ -2,7 +2,9 @@
 (and S2 when the design has second order) for a Sobol design; Morris mu, mu* (with confidence
 interval) and sigma for a Morris design. One analysis per policy and outcome, on the mean over
 replicates of each sample; with several policies also of each policy's paired effect (policy
-minus baseline), i.e. what drives the effect of the reform."""
+minus baseline), i.e. what drives the effect of the reform. Every row carries a ``warning``
+when its index may be noise (``noise``); Sobol rows also ``change_at_half``, the convergence
+check."""
 
 from __future__ import annotations
 
@@ -13,6 +15,13 @@ import numpy as np
 import pandas as pd
 
 from .data import SweepData, baseline_policy, paired_diffs, sample_means
+from .noise import (
+    horizon_notes,
+    morris_warnings,
+    sobol_convergence,
+    sobol_warnings,
+    warning_notes,
+)
 
 
 def sensitivity_targets(data: SweepData) -> dict[str, pd.DataFrame]:
@@ -83,6 +92,14 @@ def sensitivity(data: SweepData, seed: int = 0) -> tuple[dict[str, pd.DataFrame]
     n = len(data.design)
     x = data.design[[f.name for f in data.factors]].to_numpy(dtype=float)
     first_rows, second_rows, morris_rows = [], [], []
+    second_order = data.spec.design.second_order
+
+    def analyse(values: np.ndarray) -> pd.DataFrame:
+        """First and total indices of one output vector (for the convergence check)."""
+        return sobol_indices(data.problem, values, second_order=second_order,
+                             conf_level=analysis.conf_level, resamples=analysis.resamples,
+                             seed=seed)[0]
+
     for target, means in sensitivity_targets(data).items():
         means = means.reindex(range(n))
         for outcome in data.outcomes:
@@ -95,9 +112,10 @@ def sensitivity(data: SweepData, seed: int = 0) -> tuple[dict[str, pd.DataFrame]
             tag = {"target": target, "outcome": outcome}
             if method == "sobol":
                 first, pairs = sobol_indices(
-                    data.problem, y, second_order=data.spec.design.second_order,
+                    data.problem, y, second_order=second_order,
                     conf_level=analysis.conf_level, resamples=analysis.resamples, seed=seed)
-                first_rows.append(first.assign(**tag))
+                change = sobol_convergence(analyse, y, first, len(data.factors), second_order)
+                first_rows.append(first.assign(change_at_half=change.to_numpy(), **tag))
                 if pairs is not None:
                     second_rows.append(pairs.assign(**tag))
             else:
@@ -112,4 +130,8 @@ def sensitivity(data: SweepData, seed: int = 0) -> tuple[dict[str, pd.DataFrame]
             lead = ["target", "outcome", "factor", "role"]
             frame = frame[lead + [c for c in frame.columns if c not in lead]]
             tables[name] = frame
-    return tables, notes
+    horizon = horizon_notes(data.factors, data.manifest.get("design", {}).get("horizon_days"))
+    for name, check in (("sobol", sobol_warnings), ("morris", morris_warnings)):
+        if name in tables:
+            tables[name]["warning"] = check(tables[name], horizon)
+    return tables, notes + warning_notes(tables, horizon)

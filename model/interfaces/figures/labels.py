@@ -34,6 +34,8 @@ WORDS: dict[str, dict[str, str]] = {
         "selected": "selected box", "share_of_range": "share of the sampled range",
         "prim_title": "Scenario discovery",
         "no_unit": "outcome units",
+        "noise_note": "hatched: may be noise (interval wider than the index, outside its range, "
+                      "not converged, or the factor cannot act); see the warning column",
     },
     "id": {
         "sobol_title": "Indeks Sobol: {target}",
@@ -54,6 +56,9 @@ WORDS: dict[str, dict[str, str]] = {
         "selected": "kotak terpilih", "share_of_range": "bagian dari rentang sampel",
         "prim_title": "Penemuan skenario",
         "no_unit": "satuan hasil",
+        "noise_note": "berarsir: mungkin derau (interval lebih lebar dari indeks, di luar "
+                      "rentangnya, belum konvergen, atau faktor tidak dapat bekerja); lihat "
+                      "kolom warning",
     },
 }
 

@@ -37,6 +37,26 @@ def _target_title(target: str) -> str:
     return f"{policy} − {baseline}" if baseline else policy
 
 
+def _mark_noise(bars, noisy: np.ndarray) -> None:
+    """Hatch and grey the bars of indices that carry a warning (they may be noise)."""
+    for bar, flagged in zip(bars.patches, noisy, strict=True):
+        if flagged:
+            bar.set_hatch("///")
+            bar.set_alpha(0.4)
+
+
+def _legend(figure, handles, labels, marks, frame: pd.DataFrame, top: int, by: str,
+            w: dict[str, str]) -> None:
+    """The legend, titled by what hatched bars mean when any bar shown is hatched; the bars
+    are hatched after the legend copied their plain look."""
+    shown = frame.sort_values(by).groupby("outcome").tail(top)
+    note = _wrap(w["noise_note"], 110) if (shown["warning"] != "").any() else None
+    figure.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False,
+                  fontsize=8, title=note, title_fontsize=7)
+    for bars, noisy in marks:
+        _mark_noise(bars, noisy)
+
+
 def _panels(frame: pd.DataFrame, top: int):
     """A figure with a panel per outcome of ``frame``: (figure, [(axes, outcome)])."""
     outcomes = list(dict.fromkeys(frame["outcome"]))
@@ -54,13 +74,15 @@ def sobol_figure(frame: pd.DataFrame, target: str, *, lang: str = "en", top: int
     """S1 and ST of the ``top`` factors by ST per outcome, as bars with their CIs."""
     w = words(check_lang(lang))
     figure, panels = _panels(frame, top)
+    marks = []
     for ax, outcome in panels:
         g = frame[frame["outcome"] == outcome].sort_values("ST").tail(top)
         pos = np.arange(len(g))
-        ax.barh(pos + 0.2, g["ST"], 0.4, xerr=g["ST_conf"], color=ST_COLOUR, capsize=2,
-                error_kw={"lw": 0.8}, label=w["ST"])
-        ax.barh(pos - 0.2, g["S1"], 0.4, xerr=g["S1_conf"], color=S1_COLOUR, capsize=2,
-                error_kw={"lw": 0.8}, label=w["S1"])
+        noisy = (g["warning"] != "").to_numpy()
+        marks.append((ax.barh(pos + 0.2, g["ST"], 0.4, xerr=g["ST_conf"], color=ST_COLOUR,
+                              capsize=2, error_kw={"lw": 0.8}, label=w["ST"]), noisy))
+        marks.append((ax.barh(pos - 0.2, g["S1"], 0.4, xerr=g["S1_conf"], color=S1_COLOUR,
+                              capsize=2, error_kw={"lw": 0.8}, label=w["S1"]), noisy))
         ax.set_yticks(pos, [_factor_tick(f, lang) for f in g["factor"]], fontsize=7)
         ax.set_title(_wrap(outcome_label(outcome, lang), 60), fontsize=9)
         ax.set_xlabel(w["sobol_x"].format(conf=round(100 * conf_level)), fontsize=8)
@@ -68,8 +90,7 @@ def sobol_figure(frame: pd.DataFrame, target: str, *, lang: str = "en", top: int
         ax.grid(axis="x", alpha=0.3)
         ax.tick_params(axis="x", labelsize=7)
     handles, labels = panels[0][0].get_legend_handles_labels()
-    figure.legend(handles[::-1], labels[::-1], loc="outside lower center", ncols=2,
-                  frameon=False, fontsize=8)
+    _legend(figure, handles[::-1], labels[::-1], marks, frame, top, "ST", w)
     figure.suptitle(w["sobol_title"].format(target=_target_title(target)), fontsize=11)
     return figure
 
@@ -79,11 +100,13 @@ def morris_figure(frame: pd.DataFrame, target: str, *, lang: str = "en", top: in
     """mu* of the ``top`` factors per outcome as bars with their CI, sigma as a marker."""
     w = words(check_lang(lang))
     figure, panels = _panels(frame, top)
+    marks = []
     for ax, outcome in panels:
         g = frame[frame["outcome"] == outcome].sort_values("mu_star").tail(top)
         pos = np.arange(len(g))
-        ax.barh(pos, g["mu_star"], 0.6, xerr=g["mu_star_conf"], color=ST_COLOUR, capsize=2,
-                error_kw={"lw": 0.8}, label="mu*")
+        marks.append((ax.barh(pos, g["mu_star"], 0.6, xerr=g["mu_star_conf"], color=ST_COLOUR,
+                              capsize=2, error_kw={"lw": 0.8}, label="mu*"),
+                      (g["warning"] != "").to_numpy()))
         ax.plot(g["sigma"], pos, "D", color=SIGMA_COLOUR, ms=3.5, label=w["sigma"])
         ax.set_yticks(pos, [_factor_tick(f, lang) for f in g["factor"]], fontsize=7)
         ax.set_title(_wrap(outcome_label(outcome, lang), 60), fontsize=9)
@@ -93,8 +116,7 @@ def morris_figure(frame: pd.DataFrame, target: str, *, lang: str = "en", top: in
         ax.grid(axis="x", alpha=0.3)
         ax.tick_params(axis="x", labelsize=7)
     handles, labels = panels[0][0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False,
-                  fontsize=8)
+    _legend(figure, handles, labels, marks, frame, top, "mu_star", w)
     figure.suptitle(w["morris_title"].format(target=_target_title(target)), fontsize=11)
     return figure
 
