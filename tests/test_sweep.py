@@ -414,6 +414,81 @@ def test_resume_after_kill_9(tmp_path):
     assert again.ran == 0 and again.complete
 
 
+BIROSIM = Path(sys.executable).with_name("birosim")
+DASK_SPEC = SPEC.replace("samples = 4", "samples = 40").replace("horizon_days = 60",
+                                                                "horizon_days = 250")
+
+
+def start_dask_sweep(spec: Path, out: Path, *options: str) -> subprocess.Popen:
+    """``birosim sweep`` on 2 Dask workers in its own process group (as a terminal runs it)."""
+    return subprocess.Popen(
+        [str(BIROSIM), "sweep", str(spec), "--out", str(out), "--dask-workers", "2",
+         "--chunk-size", "1", "--quiet", *options],
+        start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_ctrl_c_on_dask_is_one_clean_message_and_keeps_finished_runs(tmp_path):
+    spec = write_spec(tmp_path, DASK_SPEC)
+    out = tmp_path / "out"
+    proc = start_dask_sweep(spec, out)
+    deadline = time.monotonic() + 180
+    try:
+        while not list((out / "runs").glob("part-*.parquet")):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) <= 4, stderr  # the plan (2 lines) and the message
+    assert "interrupted: finished runs are saved" in stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "interrupted"
+    before = load_runs(out)
+    assert 0 < len(before) < 160 and before["run_id"].is_unique
+    result = run_sweep(spec, out, workers=2)
+    assert result.complete and result.skipped == len(before) and result.ran == 160 - len(before)
+
+
+def test_dask_dashboard_link_answers_on_localhost(tmp_path):
+    import re
+    import urllib.request
+
+    spec = write_spec(tmp_path, DASK_SPEC)
+    proc = start_dask_sweep(spec, tmp_path / "out", "--dask-dashboard", "--dashboard-port", "0")
+    try:
+        link = None
+        for line in proc.stderr:
+            found = re.search(r"http://127\.0\.0\.1:\d+/\S*", line)
+            if found:
+                link = found.group(0)
+                break
+        assert link, "no dashboard link printed"
+        with urllib.request.urlopen(link, timeout=10) as response:
+            assert response.status == 200
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.communicate(timeout=60)
+    assert proc.returncode == 130
+
+
+def test_the_dashboard_is_off_unless_asked(tmp_path, cli):
+    from birosim.experiments.sweep import DaskEngine
+
+    engine = DaskEngine(workers=1)
+    try:
+        assert engine.dashboard_link is None and engine.describe()["dashboard"] is None
+    finally:
+        engine.close()
+    spec = write_spec(tmp_path, SPEC)
+    result = cli("sweep", spec, "--out", tmp_path / "out", "--dask-dashboard", "--dry-run")
+    assert result.exit_code == 2 and "--dask-workers" in result.output
+
+
 def test_resume_with_a_changed_spec_is_refused(tmp_path):
     spec = write_spec(tmp_path, SPEC.replace("samples = 4", "samples = 2"))
     run_sweep(spec, tmp_path / "out", workers=1)

@@ -101,6 +101,7 @@ def run_sweep(
     workers: int | None = None,
     scheduler: str | None = None,
     dask_workers: int | None = None,
+    dask_dashboard: int | None = None,
     chunk_size: int | None = None,
     retry_failed: bool = True,
     progress: Callable[[Progress, bool], None] | None = None,
@@ -111,7 +112,8 @@ def run_sweep(
     """Run (or resume) the sweep of ``spec`` into the folder ``out``.
 
     Engines: ``scheduler`` (address of a dask.distributed scheduler) or ``dask_workers`` (start a
-    LocalCluster) use Dask; otherwise ``workers`` local processes (default: all cores; 1 runs in
+    LocalCluster; ``dask_dashboard``: serve its dashboard on 127.0.0.1 at that port, 0 for any
+    free one, and say its link) use Dask; otherwise ``workers`` local processes (default: all cores; 1 runs in
     this process). Runs already in ``out`` are skipped; runs that failed before are tried again
     unless ``retry_failed`` is False. ``progress(Progress, final)`` is called as runs finish
     (:class:`TextProgress` draws a bar with rate and ETA).
@@ -143,7 +145,11 @@ def run_sweep(
         # uses pyarrow; they close their copy of the lock file.
         engine: InlineEngine | LocalEngine | DaskEngine
         if scheduler or dask_workers:
-            engine = DaskEngine(scheduler, dask_workers)
+            engine = DaskEngine(scheduler, dask_workers, dashboard_port=dask_dashboard)
+            if dask_dashboard is not None:
+                link = engine.dashboard_link
+                say(f"Dask dashboard: {link}" if link else
+                    "Dask dashboard: not available (the cluster serves none)")
         else:
             n = workers or os.cpu_count() or 1
             if n == 1:

@@ -58,6 +58,13 @@ def sweep(
     dask_workers: Annotated[int | None, typer.Option(
         "--dask-workers", metavar="N", show_default=False,
         help="Start a local Dask cluster with N single-threaded worker processes.")] = None,
+    dask_dashboard: Annotated[bool, typer.Option(
+        "--dask-dashboard",
+        help="Open Dask's dashboard on this machine (127.0.0.1, --dashboard-port) and print "
+             "its link; with --scheduler, print the cluster's own link.")] = False,
+    dashboard_port: Annotated[int, typer.Option(
+        "--dashboard-port", metavar="PORT",
+        help="Port of the dashboard that --dask-dashboard opens (0: any free port).")] = 8787,
     chunk_size: Annotated[int | None, typer.Option(
         "--chunk-size", metavar="N", show_default=False,
         help="Runs per task sent to a worker (default: chosen from runs and workers).")] = None,
@@ -89,6 +96,13 @@ def sweep(
         if workers and (scheduler or dask_workers):
             raise InputError("--workers", "workers", workers,
                              "--workers for local processes, not with Dask options")
+        if not 0 <= dashboard_port <= 65535:
+            raise InputError("--dashboard-port", "dashboard-port", dashboard_port,
+                             "a port number, 0 to 65535")
+        if dask_dashboard and not (scheduler or dask_workers):
+            raise InputError("--dask-dashboard", "dask-dashboard", "on",
+                             "with --dask-workers N or --scheduler ADDRESS",
+                             "the local engine has no dashboard")
         if out.exists() and not out.is_dir():
             raise InputError("--out", "directory", str(out), "a directory (new or existing)",
                              "a file of that name exists")
@@ -107,7 +121,7 @@ def sweep(
         try:
             result = run_sweep(
                 experiment, out, workers=workers, scheduler=scheduler, dask_workers=dask_workers,
-                chunk_size=chunk_size, retry_failed=not skip_failed,
+                dask_dashboard=dashboard_port if dask_dashboard else None, chunk_size=chunk_size, retry_failed=not skip_failed,
                 progress=None if quiet else TextProgress(), log=echo_err,
             )
         finally:
