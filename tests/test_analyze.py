@@ -106,6 +106,16 @@ def test_sobol_at_tiny_n_says_its_indices_are_noise(tmp_path):
     assert "warning" in pd.read_csv(tmp_path / "out" / "analysis" / "sobol.csv").columns
 
 
+def test_second_order_indices_at_tiny_n_are_flagged_too(tmp_path):
+    text = ISHIGAMI_SPEC.format(n=16).replace('method = "sobol"',
+                                              'method = "sobol"\n    second_order = true')
+    run_sweep(write(tmp_path, text), tmp_path / "out", workers=1)
+    report = analyze_sweep(tmp_path / "out")
+    pairs = report.sensitivity["sobol_s2"]
+    assert len(pairs) == 3 and (pairs["warning"] != "").any()
+    assert report.sensitivity["sobol"]["change_at_half"].notna().all()
+
+
 def test_a_factor_that_cannot_act_within_the_horizon_is_noted(tmp_path):
     spec = write(tmp_path, """
         runner = "test_analyze:linear_runner"

@@ -84,6 +84,14 @@ def sobol_warnings(frame: pd.DataFrame, horizon: dict[str, str]) -> pd.Series:
     return _warning_column(frame, checks, horizon)
 
 
+def s2_warnings(frame: pd.DataFrame, horizon: dict[str, str]) -> pd.Series:
+    """A ``warning`` text per row of a second-order Sobol table."""
+    wide = _wide(frame["S2"], frame["S2_conf"], NEGLIGIBLE_SHARE)
+    outside = (frame["S2"] + frame["S2_conf"] < 0) | (frame["S2"] - frame["S2_conf"] > 1)
+    return _warning_column(frame, [(wide, "S2 interval wider than S2"),
+                                   (outside, "S2 outside [0, 1] beyond its interval")], horizon)
+
+
 def morris_warnings(frame: pd.DataFrame, horizon: dict[str, str]) -> pd.Series:
     """A ``warning`` text per row of a Morris table (one target and outcome or many)."""
     largest = frame.groupby(["target", "outcome"])["mu_star"].transform("max")
@@ -124,7 +132,7 @@ def sobol_convergence(analyse: Callable[[np.ndarray], pd.DataFrame], y: np.ndarr
 def warning_notes(tables: dict[str, pd.DataFrame], horizon: dict[str, str]) -> list[str]:
     """One line per table saying how many indices carry a warning, and the horizon notes."""
     notes = []
-    for name in ("sobol", "morris"):
+    for name in ("sobol", "sobol_s2", "morris"):
         frame = tables.get(name)
         if frame is None:
             continue

@@ -18,6 +18,7 @@ from .data import SweepData, baseline_policy, paired_diffs, sample_means
 from .noise import (
     horizon_notes,
     morris_warnings,
+    s2_warnings,
     sobol_convergence,
     sobol_warnings,
     warning_notes,
@@ -131,7 +132,8 @@ def sensitivity(data: SweepData, seed: int = 0) -> tuple[dict[str, pd.DataFrame]
             frame = frame[lead + [c for c in frame.columns if c not in lead]]
             tables[name] = frame
     horizon = horizon_notes(data.factors, data.manifest.get("design", {}).get("horizon_days"))
-    for name, check in (("sobol", sobol_warnings), ("morris", morris_warnings)):
+    for name, check in (("sobol", sobol_warnings), ("sobol_s2", s2_warnings),
+                        ("morris", morris_warnings)):
         if name in tables:
             tables[name]["warning"] = check(tables[name], horizon)
     return tables, notes + warning_notes(tables, horizon)
