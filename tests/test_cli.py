@@ -205,6 +205,31 @@ def test_one_run_parses_its_organisation_once(runner, tmp_path, monkeypatch):
     assert len(calls) == 1, calls
 
 
+def test_set_values_are_checked_once_against_the_registry(runner, monkeypatch, tmp_path):
+    from birosim.core import scenario as scenario_module
+    from birosim.core.parameters import get_parameter
+
+    validations = []
+    original = scenario_module._validate
+
+    def counting(data, source):
+        validations.append(source)
+        return original(data, source)
+
+    monkeypatch.setattr(scenario_module, "_validate", counting)
+    sets = ["measurement.noise=0.3", "budget.mode=performance", "integrity.audit_rate=2",
+            "service.delegation=0.4"]
+    result = invoke(runner, "run", "classroom", "--steps", "1", "--out", str(tmp_path / "o"),
+                    *[a for s in sets for a in ("--set", s)])
+    assert result.exit_code == 0, result.output
+    # the scenario file once, then every --set value together once
+    assert len(validations) == 2 and validations[0].endswith("classroom.toml")
+    assert validations[1] == "--set"
+    line = assert_input_error(invoke(runner, "check", "classroom", "--set",
+                                     "integrity.audit_rate=99"), "integrity.audit_rate", "99")
+    assert get_parameter("integrity.audit_rate").allowed() in line
+
+
 def test_check_describes_without_running(runner):
     result = invoke(runner, "check", "classroom", "--set", "measurement.noise=0.3",
                     "--set", "budget.mode=performance")
@@ -329,3 +354,18 @@ def test_bad_scenario_file_names_file_field_and_range(runner, tmp_path):
                        "levers.service.delegation", "3", "0 to 1")
     bad.write_text('organisation = "classroom"\nhorizon_days = [\n')
     assert_input_error(invoke(runner, "check", str(bad)), "mine.toml", "TOML")
+
+
+def test_rupiah_read_as_people_write_it():
+    from birosim.interfaces.numbers import format_outcome, format_rupiah
+
+    assert format_rupiah(9.62e9, "id") == "Rp 9,62 M"
+    assert format_rupiah(9.62e9, "en") == "Rp 9.62 bn"
+    assert format_rupiah(9.62e11, "id") == "Rp 962 M"
+    assert format_rupiah(2.5e6, "id") == "Rp 2,5 jt"
+    assert format_rupiah(1.2e13, "en") == "Rp 12 tn"
+    assert format_rupiah(145_781.4, "id") == "Rp 145.781"
+    assert format_rupiah(-1_530_000, "en") == "-Rp 1.53 mn"
+    assert format_rupiah(float("nan")) == "-"
+    assert format_outcome("staff_cost_rp", 9.62e11, "en") == "Rp 962 bn"
+    assert format_outcome("ikm", 88.25, "id") == "88,2"

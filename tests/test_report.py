@@ -17,36 +17,46 @@ from birosim.interfaces.numbers import format_rupiah, ikm_category
 from birosim.interfaces.report import build_report
 from birosim.interfaces.report.data import verdict
 from chromium import chromium_browser
-from report_fixture import write_results_dir
 from typer.testing import CliRunner
 
 MARKUP = "<b>x</b>"
 ROLLOUT = SCENARIOS_DIR / "rollout"
 
 
+OPTIONS = {  # name -> (preset, extra TOML)
+    "status_quo": ("conventional", ""),
+    "results_oriented": ("results_oriented", ""),
+    "delegation_only": ("conventional", "[levers.service]\ndelegation = 0.6\n"),
+}
+
+
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    """Three options on the classroom, one unit renamed to markup."""
+    """``birosim compare`` of three options on the classroom, one unit renamed to markup."""
     root = tmp_path_factory.mktemp("report")
     with (ORGANISATIONS_DIR / "classroom.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     rows[1]["unit_name"] = MARKUP
-    org = root / "org.csv"
-    with org.open("w", newline="", encoding="utf-8") as handle:
+    with (root / "org.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    base = load_scenario("classroom").model_copy(update={"organisation": str(org)})
-    reform = load_scenario("results_oriented").model_copy(update={"organisation": str(org)})
-    options = [("conventional", base), ("results_oriented", reform),
-               ("delegation_only", base.with_levers({"service.delegation": 0.6}))]
-    return write_results_dir(root / "results", options, replicates=3, steps=120), rows, options
+    paths = []
+    for name, (preset, extra) in OPTIONS.items():
+        paths.append(root / f"{name}.toml")
+        paths[-1].write_text(f'name = "{name}"\norganisation = "org.csv"\npreset = "{preset}"\n'
+                             f"horizon_days = 120\nwarmup_days = 20\nseed = 11\n{extra}")
+    out = root / "results"
+    result = CliRunner().invoke(app, ["compare", *map(str, paths), "--replicates", "3",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, rows
 
 
 def test_report_names_every_option_and_unit_and_escapes_markup(results):
-    directory, rows, options = results
+    directory, rows = results
     html = build_report(directory, "en")
-    for name, _ in options:
+    for name in OPTIONS:
         assert name in html
     for row in rows:
         if row["unit_name"] != MARKUP:

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,11 @@ def installed(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     run(sys.executable, "-m", "pip", "wheel", ROOT, "--no-deps",
         "--quiet", "-w", base / "dist", cwd=base)
     wheel = next((base / "dist").glob("birosim-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:  # a package left out of pyproject.toml's list
+        shipped = set(archive.namelist())
+    missing = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "model").rglob("*.py")
+                     if f"birosim/{path.relative_to(ROOT / 'model')}" not in shipped)
+    assert missing == [], missing
     venv = base / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=base)
     python = venv / "bin" / "python"

@@ -28,7 +28,7 @@ from pydantic_core import PydanticCustomError
 from .errors import InputError, describe_allowed
 from .levers import Levers
 from .organisation import Organisation, load_organisation, resolve_organisation
-from .parameters import get_parameter
+from .parameters import Parameter, get_parameter, parameters
 from .presets import PRESETS
 from .shipped import SCENARIOS_DIR
 
@@ -119,10 +119,12 @@ class Scenario(BaseModel):
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def with_levers(self, overrides: dict[str, Any], source: str = "--set") -> Scenario:
-        """A copy with ``{"group.name": value}`` lever overrides applied and checked."""
+        """A copy with ``{"group.name": value}`` overrides applied: every name checked against
+        the parameter registry, then every value in one validation (``source`` names them)."""
         data = self.model_dump(mode="python")
         for path, value in overrides.items():
-            _set_path(data, ("levers", *path.split(".")), value, source)
+            group, name = check_lever_name(path, value, source)
+            data["levers"][group][name] = value
         return _validate(data, source)
 
 
@@ -136,18 +138,31 @@ def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _set_path(data: dict[str, Any], path: tuple[str, ...], value: Any, source: str) -> None:
-    node = data
-    for depth, key in enumerate(path[:-1]):
-        if not isinstance(node.get(key), dict):
-            where = ".".join(path[1:depth + 1])
-            raise InputError(source, ".".join(path[1:]), value, "GROUP.NAME, see `birosim levers`",
-                             f"unknown lever group {where!r}")
-        node = node[key]
-    if path[-1] not in node:
-        raise InputError(source, ".".join(path[1:]), value, "a lever name, see `birosim levers`",
-                         "unknown lever")
-    node[path[-1]] = value
+def check_lever_name(path: str, value: Any, source: str) -> tuple[str, str]:
+    """``(group, name)`` of a settable lever or parameter ``GROUP.NAME``; an unknown group or
+    name is an input error listing the known ones."""
+    group, _, name = str(path).partition(".")
+    known = [parameter.name for parameter in parameters()]
+    in_group = [known_name.split(".")[1] for known_name in known
+                if known_name.startswith(group + ".")]
+    if not in_group:
+        groups = " | ".join(sorted({known_name.split(".")[0] for known_name in known}))
+        raise InputError(source, path, value, f"GROUP.NAME with GROUP one of: {groups}",
+                         f"unknown lever group {group!r}")
+    if name not in in_group:
+        raise InputError(source, path, value, f"one of the {group} levers: "
+                         + ", ".join(in_group), "unknown lever")
+    return group, name
+
+
+def allowed_words(parameter: Parameter) -> str:
+    """The registry's allowed values, saying whether a (whole) number is needed."""
+    default = parameter.default
+    if isinstance(default, int) and not isinstance(default, bool):
+        return f"a whole number {parameter.allowed()}"
+    if isinstance(default, float):
+        return f"a number {parameter.allowed()}"
+    return parameter.allowed()
 
 
 def _validate(data: dict[str, Any], source: str) -> Scenario:
@@ -163,7 +178,7 @@ def _validate(data: dict[str, Any], source: str) -> Scenario:
         if error["type"] in ("share_range", "warmup_range"):
             allowed = describe_allowed(error)
         if len(error["loc"]) >= 3 and error["loc"][0] == "levers" and error["type"] != "extra_forbidden":
-            allowed = get_parameter(f"{error['loc'][1]}.{error['loc'][2]}").allowed()
+            allowed = allowed_words(get_parameter(f"{error['loc'][1]}.{error['loc'][2]}"))
         raise InputError(source, field or "scenario", value, allowed,
                          error.get("msg", "")) from None
 

@@ -15,7 +15,6 @@ from ..core.errors import InputError
 
 if TYPE_CHECKING:  # the model loads only when a command needs it
     from ..core import Scenario
-    from ..core.parameters import Parameter
     from ..core.run_spec import RunSpec
 
 
@@ -30,18 +29,7 @@ def load_argument(name: str, argument: str = "SCENARIO") -> Scenario:
         if exc.field == "scenario" and exc.source == ".":
             raise InputError(f"argument {argument}", "scenario", exc.value, exc.allowed,
                              "no such file or shipped scenario") from None
-        lever = lever_rows().get(exc.field.removeprefix("levers."))
-        if exc.field.startswith("levers.") and lever is not None:  # name the full range
-            raise InputError(exc.source, exc.field, exc.value, allowed_words(lever),
-                             exc.reason) from None
         raise
-
-
-def lever_rows() -> dict[str, Parameter]:
-    """Every settable name (lever or parameter) -> its registry entry."""
-    from ..core.parameters import parameters
-
-    return {parameter.name: parameter for parameter in parameters()}
 
 
 def with_org(scenario: Scenario, org: str | None) -> Scenario:
@@ -60,40 +48,18 @@ def with_org(scenario: Scenario, org: str | None) -> Scenario:
 
 
 def apply_sets(scenario: Scenario, sets: Sequence[str] | None, source: str = "--set") -> Scenario:
-    """Apply ``--set GROUP.NAME=VALUE`` overrides one by one, naming the allowed range on error."""
+    """Apply ``--set GROUP.NAME=VALUE`` overrides (a later one wins); names and values are
+    checked once, by :meth:`Scenario.with_levers` against the parameter registry."""
     from ..core import parse_assignment
 
-    levers = lever_rows()
+    overrides = {}
     for text in sets or ():
         try:
             path, value = parse_assignment(text)
         except InputError as exc:
             raise InputError(source, exc.field, exc.value, exc.allowed, exc.reason) from None
-        group, _, name = path.partition(".")
-        in_group = [lever.split(".")[1] for lever in levers if lever.startswith(group + ".")]
-        if not in_group:
-            groups = sorted({lever.split(".")[0] for lever in levers})
-            raise InputError(source, path, value, "GROUP.NAME with GROUP one of: "
-                             + " | ".join(groups), f"unknown lever group {group!r}")
-        if path not in levers:
-            raise InputError(source, path, value, f"one of the {group} levers: "
-                             + ", ".join(in_group), "unknown lever")
-        try:
-            scenario = scenario.with_levers({path: value}, source=source)
-        except InputError as exc:
-            raise InputError(source, path, value, allowed_words(levers[path]),
-                             exc.reason) from None
-    return scenario
-
-
-def allowed_words(parameter: Parameter) -> str:
-    """The registry's allowed text, saying whether a whole number is needed."""
-    default = parameter.default
-    if isinstance(default, int) and not isinstance(default, bool):
-        return f"a whole number {parameter.allowed()}"
-    if isinstance(default, float):
-        return f"a number {parameter.allowed()}"
-    return parameter.allowed()
+        overrides[path] = value
+    return scenario.with_levers(overrides, source=source) if overrides else scenario
 
 
 def run_spec(name: str, org: str | None, sets: Sequence[str] | None, *,

@@ -11,7 +11,7 @@ from typing import Any
 RUPIAH_SCALES = (
     (1e12, "tn", "T", "trillion", "triliun"),
     (1e9, "bn", "M", "billion", "miliar"),
-    (1e6, "m", "jt", "million", "juta"),
+    (1e6, "mn", "jt", "million", "juta"),
 )
 #: PermenPANRB 14/2017, Lampiran: IKM interval -> quality category (mutu pelayanan)
 IKM_CATEGORIES = (
@@ -91,6 +91,16 @@ def ikm_category(score: Any, lang: str = "en") -> str:
             return f"{grade} ({label_id if lang == 'id' else label_en})"
     _, grade, label_en, label_id = IKM_CATEGORIES[-1]
     return f"{grade} ({label_id if lang == 'id' else label_en})"
+
+
+def format_outcome(outcome: str, value: Any, lang: str = "en") -> str:
+    """An outcome's value in a console table: Rupiah outcomes (unit ``Rp`` in the outcome
+    registry) with :func:`format_rupiah`, every other with :func:`format_number`."""
+    from ..core.outcome_registry import get_outcome
+
+    if get_outcome(outcome).unit.split()[0] == "Rp":
+        return format_rupiah(value, lang)
+    return format_number(value, lang)
 
 
 def format_value(unit: str, amount: Any, lang: str = "en") -> str:

@@ -43,15 +43,11 @@ from ..app import (
     stdout,
 )
 from ..inputs import run_spec
-from ..numbers import format_number, format_rupiah
+from ..numbers import format_outcome
 
 if TYPE_CHECKING:
     from ...core.run_spec import RunSpec
     from ...experiments.compare import Comparison
-
-#: outcomes in Rupiah, printed as juta / miliar (id) or million / billion (en)
-RUPIAH_OUTCOMES = frozenset({"staff_cost_rp", "cost_per_case_rp"})
-
 
 @app.command(name="compare")
 @guard
@@ -217,11 +213,6 @@ def manifest(comparison: Comparison, plots: dict[str, tuple[str, str]]) -> dict:
     }
 
 
-def _value(outcome: str, value: float, lang: str) -> str:
-    return format_rupiah(value, lang) if outcome in RUPIAH_OUTCOMES else \
-        format_number(value, lang)
-
-
 def print_comparison(comparison: Comparison, lang: str = "en") -> None:
     """A table per option against the baseline: means, difference and its 95 % CI."""
     from ...core import SUMMARY_OUTCOMES
@@ -238,10 +229,10 @@ def print_comparison(comparison: Comparison, lang: str = "en") -> None:
         for row in table.to_dict("records"):
             outcome = row["outcome"]
             ci = "-" if not math.isfinite(row["ci_low"]) else \
-                f"{_value(outcome, row['ci_low'], lang)} .. {_value(outcome, row['ci_high'], lang)}"
-            rich_table.add_row(outcome, _value(outcome, row["mean_a"], lang),
-                               _value(outcome, row["mean_b"], lang),
-                               _value(outcome, row["mean_diff"], lang), ci)
+                f"{format_outcome(outcome, row['ci_low'], lang)} .. {format_outcome(outcome, row['ci_high'], lang)}"
+            rich_table.add_row(outcome, format_outcome(outcome, row["mean_a"], lang),
+                               format_outcome(outcome, row["mean_b"], lang),
+                               format_outcome(outcome, row["mean_diff"], lang), ci)
         console.print(rich_table)
     if comparison.replicates < 2:
         console.print("With 1 replicate no confidence interval can be estimated (CI shown as -).")

@@ -25,7 +25,7 @@ from ..app import (
     tmp_path,
 )
 from ..inputs import run_spec
-from ..numbers import format_number
+from ..numbers import format_outcome
 
 
 @app.command()
@@ -80,7 +80,7 @@ def run(
     table.add_column("outcome")
     table.add_column("value", justify="right")
     for key in SUMMARY_OUTCOMES:
-        table.add_row(outcome_label(key), format_number(summary.get(key)))
+        table.add_row(outcome_label(key), format_outcome(key, summary.get(key)))
     console = stdout()
     console.print(table)
     console.print(f"wrote {out}/timeseries.parquet, units.parquet, summary.json", markup=False)
