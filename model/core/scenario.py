@@ -30,7 +30,7 @@ from .levers import Levers
 from .organisation import Organisation, load_organisation, resolve_organisation
 from .parameters import Parameter, get_parameter, parameters
 from .presets import PRESETS
-from .shipped import SCENARIOS_DIR
+from .shipped import SCENARIOS_DIR, shipped_scenarios
 
 
 class Shock(BaseModel):
@@ -219,10 +219,11 @@ def scenario_from_dict(data: dict[str, Any], source: str = "scenario") -> Scenar
 
 
 def resolve_scenario(name_or_path: str) -> Path:
+    """A scenario TOML path, or a shipped scenario's name (``gaming``, ``rollout/big_bang``)."""
     for path in (Path(name_or_path), SCENARIOS_DIR / f"{name_or_path}.toml"):
         if path.is_file():
             return path
-    shipped = ", ".join(sorted(p.stem for p in SCENARIOS_DIR.glob("*.toml")))
+    shipped = ", ".join(shipped_scenarios())
     raise InputError(".", "scenario", name_or_path, f"a TOML file or one of: {shipped}")
 
 

@@ -130,7 +130,8 @@ app = typer.Typer(
 # --------------------------------------------------------------------------- options
 SHIPPED_SCENARIOS_HELP = (
     "A shipped scenario name (budget_cut, classroom, conventional, demand_shock, gaming, "
-    "paper_reform, phased_rollout, results_oriented) or the path of a scenario TOML file."
+    "paper_reform, phased_rollout, results_oriented; the rollout options rollout/big_bang, "
+    "rollout/pilot_named, rollout/pilot_readiness ...) or the path of a scenario TOML file."
 )
 ORG_HELP = (
     "Replace the scenario's organisation: a shipped organisation (classroom, kabupaten) or the "
@@ -257,3 +258,26 @@ def progress_bar(description: str, total: int) -> Iterator[Callable[[int], None]
     with bar:
         task = bar.add_task(description, total=total)
         yield lambda n=1: bar.advance(task, n)
+
+
+def fmt(value: Any) -> str:
+    """A number in at most 9 characters: 3 significant digits, exponent when large or tiny."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "-"
+    if isinstance(value, int | float):
+        if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
+            return f"{value:.3g}"
+        if abs(value) >= 1000:
+            return f"{value:,.0f}"
+        return f"{value:.3g}"
+    return str(value)
+
+
+def format_outcome(outcome: str, value: Any, lang: str = "en") -> str:
+    """An outcome's value in a console table: Rupiah (unit ``Rp`` in the outcome registry) in
+    juta / miliar (``id``) or million / billion (``en``) as the report writes them, every
+    other number with :func:`fmt`."""
+    from ..core.outcome_registry import get_outcome
+    from .report.formatting import rupiah
+
+    return rupiah(value, lang) if get_outcome(outcome).unit.startswith("Rp") else fmt(value)

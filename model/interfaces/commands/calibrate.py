@@ -38,7 +38,7 @@ from ..app import (
     seed_option,
     stdout,
 )
-from ..inputs import scenario_from_options
+from ..inputs import run_spec
 
 FIT_HELP = ("A parameter to fit with its search range, GROUP.NAME=LOW:HIGH (repeat for several). "
             "Default: service.absence_rate=0.02:0.3 and service.approval_capacity_ratio=1:4.")
@@ -92,8 +92,9 @@ def calibrate(
     check_int("--steps", steps, 2)
     check_int("--seed", seed, 0)
     bounds = parse_fit(fit)
-    base = scenario_from_options(scenario, org, set_)
-    observations = read_observed(observed, base.load_organisation().unit_id)
+    spec = run_spec(scenario, org, set_)
+    base = spec.scenario
+    observations = read_observed(observed, spec.organisation.unit_id)
     if bounds:
         for name, (low, high) in bounds.items():  # both ends must be valid values of the lever
             base.with_levers({name: low}, source="--fit")
