@@ -297,3 +297,113 @@ def test_no_module_under_experiments_imports_matplotlib():
                 offenders.append(f"{path.relative_to(root)}:{node.lineno}")
     assert len(list(root.rglob("*.py"))) > 20  # the walk found the package
     assert offenders == []
+
+
+# --------------------------------------------------------------------------- figures
+def _texts(figure) -> list[str]:
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in figure.findobj(Text)]
+
+
+PLOT_OUTCOMES = ("lead_time_mean_days", "cost_per_case_rp", "ikm")
+PLOT_FACTORS = ("integrity.audit_rate", "service.delegation", "shocks.0.magnitude")
+
+
+def _paired_table(policies=("a", "b", "c", "d")) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    rows = []
+    for policy in policies:
+        for outcome in PLOT_OUTCOMES:
+            effect = float(rng.normal())
+            rows.append({"policy": policy, "baseline": "conventional", "outcome": outcome,
+                         "n_pairs": 10, "mean_baseline": 10.0, "mean_policy": 10 + effect,
+                         "effect": effect, "ci_low": effect - 0.5, "ci_high": effect + 0.5})
+    return pd.DataFrame(rows)
+
+
+def test_forest_plot_has_one_panel_per_outcome_group_with_registry_labels():
+    from birosim.core.outcome_registry import OUTCOME_GROUPS, get_outcome
+    from birosim.interfaces.figures.effects import effects_figure
+
+    groups = {get_outcome(o).group for o in PLOT_OUTCOMES}
+    assert len(groups) == 3  # the test covers several groups
+    for lang in ("en", "id"):
+        figure = effects_figure(_paired_table(), lang=lang)
+        assert len(figure.axes) == len(groups)
+        texts = _texts(figure)
+        for outcome in PLOT_OUTCOMES:
+            assert any(get_outcome(outcome).label(lang) in t.replace("\n", " ") for t in texts)
+        titles = {ax.get_title(loc="left") for ax in figure.axes}
+        assert titles == {OUTCOME_GROUPS[g][f"label_{lang}"] for g in groups}
+        assert all(p in texts for p in "abcd")  # every policy in the legend
+
+
+def test_forest_plot_verdict_follows_the_registry_direction():
+    from birosim.core.outcome_registry import get_outcome
+    from birosim.interfaces.figures.effects import verdict
+
+    for outcome in PLOT_OUTCOMES:
+        better = get_outcome(outcome).better
+        up = verdict(outcome, 1.0, 2.0)
+        assert up == {"higher": "better", "lower": "worse", "none": "neutral"}[better]
+        assert verdict(outcome, -1.0, 2.0) in ("unclear", "neutral")
+
+
+def _sensitivity_frame() -> pd.DataFrame:
+    rows = []
+    for outcome in PLOT_OUTCOMES:
+        for i, factor in enumerate(PLOT_FACTORS):
+            value = 0.1 * (i + 1)
+            rows.append({"target": "results_oriented", "outcome": outcome, "factor": factor,
+                         "role": "lever", "S1": value, "S1_conf": 0.05, "ST": 2 * value,
+                         "ST_conf": 0.07, "mu": value, "mu_star": value,
+                         "mu_star_conf": 0.02, "sigma": value / 2})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("kind", ["sobol", "morris"])
+def test_sensitivity_figures_show_intervals_and_registry_labels(kind):
+    from birosim.core.outcome_registry import get_outcome
+    from birosim.core.parameters import get_parameter
+    from birosim.interfaces.figures import sensitivity as figures
+
+    draw = figures.sobol_figure if kind == "sobol" else figures.morris_figure
+    figure = draw(_sensitivity_frame(), "results_oriented", lang="id")
+    panels = [ax for ax in figure.axes if ax.get_visible()]
+    assert len(panels) == len(PLOT_OUTCOMES)
+    texts = " ".join(_texts(figure)).replace("\n", " ")
+    for outcome in PLOT_OUTCOMES:
+        assert get_outcome(outcome).label("id") in texts
+    for factor in PLOT_FACTORS[:2]:
+        assert get_parameter(factor).label("id") in texts
+    assert "shocks.0.magnitude" in texts  # not in the registry: shown by its path
+    for ax in panels:
+        bars_with_intervals = [c for c in ax.containers if getattr(c, "errorbar", None)]
+        assert len(bars_with_intervals) == (2 if kind == "sobol" else 1)
+        assert ax.get_xlabel()  # an axis label on every panel
+    if kind == "morris":
+        assert get_outcome("cost_per_case_rp").unit in texts  # mu* is in the outcome's unit
+
+
+def test_prim_figure(tmp_path):
+    from birosim.interfaces.figures.canvas import save_figure
+    from birosim.interfaces.figures.sensitivity import prim_figure
+
+    result = scenario_discovery(_synthetic_sweep(tmp_path, PRIM))
+    figure = prim_figure(result, lang="id")
+    assert "lintasan pengupasan PRIM".lower() in " ".join(_texts(figure)).lower()
+    assert save_figure(figure, tmp_path / "prim.png").stat().st_size > 10_000
+
+
+def test_cli_analyze_writes_figures_in_indonesian(small_sweep, tmp_path):
+    from birosim.interfaces.cli import app
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["analyze", str(small_sweep), "--out", str(tmp_path / "a"),
+                                 "--lang", "id"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "a" / "paired_effects.png").stat().st_size > 10_000
+    result = runner.invoke(app, ["analyze", str(small_sweep), "--lang", "fr"])
+    assert result.exit_code == 2 and "--lang" in result.output

@@ -2,9 +2,10 @@
 
 Synthetic observations are the model's own figures at known values of the fitted parameters,
 on the replicate seeds the calibration uses; starting from the scenario's values, the fit must
-come back within the stated tolerance. The classroom with 10 % more demand is used so that
-both queues the parameters act on bind (a parameter whose queue has slack cannot be
-identified; see ``birosim.experiments.calibrate``). Small: one replicate, 250 days.
+come back within the stated tolerance (0.1 on each, a sixth of routine overhead's search range
+and a thirtieth of the approval ratio's). On the classroom both queues the parameters act on
+bind (a parameter whose queue has slack cannot be identified; see
+``birosim.experiments.calibrate``). Small: one replicate, 250 days, about 130 evaluations.
 """
 
 from __future__ import annotations
@@ -18,20 +19,19 @@ from birosim.experiments.calibrate import (
     read_observed,
     simulated_figures,
 )
-from birosim.experiments.compare import replicate_seeds
+from birosim.experiments.seeds import replicate_seeds
 from birosim.interfaces.cli import app
 from typer.testing import CliRunner
 
-TRUTH = {"service.absence_rate": 0.14, "service.approval_capacity_ratio": 1.6}
-TOLERANCE = {"service.absence_rate": 0.03, "service.approval_capacity_ratio": 0.1}
+TRUTH = {"goals.routine_overhead": 0.4, "service.approval_capacity_ratio": 1.4}
+TOLERANCE = {"goals.routine_overhead": 0.1, "service.approval_capacity_ratio": 0.1}
 FIGURES = (("lead_time_mean_days", ""), ("backlog", ""), ("on_time_share", ""), ("ikm", ""),
            ("lead_time_mean_days", "LOKET"), ("lead_time_mean_days", "PERIZINAN"))
 
 
 @pytest.fixture(scope="module")
 def scenario():
-    base = load_scenario("classroom").model_copy(update={"horizon_days": 250, "warmup_days": 50})
-    return base.with_levers({"service.demand_multiplier": 1.1})
+    return load_scenario("classroom").model_copy(update={"horizon_days": 250, "warmup_days": 50})
 
 
 def synthetic(scenario, values):
@@ -46,7 +46,7 @@ def test_recovers_known_parameters(scenario):
     for name, truth in TRUTH.items():
         assert abs(result.fitted[name] - truth) <= TOLERANCE[name], (name, result.fitted)
         assert abs(result.start[name] - truth) > TOLERANCE[name]  # the fit had to move
-    assert (result.fit["relative_residual"].abs() < 0.15).all(), result.fit
+    assert (result.fit["relative_residual"].abs() < 0.2).all(), result.fit
 
 
 def write_obs(path, rows):
@@ -75,7 +75,7 @@ def test_cli_writes_a_calibrated_scenario_that_loads(tmp_path):
     out = tmp_path / "calib"
     result = CliRunner().invoke(app, [
         "calibrate", "classroom", "--observed", str(obs), "--out", str(out), "--steps", "100",
-        "--replicates", "1", "--max-evaluations", "2", "--fit", "service.absence_rate=0.05:0.2"])
+        "--replicates", "1", "--generations", "1", "--fit", "service.absence_rate=0.05:0.2"])
     assert result.exit_code == 0, result.output
     assert "observed" in result.output and "service.absence_rate" in result.output
     calibrated = load_scenario(str(out / "calibrated.toml"))

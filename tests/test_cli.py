@@ -117,12 +117,12 @@ def test_compare_writes_tables_plots_and_provenance(runner, tmp_path):
         assert (out / name).stat().st_size > 10_000
     manifest = json.loads((out / "manifest.json").read_text())
     assert [o["scenario"] for o in manifest["options"]] == ["conventional", "results_oriented"]
-    assert all(len(o["content_hash"]) == 16 for o in manifest["options"])
+    assert all(len(o["scenario_hash"]) == 16 for o in manifest["options"])
     assert manifest["organisation"]["name"] == "classroom"
     assert manifest["seed"] == 9
     assert manifest["replicate_seeds"] == replicate_seeds(9, 2)
     assert summaries["seed"].tolist() == 2 * manifest["replicate_seeds"]
-    assert {"version", "git_commit", "uncertainty"} <= set(manifest)
+    assert {"package_version", "git_commit", "uncertainty"} <= set(manifest)
     assert not list(out.glob(".*"))
 
 
@@ -135,7 +135,7 @@ def test_compare_of_three_options_writes_every_option_into_every_file(runner, tm
     assert {p.name for p in out.iterdir()} == COMPARE_FILES | {"timeseries_3.png",
                                                                "effects_3.png"}
     manifest = json.loads((out / "manifest.json").read_text())
-    assert [o["name"] for o in manifest["options"]] == options
+    assert [o["option"] for o in manifest["options"]] == options
     assert manifest["baseline"] == "conventional"
     assert set(manifest["plots"]) == {"timeseries.png", "effects.png", "timeseries_3.png",
                                       "effects_3.png"}
@@ -157,7 +157,7 @@ def test_compare_of_three_options_writes_every_option_into_every_file(runner, tm
     for option in options[1:]:
         assert option in result.stdout
     # Rupiah read as juta / miliar, not as 2.74e+08
-    assert "Rp " in result.stdout and " juta" in result.stdout
+    assert "Rp " in result.stdout and " jt" in result.stdout
     assert "e+" not in result.stdout
 
 
@@ -354,3 +354,18 @@ def test_bad_scenario_file_names_file_field_and_range(runner, tmp_path):
                        "levers.service.delegation", "3", "0 to 1")
     bad.write_text('organisation = "classroom"\nhorizon_days = [\n')
     assert_input_error(invoke(runner, "check", str(bad)), "mine.toml", "TOML")
+
+
+def test_rupiah_read_as_people_write_it():
+    from birosim.interfaces.numbers import format_outcome, format_rupiah
+
+    assert format_rupiah(9.62e9, "id") == "Rp 9,62 M"
+    assert format_rupiah(9.62e9, "en") == "Rp 9.62 bn"
+    assert format_rupiah(9.62e11, "id") == "Rp 962 M"
+    assert format_rupiah(2.5e6, "id") == "Rp 2,5 jt"
+    assert format_rupiah(1.2e13, "en") == "Rp 12 tn"
+    assert format_rupiah(145_781.4, "id") == "Rp 145.781"
+    assert format_rupiah(-1_530_000, "en") == "-Rp 1.53 mn"
+    assert format_rupiah(float("nan")) == "-"
+    assert format_outcome("staff_cost_rp", 9.62e11, "en") == "Rp 962 bn"
+    assert format_outcome("ikm", 88.25, "id") == "88,2"

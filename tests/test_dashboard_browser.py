@@ -55,8 +55,8 @@ def server():
         pytest.fail("dashboard did not start within 60 s")
     yield process, url
     if process.poll() is None:
-        process.kill()
-        process.wait()
+        process.terminate()  # stops the server too
+        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +158,7 @@ def test_a_surge_shows_on_both_sides(session):
     page, _, _ = session
     before = {side: float(latest(page, side, "backlog")[1].split()[-1]) for side in "AB"}
     page.click(".birosim-event-demand_surge")
-    page.wait_for_selector(".birosim-marker")
+    page.wait_for_selector(".birosim-marker", state="attached")
     step(page, 4)
     charts = page.locator("svg.birosim-chart").count()
     assert page.locator(".birosim-marker").count() == charts  # marked on every chart
@@ -173,13 +173,13 @@ def test_slider_on_one_side_changes_only_that_side_and_sessions_are_separate(
     page, _, _ = session
     other_context, other, _ = open_page(browser, url)
     page.get_by_role("button", name="Flexibility").click()
-    block = ".birosim-lever-A.birosim-lever-service-demand_multiplier"
+    block = ".birosim-lever-A.birosim-lever-service-delegation"
     slider = page.locator(f"{block} .v-slider")
     slider.scroll_into_view_if_needed()
     box = slider.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)
     typed = page.locator(f"{block} input[type=text]")
-    page.wait_for_function("el => el.value !== '1'", arg=typed.element_handle())
+    page.wait_for_function("el => el.value !== '0'", arg=typed.element_handle())
     step(page, 2)
     days = shown_day(page)
     while shown_day(other) < days:

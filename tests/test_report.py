@@ -9,43 +9,54 @@ import csv
 import pytest
 from birosim.core.organisation import ORGANISATIONS_DIR
 from birosim.core.outcome_registry import get_outcome
+from birosim.core.outcomes import sakip_grade as sakip
 from birosim.core.scenario import load_scenario
 from birosim.core.shipped import SCENARIOS_DIR
 from birosim.interfaces.cli import app
+from birosim.interfaces.numbers import format_rupiah, ikm_category
 from birosim.interfaces.report import build_report
 from birosim.interfaces.report.data import verdict
-from birosim.interfaces.report.formatting import ikm_category, rupiah, sakip
 from chromium import chromium_browser
-from report_fixture import write_results_dir
 from typer.testing import CliRunner
 
 MARKUP = "<b>x</b>"
 ROLLOUT = SCENARIOS_DIR / "rollout"
 
 
+OPTIONS = {  # name -> (preset, extra TOML)
+    "status_quo": ("conventional", ""),
+    "results_oriented": ("results_oriented", ""),
+    "delegation_only": ("conventional", "[levers.service]\ndelegation = 0.6\n"),
+}
+
+
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    """Three options on the classroom, one unit renamed to markup."""
+    """``birosim compare`` of three options on the classroom, one unit renamed to markup."""
     root = tmp_path_factory.mktemp("report")
     with (ORGANISATIONS_DIR / "classroom.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     rows[1]["unit_name"] = MARKUP
-    org = root / "org.csv"
-    with org.open("w", newline="", encoding="utf-8") as handle:
+    with (root / "org.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    base = load_scenario("classroom").model_copy(update={"organisation": str(org)})
-    reform = load_scenario("results_oriented").model_copy(update={"organisation": str(org)})
-    options = [("conventional", base), ("results_oriented", reform),
-               ("delegation_only", base.with_levers({"service.delegation": 0.6}))]
-    return write_results_dir(root / "results", options, replicates=3, steps=120), rows, options
+    paths = []
+    for name, (preset, extra) in OPTIONS.items():
+        paths.append(root / f"{name}.toml")
+        paths[-1].write_text(f'name = "{name}"\norganisation = "org.csv"\npreset = "{preset}"\n'
+                             f"horizon_days = 120\nwarmup_days = 20\nseed = 11\n{extra}")
+    out = root / "results"
+    result = CliRunner().invoke(app, ["compare", *map(str, paths), "--replicates", "3",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, rows
 
 
 def test_report_names_every_option_and_unit_and_escapes_markup(results):
-    directory, rows, options = results
+    directory, rows = results
     html = build_report(directory, "en")
-    for name, _ in options:
+    for name in OPTIONS:
         assert name in html
     for row in rows:
         if row["unit_name"] != MARKUP:
@@ -61,8 +72,10 @@ def test_report_in_indonesian(results):
 
 
 def test_formats_and_categories():
-    assert rupiah(1.25e9, "id") == "Rp 1,25 miliar" and rupiah(1.25e9, "en") == "Rp 1.25 billion"
-    assert rupiah(9.62e11, "id") == "Rp 962 miliar" and rupiah(4.5e6, "id") == "Rp 4,50 juta"
+    assert format_rupiah(1.25e9, "id", words=True) == "Rp 1,25 miliar"
+    assert format_rupiah(1.25e9, "en", words=True) == "Rp 1.25 billion"
+    assert format_rupiah(9.62e11, "id", words=True) == "Rp 962 miliar"
+    assert format_rupiah(4.5e6, "id", words=True) == "Rp 4,50 juta"
     assert [ikm_category(s, "id") for s in (88.31, 88.30, 76.61, 76.60, 65.0, 64.99)] == [
         "A (Sangat Baik)", "B (Baik)", "B (Baik)", "C (Kurang Baik)", "C (Kurang Baik)",
         "D (Tidak Baik)"]

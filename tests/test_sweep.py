@@ -613,3 +613,50 @@ def test_cli_sizes_that_the_design_refuses_name_the_option(tmp_path, cli):
     result = cli("sweep", sobol, "--out", tmp_path / "x", "--samples", "8", "--dry-run")
     assert result.exit_code == 0, result.output
     assert "48 samples x 2 replicates" in result.output  # Sobol: N (k + 2) = 8 x (4 + 2)
+
+
+# --------------------------------------------------------------------------- registries
+def test_any_registry_entry_is_a_factor_with_the_registry_range(tmp_path):
+    from birosim.core.parameters import parameters
+    from birosim.experiments.spec import parse_spec, spec_factors
+
+    assumption = next(p for p in parameters(role="parameter")
+                      if type(p.default) is float and p.min is not None and p.max is not None
+                      and p.min < p.max)
+    text = (SPEC + "\n[uncertainties]\n"
+            f'"{assumption.name}" = {{ range = [{assumption.min}, {assumption.max}] }}\n')
+    spec = parse_spec(text, "spec.toml")
+    factor = next(f for f in spec_factors(spec) if f.name == assumption.name)
+    assert (factor.target.low, factor.target.high) == (assumption.min, assumption.max)
+    assert factor.role == "uncertainty"
+    too_wide = text.replace(f"{assumption.max}] }}", f"{assumption.max * 2 + 1}] }}")
+    with pytest.raises(InputError) as err:
+        parse_spec(too_wide, "spec.toml")
+    assert assumption.name in str(err.value) and assumption.allowed() in str(err.value)
+
+
+def test_spec_outcomes_are_checked_against_the_outcome_registry():
+    from birosim.core.outcome_registry import names
+    from birosim.experiments.spec import parse_spec
+
+    every = ", ".join(f'"{n}"' for n in names("run"))
+    spec = parse_spec(SPEC.replace('outcomes = ["ikm", "cost_per_case_rp", "lead_time_mean_days"]',
+                                   f"outcomes = [{every}]"), "spec.toml")
+    assert spec.outcomes == list(names("run"))
+    with pytest.raises(InputError, match="birosim outcomes"):
+        parse_spec(SPEC.replace('"ikm",', '"happiness",'), "spec.toml")
+
+
+def test_all_levers_screens_the_registry_roles_asked_for(tmp_path):
+    from birosim.core.parameters import get_parameter
+
+    base = (SPEC.replace('"latin_hypercube"', '"morris"')
+            .split("[levers]")[0] + "[all_levers]\ncategorical = false\n")
+    roles = {}
+    for name, line in (("both", ""), ("levers", 'roles = ["lever"]\n'),
+                       ("parameters", 'roles = ["parameter"]\n')):
+        exp = load_experiment(write_spec(tmp_path, base + line, f"{name}.toml"))
+        roles[name] = {get_parameter(f.name).role for f in exp.factors}
+        assert all(f.range is not None for f in exp.factors)  # categorical = false
+    assert roles == {"both": {"lever", "parameter"}, "levers": {"lever"},
+                     "parameters": {"parameter"}}

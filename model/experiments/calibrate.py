@@ -6,22 +6,27 @@ backlog, the share of cases within the service standard, headcount growth, for t
 organisation or per unit. :func:`calibrate` searches the parameters named in ``fit`` (bounded)
 for the values whose simulated figures come closest, like an AnyLogic calibration experiment:
 
-- **common random numbers**: every evaluation runs the same replicate seeds, so a change in the
-  objective is the parameters' doing, not noise's;
+- **common random numbers**: every evaluation runs the same replicate seeds (those of a
+  comparison with the same seed, :func:`birosim.experiments.seeds.replicate_seeds`), so a
+  change in the objective is the parameters' doing, not noise's;
 - **objective**: the sum of squared relative residuals, (simulated - observed) / scale, where
   the scale is the observed value or, near zero, the figure's :attr:`Figure.floor`;
-- **search**: parameters scaled to 0..1; a scrambled Sobol sample of ``global_points`` (plus
-  the starting values), then scipy's bounded Powell search from the best of them
-  (derivative-free: the objective is a step function of the parameters because cases are
-  whole, and steep where sign-off queues near saturation).
+- **search**: parameters scaled to 0..1; scipy's differential evolution (a population of
+  ``population_size`` started from a Sobol sample and the starting values, for ``generations``
+  generations, deterministic), then a bounded Nelder-Mead simplex of ``local_evaluations``
+  from its best member: derivative-free, because the objective is a step
+  function of the parameters (cases are whole), steep where a queue nears saturation, and has
+  false minima where one queue's slack hides the other parameter.
 
 The default parameters are behavioural assumptions no office measures, each acting on a
-different queue: ``service.absence_rate`` (staff presence sets casework capacity) and
-``service.approval_capacity_ratio`` (how many sign-offs officials give sets the sign-off
-queues, which dominate lead time in units with many layers). Levers a reformer chooses are not
-fitted. A parameter is only identified where its queue binds: where casework has slack, the
-absence rate barely moves any figure and its fitted value means little (the fit table shows
-whether the figures are matched, not whether the parameters are unique).
+different queue: ``goals.routine_overhead`` (hours lost to procedure set casework capacity) and
+``service.approval_capacity_ratio`` (how many sign-offs officials give sets the sign-off queues,
+which dominate lead time in units with many layers). Both act on capacity without changing
+which random numbers a run draws, so common random numbers keep the objective smooth; the
+absence rate, say, changes the staff-presence draws and makes it noisy. Levers a reformer
+chooses are not fitted. A parameter is only identified where its queue binds: where casework
+has slack, routine overhead barely moves any figure and its fitted value means little (the fit
+table shows whether the figures are matched, not whether the parameters are unique).
 """
 
 from __future__ import annotations
@@ -32,15 +37,16 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize
-from scipy.stats import qmc
+from scipy.optimize import differential_evolution, minimize
 
 from ..core.errors import InputError
 from ..core.parameters import get_parameter
+from ..core.run_spec import RunSpec
 from ..core.scenario import Scenario
 from ..core.tabular import Column, Problem, column_values, read_table
-from .compare import replicate_seeds
 from .run import run_scenario
+from .seeds import replicate_seeds
+from .unit_outcomes import UNIT_SERIES, unit_outcomes
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,7 @@ OBSERVED_COLUMNS = (
 )
 
 #: name -> (low, high): the plausible range searched; the reason is in the module docstring
-DEFAULT_FIT = {"service.absence_rate": (0.02, 0.30), "service.approval_capacity_ratio": (1.0, 4.0)}
+DEFAULT_FIT = {"goals.routine_overhead": (0.05, 0.6), "service.approval_capacity_ratio": (1.0, 4.0)}
 
 
 @dataclass(frozen=True)
@@ -142,38 +148,24 @@ def read_observed(path: Path, unit_ids: Sequence[str]) -> list[Observation]:
 
 def simulated_figures(scenario: Scenario, observations: Sequence[Observation],
                       seeds: Sequence[int], steps: int | None = None) -> np.ndarray:
-    """Each observed figure as the model gives it, averaged over the replicate ``seeds``."""
-    columns = sorted({FIGURES[o.figure].unit_column for o in observations if o.unit_id})
-    unit_series = ["resolved", *columns] if columns else False
+    """Each observed figure as the model gives it, averaged over the replicate ``seeds``; per
+    unit from the run outcomes per unit (:mod:`birosim.experiments.unit_outcomes`)."""
+    per_unit = any(o.unit_id for o in observations)
+    spec = RunSpec.build(scenario, steps=steps)
     totals = np.zeros(len(observations))
     for seed in seeds:
-        result = run_scenario(scenario, seed=seed, steps=steps, unit_series=unit_series)
-        per_unit = _unit_figures(result.units, scenario.warmup_days, columns) if columns else {}
-        totals += [per_unit[o.figure][o.unit_id] if o.unit_id
+        result = run_scenario(spec, seed=seed, unit_series=list(UNIT_SERIES) if per_unit else False)
+        units = (unit_outcomes(result.units, spec.organisation, spec.scenario.warmup_days)
+                 .set_index("unit_id") if per_unit else None)
+        totals += [units.at[o.unit_id, FIGURES[o.figure].unit_column] if o.unit_id
                    else result.summary[FIGURES[o.figure].summary_key] for o in observations]
     return totals / len(seeds)
 
 
-def _unit_figures(units: pd.DataFrame, warmup: int, columns: Sequence[str]) -> dict:
-    """Per-unit run figures after the warm-up: rates weighted by cases resolved, backlog a mean."""
-    after = units[units["day"] >= warmup]
-    weights = after["resolved"].to_numpy()
-    out = {}
-    for column in columns:
-        if column == "backlog":
-            out[column] = after.groupby("unit_id")[column].mean().to_dict()
-            continue
-        values = np.nan_to_num(after[column].to_numpy())
-        frame = pd.DataFrame({"unit_id": after["unit_id"].to_numpy(), "w": weights,
-                              "wv": weights * values}).groupby("unit_id").sum()
-        out[column] = (frame["wv"] / frame["w"].where(frame["w"] > 0)).to_dict()
-    return out
-
-
 def calibrate(scenario: Scenario, observations: Sequence[Observation], *,
               fit: dict[str, tuple[float, float]] | None = None, seed: int | None = None,
-              replicates: int = 2, steps: int | None = None, global_points: int = 16,
-              max_evaluations: int = 40
+              replicates: int = 2, steps: int | None = None, population_size: int = 10,
+              generations: int = 5, local_evaluations: int = 30
               ) -> Calibration:
     """Fit ``fit`` (name -> bounds) so ``scenario`` reproduces ``observations`` (module docstring)."""
     fit = dict(DEFAULT_FIT if fit is None else fit)
@@ -202,17 +194,18 @@ def calibrate(scenario: Scenario, observations: Sequence[Observation], *,
         residual = np.nan_to_num((simulated - observed) / scale, nan=1e3)
         return float((residual**2).sum())
 
-    # global first (a scrambled Sobol sample plus the starting values), then a local search
-    # from the best point: sign-off queues make the objective steep near saturation, where a
-    # local search from the start alone stalls
     x0 = np.clip((np.array([start[n] for n in names]) - low) / (high - low), 0, 1)
-    sample = qmc.Sobol(len(names), scramble=True, seed=0).random(global_points)
-    points = [x0, *sample]
-    scores = [objective(x) for x in points]
-    result = minimize(objective, points[int(np.argmin(scores))], method="Powell",
-                      bounds=[(0, 1)] * len(names),
-                      options={"maxfev": max_evaluations, "xtol": 1e-3, "ftol": 1e-6})
-    best = candidate(result.x if result.fun <= min(scores) else points[int(np.argmin(scores))])
+    population = max(2, -(-population_size // len(names)))  # scipy counts members per parameter
+    result = differential_evolution(
+        objective, [(0, 1)] * len(names), x0=x0, popsize=population, maxiter=generations,
+        init="sobol", seed=0, polish=False, tol=0, updating="immediate")
+    # a local simplex from the best member, a tenth of the range wide, refines what the
+    # population found
+    simplex = np.clip(result.x + np.vstack([np.zeros(len(names)), 0.1 * np.eye(len(names))]), 0, 1)
+    local = minimize(objective, result.x, method="Nelder-Mead", bounds=[(0, 1)] * len(names),
+                     options={"initial_simplex": simplex, "maxfev": local_evaluations,
+                              "xatol": 1e-3, "fatol": 1e-6})
+    best = candidate(local.x if local.fun <= result.fun else result.x)
     simulated = simulated_figures(best, observations, seeds, steps)
     table = pd.DataFrame({
         "figure": [o.figure for o in observations],

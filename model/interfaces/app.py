@@ -258,26 +258,3 @@ def progress_bar(description: str, total: int) -> Iterator[Callable[[int], None]
     with bar:
         task = bar.add_task(description, total=total)
         yield lambda n=1: bar.advance(task, n)
-
-
-def fmt(value: Any) -> str:
-    """A number in at most 9 characters: 3 significant digits, exponent when large or tiny."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "-"
-    if isinstance(value, int | float):
-        if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
-            return f"{value:.3g}"
-        if abs(value) >= 1000:
-            return f"{value:,.0f}"
-        return f"{value:.3g}"
-    return str(value)
-
-
-def format_outcome(outcome: str, value: Any, lang: str = "en") -> str:
-    """An outcome's value in a console table: Rupiah (unit ``Rp`` in the outcome registry) in
-    juta / miliar (``id``) or million / billion (``en``) as the report writes them, every
-    other number with :func:`fmt`."""
-    from ..core.outcome_registry import get_outcome
-    from .report.formatting import rupiah
-
-    return rupiah(value, lang) if get_outcome(outcome).unit.startswith("Rp") else fmt(value)

@@ -4,7 +4,7 @@ Figures are made by :func:`~birosim.interfaces.figures.canvas.new_figure` (an ex
 canvas, never pyplot's global backend).
 
 Labels are in English by default; ``lang="id"`` gives Bahasa Indonesia labels for trainers
-(see :data:`LABELS` and :data:`OUTCOME_LABELS`).
+(:data:`LABELS`; outcome labels and better directions come from the outcome registry).
 
 Usage::
 
@@ -26,13 +26,15 @@ import pandas as pd
 
 from ..core import SUMMARY_OUTCOMES, InputError
 from .figures.canvas import new_figure, save_figure
+from .figures.effects import verdict as outcome_verdict
+from .figures.labels import LANGS as LANGS  # the languages of every figure (app.py)
+from .figures.labels import check_lang, outcome_label
 
 if TYPE_CHECKING:  # matplotlib itself is imported when a figure is drawn (labels load fast)
     from matplotlib.figure import Figure
 
     from ..experiments.compare import Comparison
 
-LANGS = ("en", "id")
 ROLLING_DAYS = 20
 COLOURS = ("#1f77b4", "#d95f02")  # A, B (colour-blind safe pair)
 
@@ -84,65 +86,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-#: run-summary outcomes: label by language
-OUTCOME_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "lead_time_mean_days": "Lead time, mean (days)",
-        "lead_time_p90_days": "Lead time, 90th percentile (days)",
-        "backlog": "Backlog (open cases)",
-        "on_time_share": "Resolved within service standard (share)",
-        "headcount": "Headcount (staff)",
-        "staff_cost_rp": "Staff cost (Rp)",
-        "cost_per_case_rp": "Cost per resolved case (Rp)",
-        "overhead_share": "Hours on overhead (share)",
-        "corrupt_acts_per_1000_cases": "Corrupt acts per 1,000 cases",
-        "detection_rate": "Detections per corrupt staff-month",
-        "pungli_share": "Cases with illicit payment asked (share)",
-        "innovations_adopted": "Innovations adopted",
-        "productivity_true": "Productivity, true (cases/staff-day)",
-        "productivity_reported": "Productivity, reported (cases/staff-day)",
-        "ikm": "Citizen satisfaction IKM (25-100)",
-        "corrupt_staff_share": "Corrupt staff (share)",
-        "adoption_share": "Units adopting innovations (share)",
-        "perf_true": "Performance score, true (0-1)",
-        "perf_reported": "Performance score, reported (0-1)",
-        "quality": "Case quality (0-1)",
-    },
-    "id": {
-        "lead_time_mean_days": "Waktu penyelesaian, rata-rata (hari)",
-        "lead_time_p90_days": "Waktu penyelesaian, persentil 90 (hari)",
-        "backlog": "Tunggakan (berkas terbuka)",
-        "on_time_share": "Selesai sesuai standar pelayanan (proporsi)",
-        "headcount": "Jumlah pegawai (orang)",
-        "staff_cost_rp": "Belanja pegawai (Rp)",
-        "cost_per_case_rp": "Biaya per berkas selesai (Rp)",
-        "overhead_share": "Jam kerja untuk prosedur (proporsi)",
-        "corrupt_acts_per_1000_cases": "Tindak korupsi per 1.000 berkas",
-        "detection_rate": "Deteksi per bulan-pegawai korup",
-        "pungli_share": "Berkas dengan permintaan pungli (proporsi)",
-        "innovations_adopted": "Inovasi yang diadopsi",
-        "productivity_true": "Produktivitas sebenarnya (berkas/hari-pegawai)",
-        "productivity_reported": "Produktivitas dilaporkan (berkas/hari-pegawai)",
-        "ikm": "Indeks Kepuasan Masyarakat IKM (25-100)",
-        "corrupt_staff_share": "Pegawai korup (proporsi)",
-        "adoption_share": "Unit yang mengadopsi inovasi (proporsi)",
-        "perf_true": "Skor kinerja sebenarnya (0-1)",
-        "perf_reported": "Skor kinerja dilaporkan (0-1)",
-        "quality": "Mutu penyelesaian berkas (0-1)",
-    },
-}
-
-#: +1: higher is better, -1: lower is better, 0: no better direction (colours the forest plot)
-BETTER: dict[str, int] = {
-    "lead_time_mean_days": -1, "lead_time_p90_days": -1, "backlog": -1, "on_time_share": 1,
-    "headcount": 0, "staff_cost_rp": -1, "cost_per_case_rp": -1, "overhead_share": -1,
-    "corrupt_acts_per_1000_cases": -1, "detection_rate": 1, "pungli_share": -1,
-    "innovations_adopted": 1, "productivity_true": 1, "productivity_reported": 0, "ikm": 1,
-    "corrupt_staff_share": -1, "adoption_share": 1, "perf_true": 1, "perf_reported": 0,
-    "quality": 1,
-}
-
-
 # Panels of the timeseries grid: columns, scale factor, rolling or not, (title, unit) by language.
 # ``columns`` has two entries for true-vs-reported panels (solid = true, dashed = reported).
 PANELS: tuple[dict[str, Any], ...] = (
@@ -175,17 +118,6 @@ PANELS: tuple[dict[str, Any], ...] = (
      "en": ("Performance score: true vs reported", "score 0-1"),
      "id": ("Skor kinerja: sebenarnya vs dilaporkan", "skor 0-1")},
 )
-
-
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise InputError("plots", "lang", lang, " | ".join(LANGS))
-    return lang
-
-
-def outcome_label(outcome: str, lang: str = "en") -> str:
-    """An outcome's human label in ``lang`` (the key itself when no label is known)."""
-    return OUTCOME_LABELS[check_lang(lang)].get(outcome, outcome)
 
 
 def _day_matrix(
@@ -323,8 +255,8 @@ def effects_figure(
     Each difference is standardised so that outcomes with different units share one axis:
     ``scale="relative"`` (default) shows it as % of A's mean (``rel_*`` columns of
     :meth:`Comparison.table`), ``scale="sd"`` in pooled between-replicate SDs (``std_*``).
-    Points are green when B is better (CI excludes 0 in the better direction, see
-    :data:`BETTER`), red when worse, grey when the CI includes 0, blue when the outcome has no
+    Points are green when B is better (CI excludes 0 in the outcome registry's better
+    direction), red when worse, grey when the CI includes 0, blue when the outcome has no
     better direction. Values beyond ``±clip`` are drawn at the edge; every row also prints its
     number and CI in the margin. ``data`` is a comparison or its :meth:`~Comparison.table`.
     """
@@ -362,7 +294,7 @@ def effects_figure(
     for y, outcome in zip(ys, outcomes, strict=True):
         row = table.loc[outcome]
         value, low, high = (float(row[c]) for c in prefix)
-        verdict = _verdict(outcome, float(row["ci_low"]), float(row["ci_high"]))
+        verdict = outcome_verdict(outcome, float(row["ci_low"]), float(row["ci_high"]))
         text = words["na"]
         if np.isfinite(value):
             used.add(verdict)
@@ -392,15 +324,6 @@ def effects_figure(
         figure.legend(handles=handles, loc="outside lower center", ncols=len(handles),
                       frameon=False, fontsize=9)
     return figure
-
-
-def _verdict(outcome: str, ci_low: float, ci_high: float) -> str:
-    direction = BETTER.get(outcome, 0)
-    if direction == 0:
-        return "neutral"
-    if not (np.isfinite(ci_low) and np.isfinite(ci_high)) or ci_low <= 0 <= ci_high:
-        return "unclear"
-    return "better" if (ci_low > 0) == (direction > 0) else "worse"
 
 
 def _wrap(text: str, width: int) -> str:

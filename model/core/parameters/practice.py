@@ -92,6 +92,81 @@ PARAMETERS = (
         en=("Output inflation", "Extra reported cases per resolved case of a fully gaming unit"),
         id=("Penggelembungan keluaran", "Tambahan berkas dilaporkan per berkas selesai pada unit yang sepenuhnya memanipulasi"),
     ),
+    measurement_assumption(
+        "gaming_propensity", "-", 3.0, 0, 20,
+        en=("Propensity to game", "Will to game per unit of incentive x (1 - integrity) x cover"),
+        id=("Kecenderungan memanipulasi", "Kemauan memanipulasi per satuan insentif x (1 - integritas) x perlindungan"),
+    ),
+    measurement_assumption(
+        "cover_noise", "standard error", 0.05, 0.001, 1,
+        en=("Noise of half cover", "Measurement error at which noise gives gaming half its cover"),
+        id=("Galat setengah perlindungan", "Galat pengukuran yang memberi manipulasi setengah perlindungan"),
+    ),
+    measurement_assumption(
+        "precision_noise", "standard error", 0.1, 0.001, 1,
+        en=("Noise of half precision", "Measurement error at which the measure is half precise"),
+        id=("Galat setengah presisi", "Galat pengukuran saat ukuran setengah presisi"),
+    ),
+    measurement_assumption(
+        "audit_report_check", "share", 0.5, 0, 1,
+        en=("Audits checking reports", "How well an audit checks reports, relative to conduct"),
+        id=("Audit atas laporan", "Seberapa baik audit memeriksa laporan dibanding perilaku"),
+    ),
+    measurement_assumption(
+        "bunching_margin", "share", 0.01, 0, 0.2,
+        source=BEVAN_HOOD,
+        en=("Bunching margin", "Largest margin above a threshold target a gaming unit reports"),
+        id=("Batas pengumpulan di ambang", "Selisih terbesar di atas target ambang yang dilaporkan unit yang memanipulasi"),
+    ),
+    measurement_assumption(
+        "ratchet_margin", "share", 0.1, 0.001, 1,
+        source="assumption; mechanism: Weitzman 1980, Bell J. Economics 11(1)",
+        en=("Ratchet margin", "Result above target at which a ratchet unit holds back fully"),
+        id=("Batas efek ratchet", "Hasil di atas target saat unit dengan target ratchet menahan upaya penuh"),
+    ),
+    measurement_assumption(
+        "ratchet_holdback", "share of effort", 0.5, 0, 1,
+        source="assumption; mechanism: Weitzman 1980, Bell J. Economics 11(1)",
+        en=("Ratchet holdback", "Effort held back at full incentive, well above a ratchet target"),
+        id=("Upaya yang ditahan", "Upaya yang ditahan pada insentif penuh, jauh di atas target ratchet"),
+    ),
+    measurement_assumption(
+        "quality_base", "quality", 0.55, 0, 1,
+        en=("Base quality", "Case quality of a unit of mean skill 1 and goal clarity 0"),
+        id=("Mutu dasar", "Mutu berkas unit berketerampilan rata-rata 1 dan kejelasan sasaran 0"),
+    ),
+    measurement_assumption(
+        "quality_per_skill", "quality per skill", 0.25, 0, 1,
+        en=("Quality per skill", "Quality gained per unit of mean skill above 1"),
+        id=("Mutu per keterampilan", "Tambahan mutu per satuan keterampilan rata-rata di atas 1"),
+    ),
+    measurement_assumption(
+        "quality_per_clarity", "quality", 0.2, 0, 1,
+        en=("Quality from clear goals", "Quality gained at full goal clarity"),
+        id=("Mutu dari sasaran jelas", "Tambahan mutu pada kejelasan sasaran penuh"),
+    ),
+    measurement_assumption(
+        "quality_floor", "quality", 0.05, 0, 1,
+        en=("Lowest quality", "Quality below which no unit's work falls"),
+        id=("Mutu terendah", "Batas bawah mutu kerja unit"),
+    ),
+    measurement_assumption(
+        "motivation_base", "motivation", 0.65, 0, 1,
+        en=("Motivation at rest", "Motivation staff drift toward without pay for results"),
+        id=("Motivasi dasar", "Motivasi yang dituju pegawai tanpa imbalan atas hasil"),
+    ),
+    measurement_assumption(
+        "motivation_incentive", "motivation", 0.2, 0, 2,
+        en=("Motivation from fair pay for results",
+            "Motivation gained at full incentive per unit of precision above the reference"),
+        id=("Motivasi dari imbalan yang adil",
+            "Tambahan motivasi pada insentif penuh per satuan presisi di atas acuan"),
+    ),
+    measurement_assumption(
+        "motivation_pace", "share per month", 0.05, 0, 1,
+        en=("Pace of motivation", "Share of the gap to the pull motivation closes each month"),
+        id=("Laju motivasi", "Bagian selisih ke tarikan yang ditutup motivasi setiap bulan"),
+    ),
     flexibility(
         "reallocation_interval_days", "days", 0, 0, 250,
         source="PermenPANRB 3/2020 (manajemen talenta); Peraturan BKN 5/2019 (mutasi)",

@@ -23,6 +23,7 @@ surveys said 77 %):
 
     g_u = clip(3 * incentive_u * (1 - integrity_u) * cover * (1 - audit_u), 0, 1)  (will to game)
     cover = noise / (noise + 0.05);  precision = 1 / (1 + noise / 0.1)
+    (3, 0.05 and 0.1 are measurement.gaming_propensity, cover_noise and precision_noise)
     (noise, intensity, incentive and target rule are the unit's formal rules: conventional
     until the unit joins a reform programme)
     effort_u = 1 + 0.15 * incentive_u * intensity_u * precision - holdback_u
@@ -35,9 +36,10 @@ import numpy as np
 from ..submodel import StepContext, SubmodelBase
 
 
-def measure_precision(noise):
-    """How precisely the measure reflects results: 1 / (1 + noise / 0.1) (0.5 at noise 0.1)."""
-    return 1 / (1 + noise / 0.1)
+def measure_precision(noise, reference_noise):
+    """How precisely the measure reflects results: 1 / (1 + noise / reference_noise), 0.5 at the
+    reference noise (``measurement.precision_noise``)."""
+    return 1 / (1 + noise / reference_noise)
 
 
 def reporting_time_share(ctx: StepContext) -> np.ndarray:
@@ -95,20 +97,22 @@ class Measurement(SubmodelBase):
         )
         noise = ctx.policy("measurement.noise")
         measured = np.where(np.isnan(true), np.nan, self.measure(np.nan_to_num(true), noise, rng))
-        precision = measure_precision(noise)
-        cover = noise / (noise + 0.05)
+        precision = measure_precision(noise, levers.precision_noise)
+        cover = noise / (noise + levers.cover_noise)
         audit = np.minimum(
-            1, ctx.policy("integrity.audit_rate") * ctx.levers.integrity.audit_detection / 2
+            1, ctx.policy("integrity.audit_rate") * ctx.levers.integrity.audit_detection
+            * levers.audit_report_check
         )
         gaming = np.clip(
-            3 * incentive * (1 - units.integrity_mean) * cover * (1 - audit), 0, 1
+            levers.gaming_propensity * incentive * (1 - units.integrity_mean) * cover * (1 - audit),
+            0, 1,
         ) * (target_rule != "none")
         reach = levers.max_inflation * levers.gameability
         inflated = measured + gaming * reach * (1 - measured)
         games_now = rng.random(len(true)) < gaming
         bunched = np.where(
             games_now & (measured < units.target) & (measured + reach >= units.target),
-            units.target + 0.01 * rng.random(len(true)),
+            units.target + levers.bunching_margin * rng.random(len(true)),
             measured,
         )
         reported = np.select(
@@ -124,13 +128,15 @@ class Measurement(SubmodelBase):
         self.reported_months += seen
         units.gaming = gaming * measuring
         self.report_factor = 1 + levers.output_inflation * levers.gameability * units.gaming
-        above = np.clip((np.nan_to_num(measured) - units.target) / 0.1, 0, 1)  # unmeasured: 0
-        units.holdback = np.where(target_rule == "ratchet", 0.5 * incentive * above, 0.0)
+        above = np.clip((np.nan_to_num(measured) - units.target) / levers.ratchet_margin, 0, 1)
+        units.holdback = np.where(target_rule == "ratchet",
+                                  levers.ratchet_holdback * incentive * above, 0.0)
         units.effort = 1 + levers.effort_response * incentive * intensity * precision - units.holdback
         units.quality = np.clip(
-            0.55 + 0.25 * (units.skill_mean - 1) + 0.2 * units.clarity
+            levers.quality_base + levers.quality_per_skill * (units.skill_mean - 1)
+            + levers.quality_per_clarity * units.clarity
             - levers.quality_penalty * incentive * intensity * (1 - levers.breadth),
-            0.05,
+            levers.quality_floor,
             1.0,
         )
         self._motivate(incentive, precision)
@@ -146,11 +152,13 @@ class Measurement(SubmodelBase):
 
     def _motivate(self, incentive: np.ndarray, precision: float) -> None:
         """Pay for measured results motivates when the measure is fair, demotivates when noisy."""
+        levers = self.context.levers.measurement
         staff = self.context.staff
         unit = staff.view("unit")
         motivation = staff.view("motivation")
-        pull = 0.65 + 0.2 * incentive * (precision - 0.5)
-        motivation += 0.05 * (pull[unit] - motivation)
+        # a measure as precise as the reference (precision 0.5) neither motivates nor demotivates
+        pull = levers.motivation_base + levers.motivation_incentive * incentive * (precision - 0.5)
+        motivation += levers.motivation_pace * (pull[unit] - motivation)
 
     def reset_ratchet(self) -> None:
         """Yearly: a ratchet target moves up to the mean result reported over the past year."""

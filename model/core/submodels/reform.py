@@ -132,8 +132,9 @@ class Reform(SubmodelBase):
         levers = ctx.levers.reform
         capability = np.minimum(1.0, training_days(ctx) / levers.reform_training_days)
         measured = ctx.policy("measurement.intensity") > 0
-        precision = measure_precision(ctx.policy("measurement.noise"))
-        credible = measure_precision(levers.credible_noise)
+        reference = ctx.levers.measurement.precision_noise
+        precision = measure_precision(ctx.policy("measurement.noise"), reference)
+        credible = measure_precision(levers.credible_noise, reference)
         credibility = np.where(measured, np.minimum(1.0, precision / credible), 1.0)
         return capability * credibility
 

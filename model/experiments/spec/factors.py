@@ -18,7 +18,8 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import ValidationError
 
-from ...core import InputError, Levers, Scenario, Shock
+from ...core import InputError, Scenario, Shock
+from ...core.parameters import Parameter, get_parameter, parameters
 from .schema import ExperimentSpec, FactorSpec, validation_error
 
 _SHOCK_PATH = re.compile(r"^shocks\.(\d+)\.(\w+)$")
@@ -33,6 +34,8 @@ class Target:
     low: float | None = None
     high: float | None = None
     choices: tuple[Any, ...] | None = None
+    #: the allowed values in words (the parameter registry's, for levers and parameters)
+    allowed: str | None = None
 
 
 def _field_target(field: Any, where: Literal["lever", "shock"]) -> Target | None:
@@ -50,16 +53,29 @@ def _field_target(field: Any, where: Literal["lever", "shock"]) -> Target | None
     return None
 
 
+def _parameter_target(parameter: Parameter) -> Target | None:
+    """A registry entry's values as a factor (lists such as ``reform.pilot_units`` are not
+    sampled)."""
+    allowed = parameter.allowed()
+    if parameter.choices is not None:
+        return Target("lever", "choice", choices=tuple(parameter.choices), allowed=allowed)
+    if isinstance(parameter.default, bool):
+        return Target("lever", "bool", choices=(False, True), allowed=allowed)
+    if isinstance(parameter.default, int | float):
+        kind = "int" if isinstance(parameter.default, int) else "float"
+        return Target("lever", kind, parameter.min, parameter.max, allowed=allowed)
+    return None
+
+
 @cache
 def lever_target(path: str) -> Target | None:
-    """The lever (``group.name``) or shock field (``shocks.N.field``) a path addresses."""
+    """The registry entry, lever or parameter (``group.name``), or the shock field
+    (``shocks.N.field``) a path addresses; None for anything else."""
     if path.count(".") == 1:
-        group, name = path.split(".")
-        group_field = Levers.model_fields.get(group)
-        if group_field is None:
+        try:
+            return _parameter_target(get_parameter(path))
+        except InputError:
             return None
-        field = group_field.default_factory.model_fields.get(name)
-        return _field_target(field, "lever") if field is not None else None
     match = _SHOCK_PATH.match(path)
     if match and match.group(2) in ("magnitude", "start_day", "duration_days"):
         return _field_target(Shock.model_fields[match.group(2)], "shock")
@@ -133,7 +149,8 @@ def _check_bounds(target: Target, value: float, source: str, field: str) -> None
     if target.low is not None and value < target.low or (
         target.high is not None and value > target.high
     ):
-        raise InputError(source, field, value, f"{target.low} to {target.high}")
+        raise InputError(source, field, value,
+                         target.allowed or f"{target.low} to {target.high}")
 
 
 def _make_factor(name: str, role: str, fs: FactorSpec, runner: str, source: str) -> Factor:
@@ -143,8 +160,8 @@ def _make_factor(name: str, role: str, fs: FactorSpec, runner: str, source: str)
         if runner == "birosim":
             raise InputError(
                 source, field, name,
-                "GROUP.NAME of a lever (see `birosim levers`) or shocks.N.magnitude|start_day|"
-                "duration_days", "unknown lever",
+                "GROUP.NAME of a lever or parameter (see `birosim levers`) or "
+                "shocks.N.magnitude|start_day|duration_days", "unknown lever or parameter",
             )
         target = Target("runner", "float" if fs.range is not None else "choice")
     if fs.range is not None:
@@ -207,32 +224,32 @@ def check_factors_of(spec: ExperimentSpec, factors: list[Factor], source: str) -
 
 def all_lever_factors(spec: ExperimentSpec, scenario: Scenario,
                        explicit: list[Factor]) -> list[Factor]:
-    """Every lever not excluded nor listed explicitly: numeric ones over value x (1 -/+ r)
-    within bounds (skipped when the value is 0), categorical ones over all their values."""
+    """Every registry entry of the roles asked for, not excluded nor listed explicitly, in
+    registry order: numeric ones over value x (1 -/+ r) within bounds (skipped when the value
+    is 0), categorical ones over all their values."""
     opts = spec.all_levers
     taken = {f.name for f in explicit} | set(opts.exclude)
     added = []
-    for group_name, group_field in Levers.model_fields.items():
-        for name in group_field.default_factory.model_fields:
-            path = f"{group_name}.{name}"
-            target = lever_target(path)
-            if path in taken or target is None:
-                continue
-            if target.kind in ("choice", "bool"):
-                if opts.categorical:
-                    added.append(Factor(path, opts.role, target, None, target.choices, None))
-                continue
-            value = getattr(getattr(scenario.levers, group_name), name)
-            if value == 0:
-                continue
-            low, high = sorted((value * (1 - opts.relative_range),
-                                value * (1 + opts.relative_range)))
-            low = max(low, target.low) if target.low is not None else low
-            high = min(high, target.high) if target.high is not None else high
-            if target.kind == "int":
-                low, high = math.ceil(low), math.floor(high)
-            if low < high:
-                added.append(Factor(path, opts.role, target, (low, high), None, None))
+    for parameter in parameters():
+        path = parameter.name
+        target = lever_target(path)
+        if parameter.role not in opts.roles or path in taken or target is None:
+            continue
+        if target.kind in ("choice", "bool"):
+            if opts.categorical:
+                added.append(Factor(path, opts.role, target, None, target.choices, None))
+            continue
+        group, name = path.split(".")
+        value = getattr(getattr(scenario.levers, group), name)
+        if value == 0:
+            continue
+        low, high = sorted((value * (1 - opts.relative_range), value * (1 + opts.relative_range)))
+        low = max(low, target.low) if target.low is not None else low
+        high = min(high, target.high) if target.high is not None else high
+        if target.kind == "int":
+            low, high = math.ceil(low), math.floor(high)
+        if low < high:
+            added.append(Factor(path, opts.role, target, (low, high), None, None))
     return explicit + added
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
 
-from ...core import InputError, load_scenario
-from ...core.outcomes import MODEL_COLUMNS, SUMMARY_OUTCOMES
+from ...core import InputError
+from ...core.outcome_registry import names as outcome_names
 from ...core.presets import PRESETS
 from .factors import check_factors_of, lever_target, spec_factors
 from .schema import BUILTIN_RUNNERS, AnalysisSpec, ExperimentSpec, validation_error
@@ -41,15 +40,6 @@ def _flatten(table: Any, source: str, section: str, prefix: str = "") -> dict[st
                 "a factor is varied; fix a lever for every run in the base scenario or a policy",
             )
     return flat
-
-
-@cache
-def _all_summary_outcomes() -> tuple[str, ...]:
-    """Every key of a run summary (the official list plus extras), from a two-day run."""
-    from ...core import BureaucracyModel
-
-    scenario = load_scenario("classroom").model_copy(update={"horizon_days": 2, "warmup_days": 0})
-    return tuple(BureaucracyModel(scenario, seed=0, unit_series=False).summary())
 
 
 def parse_spec(text: str, source: str = "spec", check_factors: bool = True,
@@ -154,15 +144,16 @@ def _check_spec(spec: ExperimentSpec, source: str, check_factors: bool = True) -
 
 
 def _check_outcomes(spec: ExperimentSpec, source: str) -> None:
+    """Outcome and series names against the outcome registry (run and step levels)."""
     for i, name in enumerate(spec.outcomes or ()):
-        if name not in SUMMARY_OUTCOMES and name not in _all_summary_outcomes():
-            raise InputError(source, f"outcomes[{i}]", name,
-                             ", ".join(_all_summary_outcomes()), "unknown outcome")
+        if name not in outcome_names("run"):
+            raise InputError(source, f"outcomes[{i}]", name, ", ".join(outcome_names("run")),
+                             "unknown outcome (see `birosim outcomes`)")
     if isinstance(spec.series, list):
         for i, name in enumerate(spec.series):
-            if name not in MODEL_COLUMNS:
-                raise InputError(source, f"series[{i}]", name, ", ".join(MODEL_COLUMNS),
-                                 "unknown series column")
+            if name not in outcome_names("step"):
+                raise InputError(source, f"series[{i}]", name, ", ".join(outcome_names("step")),
+                                 "unknown series column (see `birosim outcomes`)")
 
 
 def kept_outcomes(spec: ExperimentSpec) -> list[str] | None:

@@ -115,6 +115,9 @@ class AllLeversSpec(_Strict):
     )
     categorical: bool = Field(True, description="Also categorical and boolean levers")
     exclude: list[str] = Field(default_factory=list, description="Levers left out")
+    roles: list[Literal["lever", "parameter"]] = Field(
+        ["lever", "parameter"], min_length=1,
+        description="Registry roles varied: lever (policy choices), parameter (assumptions)")
     role: Literal["lever", "uncertainty"] = "lever"
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ...core.outcome_registry import get_outcome
 from ..seeds import replicate_seeds
 from . import _common as common
 
@@ -38,9 +39,10 @@ POLICIES: dict[str, tuple[str, dict]] = {
     "no_training": ("results_oriented", {"careers.training_days_per_year": 0.0}),
     "weak_leadership": ("results_oriented", {"reform.leadership_support": 0.2}),
 }
-OUTCOMES = {  # outcome -> sign (+1 if higher is better)
-    "on_time_share": 1, "lead_time_days": -1, "ikm": 1, "cases_per_staff_day": 1,
-}
+#: per-unit outcomes compared (registry names); the sign of an effect follows the registry's
+#: better direction, so that a positive d is always an improvement
+OUTCOMES = ("on_time_share", "lead_time_mean_days", "ikm", "productivity_true")
+SIGNS = {name: 1 if get_outcome(name).better == "higher" else -1 for name in OUTCOMES}
 FULL = {"years": 5, "replicates": 3}
 QUICK = {"years": 3, "replicates": 1}
 LARGE = 0.8  # Cohen's "large": the default reform must not exceed it (no miracles)
@@ -59,9 +61,9 @@ def unit_outcomes(model, warmup: int) -> pd.DataFrame:
     total = g["resolved"].sum().astype(float)
     return pd.DataFrame({
         "on_time_share": g["on_time_n"].sum() / total,
-        "lead_time_days": g["lead_n"].sum() / total,
+        "lead_time_mean_days": g["lead_n"].sum() / total,
         "ikm": g["ikm_n"].sum() / g["rated"].sum(),
-        "cases_per_staff_day": total / g["headcount"].sum(),
+        "productivity_true": total / g["headcount"].sum(),
     })
 
 
@@ -90,7 +92,7 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
             continue
         arm = units[units["policy"] == policy].set_index(["replicate", "unit_id"])
         row = {"policy": policy}
-        for outcome, sign in OUTCOMES.items():
+        for outcome, sign in SIGNS.items():
             diff = (arm[outcome] - base[outcome]).mean()
             row[f"{outcome}_conventional"] = float(base[outcome].mean())
             row[f"{outcome}_policy"] = float(arm[outcome].mean())
@@ -100,7 +102,7 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         for replicate in range(cfg["replicates"]):
             b, a = base.loc[replicate], arm.loc[replicate]
             per_replicate.append(np.mean([sign * (a[o] - b[o]).mean() / b[o].std()
-                                          for o, sign in OUTCOMES.items()]))
+                                          for o, sign in SIGNS.items()]))
         _, row["d_composite_ci_low"], row["d_composite_ci_high"] = common.mean_ci(per_replicate)
         rows.append(row)
     table = pd.DataFrame(rows)

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from ...core.errors import InputError
-from ..app import EXIT_INPUT, app, check_int, print_error
+from ..app import EXIT_INPUT, LangOpt, app, check_int, check_lang, print_error
 
 
 @app.command()
@@ -30,6 +30,7 @@ def analyze(
     plots: Annotated[bool, typer.Option("--plots/--no-plots", help="Write PNG plots.")] = True,
     top: Annotated[int, typer.Option(
         "--top", metavar="N", help="Factors shown per outcome in the printed tables.")] = 8,
+    lang: LangOpt = "en",
 ) -> None:
     """Sensitivity indices (Sobol, Morris), paired policy effects and PRIM scenario discovery."""
     from ...experiments.analyze import analyze_sweep
@@ -38,6 +39,7 @@ def analyze(
 
     try:
         check_int("--top", top, 1)
+        check_lang(lang)
         if not sweep_dir.is_dir():
             raise InputError("DIR", "sweep folder", str(sweep_dir),
                              "a folder written by `birosim sweep`", "no such folder")
@@ -46,7 +48,7 @@ def analyze(
             path = resolve_spec_path(spec)
             analysis = parse_spec(path.read_text(encoding="utf-8"), str(path)).analysis
         report = analyze_sweep(sweep_dir, dest=out, analysis=analysis,
-                               figures=analysis_figures() if plots else None)
+                               figures=analysis_figures(lang) if plots else None)
     except InputError as exc:
         print_error(str(exc))
         raise typer.Exit(EXIT_INPUT) from None

@@ -33,15 +33,15 @@ from ..app import (
     check_int,
     check_out,
     dump_frame,
-    fmt,
     guard,
     seed_option,
     stdout,
 )
 from ..inputs import run_spec
+from ..numbers import format_number
 
 FIT_HELP = ("A parameter to fit with its search range, GROUP.NAME=LOW:HIGH (repeat for several). "
-            "Default: service.absence_rate=0.02:0.3 and service.approval_capacity_ratio=1:4.")
+            "Default: goals.routine_overhead=0.05:0.6 and service.approval_capacity_ratio=1:4.")
 
 
 def parse_fit(texts: list[str] | None) -> dict[str, tuple[float, float]] | None:
@@ -78,9 +78,9 @@ def calibrate(
     replicates: ReplicatesOpt = 2,
     seed: Annotated[int | None, seed_option("the scenario's seed")] = None,
     steps: StepsOpt = None,
-    max_evaluations: Annotated[int, typer.Option(
-        "--max-evaluations", metavar="N",
-        help="Most model evaluations of the local search (after 16 global points).")] = 40,
+    generations: Annotated[int, typer.Option(
+        "--generations", metavar="N",
+        help="Generations of the search (10 candidates each, then 30 local evaluations).")] = 5,
     set_: SetOpt = None,
 ) -> None:
     """Fit behavioural parameters so the scenario reproduces today's observed figures."""
@@ -88,7 +88,7 @@ def calibrate(
     from ...experiments.calibrate import read_observed, scenario_toml
 
     check_int("--replicates", replicates, 1)
-    check_int("--max-evaluations", max_evaluations, 1)
+    check_int("--generations", generations, 1)
     check_int("--steps", steps, 2)
     check_int("--seed", seed, 0)
     bounds = parse_fit(fit)
@@ -101,7 +101,7 @@ def calibrate(
             base.with_levers({name: high}, source="--fit")
     out = check_out(out)
     result = fit_scenario(base, observations, fit=bounds, seed=seed, replicates=replicates,
-                          steps=steps, max_evaluations=max_evaluations)
+                          steps=steps, generations=generations)
 
     console = stdout()
     table = Table(title=f"Calibration of {base.name}: observed vs simulated "
@@ -109,14 +109,14 @@ def calibrate(
     for column in ("figure", "unit", "observed", "simulated", "residual", "relative"):
         table.add_column(column, justify="left" if column in ("figure", "unit") else "right")
     for row in result.fit.itertuples():
-        table.add_row(row.figure, row.unit_id, fmt(row.observed), fmt(row.simulated),
-                      fmt(row.residual), f"{row.relative_residual:+.1%}")
+        table.add_row(row.figure, row.unit_id, format_number(row.observed),
+                      format_number(row.simulated), format_number(row.residual), f"{row.relative_residual:+.1%}")
     console.print(table)
     for name, value in result.fitted.items():
         low, high = result.bounds[name]
         console.print(f"{name}: {result.start[name]:.4g} -> {value:.4g} (searched {low:g} to "
                       f"{high:g})", markup=False)
-    organisation = str(Path(result.scenario.load_organisation().source).resolve())
+    organisation = str(Path(spec.organisation.source).resolve())
     data = scenario_toml(result, f"{base.name}_calibrated", organisation)
     with atomic_outputs(out / "calibrated.toml", out / "fit.csv") as (toml_tmp, fit_tmp):
         toml_tmp.write_text(tomli_w.dumps(data), encoding="utf-8")

@@ -37,13 +37,13 @@ from ..app import (
     check_out,
     dump_frame,
     dump_json,
-    format_outcome,
     guard,
     progress_bar,
     seed_option,
     stdout,
 )
 from ..inputs import run_spec
+from ..numbers import format_outcome
 
 if TYPE_CHECKING:
     from ...core.run_spec import RunSpec
@@ -190,10 +190,9 @@ def manifest(comparison: Comparison, plots: dict[str, tuple[str, str]]) -> dict:
         "kind": "birosim compare",
         "baseline": comparison.baseline,
         "options": [
-            {"name": option["label"], "scenario": option["scenario"],
-             "description": spec.scenario.description, "content_hash": option["scenario_hash"],
-             "organisation": option["organisation"]}
-            for option, spec in zip(provenance["options"], comparison.options, strict=True)
+            {"option": option["label"], "scenario": option["scenario"],
+             "scenario_hash": option["scenario_hash"], "organisation": option["organisation"]}
+            for option in provenance["options"]
         ],
         "organisation": {
             "name": baseline.organisation.name, "source": baseline.organisation.source,
@@ -207,7 +206,7 @@ def manifest(comparison: Comparison, plots: dict[str, tuple[str, str]]) -> dict:
         "uncertainty": provenance["uncertainty"] + (
             "" if comparison.replicates >= 2 else
             "; with 1 replicate no CI can be estimated (null)"),
-        "version": __version__,
+        "package_version": __version__,
         "git_commit": git_commit(),
         "plots": {name: f"{kind}: {label} against {comparison.baseline}"
                   for name, (kind, label) in plots.items()},

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..app import LangOpt, ReplicatesOpt, WorkersOpt, app, guard, seed_option
+from ..app import LangOpt, ReplicatesOpt, WorkersOpt, app, guard, seed_option, stdout
 from ..inputs import run_spec
 from .compare import check_compare_options, run_comparison
 
@@ -28,8 +28,12 @@ def demo(
 ) -> None:
     """The main demonstration: compare the shipped conventional and results_oriented scenarios
     on the synthetic kabupaten (36 units, 6,950 staff) and write the tables and plots to OUT
-    (the same files as compare)."""
+    (the same files as compare), and the decision-maker's report OUT/report.html."""
+    from ..report import write_report
+
     check_compare_options(replicates, seed, steps, workers, lang)
     specs = [run_spec(name, "kabupaten", None, steps=steps)
              for name in ("conventional", "results_oriented")]
     run_comparison(specs, out, replicates, seed, steps, workers, lang)
+    for path in write_report(out, out / "report.html", lang):
+        stdout().print(f"wrote {path}", markup=False)

@@ -18,7 +18,6 @@ from ..app import (
     check_out,
     dump_frame,
     dump_json,
-    format_outcome,
     guard,
     progress_bar,
     seed_option,
@@ -26,6 +25,7 @@ from ..app import (
     tmp_path,
 )
 from ..inputs import run_spec
+from ..numbers import format_outcome
 
 
 @app.command()

@@ -132,7 +132,7 @@ def Header(pair, words, lang, playing, speed, refresh, version):
                       classes=["birosim-step"], disabled=playing.value)
         solara.Button(text("reset", words), icon_name="mdi-restart", on_click=reset,
                       classes=["birosim-reset"])
-        with solara.Div(style={"width": "220px"}):
+        with solara.Div(style={"width": "220px"}, classes=["birosim-speed"]):
             solara.SliderInt(text("speed", words), value=speed, min=1, max=MAX_DAYS_PER_TICK)
         solara.Button(text("copy_a_to_b", words), icon_name="mdi-content-copy", on_click=copy,
                       classes=["birosim-copy"])

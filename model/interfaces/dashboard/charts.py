@@ -52,7 +52,10 @@ def _nice_range(low: float, high: float) -> tuple[float, float]:
     return (0.0 if low >= 0 and low - pad < 0 else low - pad), high + pad
 
 
-def _fmt(value: float) -> str:
+def fmt(value: float) -> str:
+    """A number short enough for an axis or a scorecard cell (1.2M, 35k, 4.6, 0.32)."""
+    if not np.isfinite(value):
+        return "-"
     magnitude = abs(value)
     if magnitude >= 1e9:
         return f"{value / 1e9:.1f}G"
@@ -91,10 +94,11 @@ def line_chart(title: str, lines: list[Line], markers: list[tuple[int, str]], da
         parts.append(f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{y(tick):.1f}" '
                      f'y2="{y(tick):.1f}" stroke="#e5e5e5"/>'
                      f'<text x="{MARGIN_LEFT - 4}" y="{y(tick) + 4:.1f}" font-size="12" '
-                     f'text-anchor="end">{_fmt(tick)}</text>')
+                     f'text-anchor="end">{fmt(tick)}</text>')
     for tick in np.linspace(0, span_days, 5):
+        anchor = "end" if tick == span_days else "middle"
         parts.append(f'<text x="{x(tick):.1f}" y="{HEIGHT - 5}" font-size="12" '
-                     f'text-anchor="middle">{tick:.0f}</text>')
+                     f'text-anchor="{anchor}">{tick:.0f}</text>')
     for day, label in markers:
         parts.append(f'<g class="birosim-marker" data-day="{day}"><line x1="{x(day):.1f}" '
                      f'x2="{x(day):.1f}" y1="{MARGIN_TOP}" y2="{HEIGHT - MARGIN_BOTTOM}" '
@@ -104,7 +108,7 @@ def line_chart(title: str, lines: list[Line], markers: list[tuple[int, str]], da
         parts.append(_polyline(line, x, y))
     legend_x = WIDTH - MARGIN_RIGHT
     for side, text in reversed(legend.items()):
-        parts.append(f'<text x="{legend_x}" y="{HEIGHT - MARGIN_BOTTOM - 6}" font-size="14" '
+        parts.append(f'<text x="{legend_x}" y="16" font-size="14" '
                      f'text-anchor="end" fill="{SIDE_COLOURS[side]}" '
                      f'font-weight="700">{escape(text)}</text>')
         legend_x -= 9 * len(text) + 10

@@ -15,6 +15,7 @@ a child process; the settings below keep every request of the page on this serve
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -23,6 +24,7 @@ import sys
 from .app import DashboardConfig
 
 APP_MODULE = "birosim.interfaces.dashboard.app"
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 def server_environment(config: DashboardConfig, host: str, port: int) -> dict[str, str]:
@@ -43,11 +45,24 @@ def server_command(host: str, port: int) -> list[str]:
             str(port), "--production", "--no-open", "--no-check-version"]
 
 
+def _end_with_parent() -> None:
+    """In the server process (Linux): be killed when the command ends, however it ends, so no
+    server is left behind holding the port. Elsewhere the command's own shutdown stops it."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt  # a termination request stops the server as Ctrl-C does
+
+
 def serve(config: DashboardConfig, host: str, port: int, echo=print) -> int:
     """Run the server until Ctrl-C (or until it stops); returns its exit code (0 on Ctrl-C)."""
+    signal.signal(signal.SIGTERM, _interrupt)
     # its own session: Ctrl-C reaches only this process, which stops the server once, cleanly
     child = subprocess.Popen(server_command(host, port), env=server_environment(config, host, port),
-                             stdout=subprocess.DEVNULL, start_new_session=True)
+                             stdout=subprocess.DEVNULL, start_new_session=True,
+                             preexec_fn=_end_with_parent)
     echo(f"birosim dashboard: http://{host}:{port}/  ({config.scenario_a} | {config.scenario_b}, "
          f"{config.organisation}; Ctrl-C stops it)")
     try:

@@ -13,7 +13,7 @@ import numpy as np
 import solara
 
 from ...core.outcome_registry import get_outcome
-from .charts import SIDE_COLOURS, Line, colour_scale, line_chart, smooth
+from .charts import SIDE_COLOURS, Line, colour_scale, fmt, line_chart, smooth
 from .i18n import text
 from .session import SIDES, UNIT_STATE, LockstepPair
 
@@ -30,7 +30,7 @@ SMOOTHED = {"lead_time_mean_days", "corrupt_acts", "detections", "ikm"}
 DASHED = {"perf_reported"}
 SCORECARD = ("lead_time_mean_days", "backlog", "on_time_share", "headcount", "staff_cost_rp",
              "corrupt_acts", "corrupt_staff_share", "innovations_adopted", "ikm", "perf_true",
-             "perf_reported", "reform_implementation")
+             "perf_reported")
 
 
 def outcome_label(name: str, lang: str) -> str:
@@ -56,10 +56,8 @@ def chart_svg(pair: LockstepPair, columns: tuple[str, ...], lang: str) -> str:
         lines += [Line(side, column, series[side], column in DASHED) for side in SIDES]
     if len(columns) == 1:
         title = outcome_label(columns[0], lang)
-    else:
-        title = " / ".join(f"{get_outcome(c).label(lang)}"
-                           + (f" ({text('reported', lang)}, - -)" if c in DASHED else "")
-                           for c in columns)
+    else:  # true and reported performance: the panel's heading names them, lines tell apart
+        title = f"— {text('true', lang)}   - - {text('reported', lang)}"
     markers = [(marker.day, text(f"event_{marker.event}", lang)) for marker in pair.markers]
     horizon = max(250, int(np.ceil(max(pair.day, 1) / 250)) * 250)
     legend = {side: text(f"side_{side}", lang) for side in SIDES}
@@ -157,9 +155,10 @@ def Scorecard(pair: LockstepPair, lang: str, version: int):
         colour = colours[row["verdict"]]
         cells.append(
             f'<tr class="birosim-score" data-column="{row["column"]}" data-verdict="{row["verdict"]}">'
-            f'<td>{row["label"]}</td><td style="color:{SIDE_COLOURS["A"]}">{row["A"]:.4g}</td>'
-            f'<td style="color:{SIDE_COLOURS["B"]}">{row["B"]:.4g}</td>'
-            f'<td style="color:{colour};font-weight:700">{row["difference"]:+.3g}</td></tr>')
+            f'<td>{row["label"]}</td><td style="color:{SIDE_COLOURS["A"]}">{fmt(row["A"])}</td>'
+            f'<td style="color:{SIDE_COLOURS["B"]}">{fmt(row["B"])}</td>'
+            f'<td style="color:{colour};font-weight:700">'
+            f'{"+" if row["difference"] > 0 else ""}{fmt(row["difference"])}</td></tr>')
     head = (f'<tr><th>{text("outcome", lang)}</th><th>{text("side_A", lang)}</th>'
             f'<th>{text("side_B", lang)}</th><th>{text("difference", lang)}</th></tr>')
     solara.HTML(tag="table", unsafe_innerHTML=head + "".join(cells),

@@ -12,6 +12,7 @@ import numpy as np
 
 from ...experiments.validation import PatternResult, run_pattern
 from .canvas import new_figure, save_figure
+from .labels import outcome_label
 
 FIGURE_DPI = 90
 
@@ -175,19 +176,22 @@ def _effect_size(axes, p: dict[str, Any], table) -> None:
     width = 0.18
     x = np.arange(len(labels))
     for k, outcome in enumerate(p["outcomes"]):
-        ax.bar(x + (k - 1.5) * width, table[f"d_{outcome}"], width, label=outcome)
+        ax.bar(x + (k - 1.5) * width, table[f"d_{outcome}"], width,
+               label=outcome_label(outcome))
     ax.plot(x, table["d_composite"], "kD", ms=6, label="composite")
     ax.axhline(p["large"], color="grey", ls="--", lw=1, label="Cohen 'large' (0.8)")
     ax.axhline(0.2, color="grey", ls=":", lw=1, label="Cohen 'small' (0.2)")
     ax.set_xticks(x, [label.replace("_", "\n") for label in labels], fontsize=8)
     ax.set_ylabel("standardised effect vs conventional (d)")
     ax.set_title("Effect sizes (positive = better)")
-    ax.legend(fontsize=7)
+    tallest = max(float(np.nanmax(table[[f"d_{o}" for o in p["outcomes"]]].to_numpy())), p["large"])
+    ax.set_ylim(top=1.9 * tallest)  # room for the legend above the bars
+    ax.legend(fontsize=6.5, loc="upper right")
     ax = axes[0, 1]
     units = p["units"]
     for policy, colour in zip(p["policies"], ("grey", "C0", "C1", "C2", "C3"), strict=True):
         part = units[units["policy"] == policy]
-        ax.scatter(part["lead_time_days"], part["on_time_share"], s=10, color=colour,
+        ax.scatter(part["lead_time_mean_days"], part["on_time_share"], s=10, color=colour,
                    label=policy, alpha=0.7)
     ax.set_xscale("log")
     ax.set_xlabel("mean lead time (days, log)")

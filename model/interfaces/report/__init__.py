@@ -21,8 +21,9 @@ import jinja2
 from ... import __version__
 from ...core.errors import InputError
 from ...core.organisation import load_organisation
+from ...core.outcomes import sakip_grade
 from ...core.parameters import parameters
-from . import formatting as fmt
+from ..numbers import format_value, ikm_category
 from .data import HEADLINE, REGISTRY, Results, load_results, outcome_rows, robustness, unit_rows
 from .figures import forest
 from .texts import TEXTS
@@ -38,8 +39,8 @@ def _environment() -> jinja2.Environment:
 def _sentence(row, lang: str) -> str:
     t = TEXTS[lang]
     unit = row.outcome.unit
-    amount = fmt.value(unit, abs(row.difference), lang)
-    interval = f"{t['ci']} {fmt.value(unit, row.low, lang)} {t['to']} {fmt.value(unit, row.high, lang)}"
+    amount = format_value(unit, abs(row.difference), lang)
+    interval = f"{t['ci']} {format_value(unit, row.low, lang)} {t['to']} {format_value(unit, row.high, lang)}"
     if row.verdict in ("unclear", "same"):
         return f"{t['no_clear']} ({interval})"
     direction = t["rises"] if row.difference > 0 else t["falls"]
@@ -78,12 +79,16 @@ def _outcome_table(rows, lang: str) -> list[dict]:
         unit = row.outcome.unit
         extra = ""
         if row.outcome.name == "ikm":
-            extra = f"{fmt.ikm_category(row.baseline, lang)} → {fmt.ikm_category(row.value, lang)}"
+            extra = f"{ikm_category(row.baseline, lang)} → {ikm_category(row.value, lang)}"
         elif row.outcome.name.startswith("sakip_score"):
-            extra = f"{fmt.sakip(row.baseline)} → {fmt.sakip(row.value)}"
+            extra = f"{sakip_grade(row.baseline)} → {sakip_grade(row.value)}"
+        baseline, value = format_value(unit, row.baseline, lang), format_value(unit, row.value, lang)
+        if row.outcome.name == "ikm":  # the category is what the IKM is read by
+            baseline += f" ({ikm_category(row.baseline, lang)[0]})"
+            value += f" ({ikm_category(row.value, lang)[0]})"
         table.append({
-            "label": row.outcome.label(lang), "claim": row.outcome.claim,
-            "baseline": fmt.value(unit, row.baseline, lang), "value": fmt.value(unit, row.value, lang),
+            "name": row.outcome.name, "label": row.outcome.label(lang), "claim": row.outcome.claim,
+            "baseline": baseline, "value": value,
             "sentence": _sentence(row, lang), "verdict": row.verdict,
             "verdict_text": t["verdict_" + row.verdict], "extra": extra,
         })
@@ -96,11 +101,11 @@ def _unit_table(results: Results, option: str, lang: str) -> list[dict]:
         cells = {}
         for name, before in row.baseline.items():
             unit = REGISTRY[name].unit
-            cells[name] = {"before": fmt.value(unit, before, lang),
-                           "after": fmt.value(unit, row.option[name], lang),
+            cells[name] = {"before": format_value(unit, before, lang),
+                           "after": format_value(unit, row.option[name], lang),
                            "verdict": row.verdicts[name]}
         if "ikm" in row.option:
-            cells["ikm"]["after"] += f" ({fmt.ikm_category(row.option['ikm'], lang)[0]})"
+            cells["ikm"]["after"] += f" ({ikm_category(row.option['ikm'], lang)[0]})"
         rows.append({"id": row.unit_id, "name": row.unit_name, "cells": cells,
                      "overall": row.overall, "overall_text": TEXTS[lang]["unit_" + row.overall]})
     order = {"loses": 0, "mixed": 1, "gains": 2, "unclear": 3}
@@ -118,16 +123,14 @@ def build_report(directory: Path, lang: str = "en", robustness_dir: Path | None 
     t = TEXTS[lang]
     rows = outcome_rows(results)
     options = []
-    manifest_options = {str(o.get("name") or o.get("option")): o
-                        for o in results.manifest.get("options", ()) if isinstance(o, dict)}
+    manifest_options = {str(o.get("option")): o for o in results.manifest.get("options", ())}
     for name in results.options:
         option = manifest_options.get(name, {})
         mine = [r for r in rows if r.option == name]
         options.append({
             "name": name, "baseline": name == results.baseline,
             "scenario": option.get("scenario", name),
-            "description": option.get("description", ""),
-            "hash": option.get("hash") or option.get("content_hash", "-"),
+            "hash": option.get("scenario_hash", "-"),
             "table": _outcome_table(mine, lang),
             "headline": _outcome_table(sorted((r for r in mine if r.outcome.name in HEADLINE),
                                               key=lambda r: HEADLINE.index(r.outcome.name)), lang),
@@ -135,11 +138,19 @@ def build_report(directory: Path, lang: str = "en", robustness_dir: Path | None 
             "worse": [r.outcome.label(lang) for r in mine if r.verdict == "worse"],
             "units": _unit_table(results, name, lang) if name != results.baseline else [],
         })
+    glance = []
+    for name in HEADLINE:
+        cells = [next((r for r in o["headline"] if r["name"] == name), None)
+                 for o in options if not o["baseline"]]
+        present = [c for c in cells if c is not None]
+        if present:
+            glance.append({"label": present[0]["label"], "baseline": present[0]["baseline"],
+                           "cells": cells})
     manifest = results.manifest
-    seeds = manifest.get("replicate_seeds") or manifest.get("seeds") or sorted(
-        set(results.summaries.get("seed", [])))
+    seeds = manifest.get("replicate_seeds", [])
     context = {
         "lang": lang, "t": t, "org": _organisation(results), "options": options,
+        "glance": glance,
         "baseline": results.baseline,
         "question": manifest.get("question") or t["question"].format(
             baseline=results.baseline, n=len(results.options) - 1),
@@ -149,7 +160,7 @@ def build_report(directory: Path, lang: str = "en", robustness_dir: Path | None 
         "replicates": int(results.summaries["replicate"].nunique()),
         "provenance": {
             "seed": manifest.get("seed", "-"), "seeds": ", ".join(map(str, seeds)) or "-",
-            "version": manifest.get("version", __version__),
+            "version": manifest.get("package_version", __version__),
             "git_commit": manifest.get("git_commit") or "-",
             "uncertainty": manifest.get("uncertainty", "paired t, 95 %"),
             "directory": str(directory),

@@ -80,8 +80,8 @@ def load_results(directory: Path) -> Results:
                    frames["units"], options)
 
 
-def _option_name(option) -> str:
-    return str(option.get("name") or option.get("option")) if isinstance(option, dict) else str(option)
+def _option_name(option: dict) -> str:
+    return str(option.get("option"))
 
 
 @dataclass(frozen=True)
