@@ -58,6 +58,7 @@ def start_server(port: int) -> subprocess.Popen:
 async def session(browser, url: str, steps: int, ready: asyncio.Barrier) -> list[float]:
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
     page = await context.new_page()
+    page.set_default_timeout(300_000)
     await page.goto(url)
     await page.wait_for_selector(".birosim-chart", timeout=300_000)
     await ready.wait()  # every session loaded: now they all step at once

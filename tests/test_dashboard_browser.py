@@ -22,6 +22,7 @@ import pytest
 pytest.importorskip("playwright")
 from birosim.core.parameters import get_parameter  # noqa: E402
 from chromium import CHROMIUM, chromium_browser  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 BIROSIM = Path(sys.executable).with_name("birosim")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed")
@@ -128,12 +129,13 @@ def test_switching_language_shows_indonesian_labels(session):
     assert page.get_by_text("Play", exact=True).count() == 1
     page.get_by_role("button", name="id", exact=True).click()
     page.get_by_text("Jalankan", exact=True).wait_for()
-    label = page.get_by_text(get_parameter("measurement.intensity").label("id"), exact=True)
-    label.first.wait_for()
-    assert label.count() == 2  # side A and side B
-    assert page.get_by_text("Play", exact=True).count() == 0
-    page.get_by_role("button", name="en", exact=True).click()
-    page.get_by_text("Play", exact=True).wait_for()
+    try:
+        label = page.get_by_text(get_parameter("measurement.intensity").label("id"), exact=True)
+        expect(label).to_have_count(2)  # side A and side B
+        expect(page.get_by_text("Play", exact=True)).to_have_count(0)
+    finally:  # the later tests read the English page
+        page.get_by_role("button", name="en", exact=True).click()
+        page.get_by_text("Play", exact=True).wait_for()
 
 
 def test_a_bad_typed_value_gets_a_message_and_changes_nothing(session):
@@ -142,11 +144,14 @@ def test_a_bad_typed_value_gets_a_message_and_changes_nothing(session):
     block = ".birosim-lever-A.birosim-lever-integrity-audit_rate"
     field = page.locator(f"{block} input[type=text]")
     slider = page.locator(f"{block} [role=slider]")
+    field.wait_for()
+    page.wait_for_timeout(1000)  # the theme's controls settle before typing
     before = slider.get_attribute("aria-valuenow")
     field.fill("99")
     field.press("Enter")
+    field.press("Tab")
     message = page.locator(f"{block} .birosim-error")
-    message.wait_for()
+    message.wait_for(timeout=60_000)
     assert "99" in message.inner_text()
     assert get_parameter("integrity.audit_rate").allowed("en") in message.inner_text()
     step(page, 2)
@@ -180,7 +185,8 @@ def test_slider_on_one_side_changes_only_that_side_and_sessions_are_separate(
     page.mouse.click(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)
     typed = page.locator(f"{block} input[type=text]")
     page.wait_for_function("el => el.value !== '0'", arg=typed.element_handle())
-    step(page, 2)
+    while shown_day(page) < 50:  # delegation is practised from the next monthly review on
+        step(page)
     days = shown_day(page)
     while shown_day(other) < days:
         step(other)

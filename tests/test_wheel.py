@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.toml"))
+SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.toml")) + sorted(
+    f"rollout/{p.stem}" for p in (ROOT / "scenarios" / "rollout").glob("*.toml"))
 SPECS = sorted(p.stem for p in (ROOT / "scenarios" / "experiments").glob("*.toml"))
 pytestmark = pytest.mark.install
 

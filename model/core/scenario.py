@@ -28,9 +28,9 @@ from pydantic_core import PydanticCustomError
 from .errors import InputError, describe_allowed
 from .levers import Levers
 from .organisation import Organisation, load_organisation, resolve_organisation
-from .parameters import Parameter, get_parameter, parameters
+from .parameters import get_parameter, parameters
 from .presets import PRESETS
-from .shipped import SCENARIOS_DIR
+from .shipped import SCENARIOS_DIR, shipped_scenarios
 
 
 class Shock(BaseModel):
@@ -155,16 +155,6 @@ def check_lever_name(path: str, value: Any, source: str) -> tuple[str, str]:
     return group, name
 
 
-def allowed_words(parameter: Parameter) -> str:
-    """The registry's allowed values, saying whether a (whole) number is needed."""
-    default = parameter.default
-    if isinstance(default, int) and not isinstance(default, bool):
-        return f"a whole number {parameter.allowed()}"
-    if isinstance(default, float):
-        return f"a number {parameter.allowed()}"
-    return parameter.allowed()
-
-
 def _validate(data: dict[str, Any], source: str) -> Scenario:
     try:
         return Scenario.model_validate(data)
@@ -178,7 +168,7 @@ def _validate(data: dict[str, Any], source: str) -> Scenario:
         if error["type"] in ("share_range", "warmup_range"):
             allowed = describe_allowed(error)
         if len(error["loc"]) >= 3 and error["loc"][0] == "levers" and error["type"] != "extra_forbidden":
-            allowed = allowed_words(get_parameter(f"{error['loc'][1]}.{error['loc'][2]}"))
+            allowed = get_parameter(f"{error['loc'][1]}.{error['loc'][2]}").allowed()
         raise InputError(source, field or "scenario", value, allowed,
                          error.get("msg", "")) from None
 
@@ -219,10 +209,11 @@ def scenario_from_dict(data: dict[str, Any], source: str = "scenario") -> Scenar
 
 
 def resolve_scenario(name_or_path: str) -> Path:
+    """A scenario TOML path, or a shipped scenario's name (``gaming``, ``rollout/big_bang``)."""
     for path in (Path(name_or_path), SCENARIOS_DIR / f"{name_or_path}.toml"):
         if path.is_file():
             return path
-    shipped = ", ".join(sorted(p.stem for p in SCENARIOS_DIR.glob("*.toml")))
+    shipped = ", ".join(shipped_scenarios())
     raise InputError(".", "scenario", name_or_path, f"a TOML file or one of: {shipped}")
 
 

@@ -16,3 +16,13 @@ from pathlib import Path
 SCENARIOS_DIR = Path(os.fspath(files("birosim.scenarios")))
 ORGANISATIONS_DIR = SCENARIOS_DIR / "organisations"
 EXPERIMENTS_DIR = SCENARIOS_DIR / "experiments"
+#: sub-folders of shipped scenarios, named ``folder/name`` (``rollout/big_bang``)
+SCENARIO_FOLDERS = ("rollout",)
+
+
+def shipped_scenarios() -> list[str]:
+    """The names of the shipped scenarios: ``conventional`` ... then ``rollout/big_bang`` ..."""
+    names = sorted(path.stem for path in SCENARIOS_DIR.glob("*.toml"))
+    for folder in SCENARIO_FOLDERS:
+        names += sorted(f"{folder}/{path.stem}" for path in (SCENARIOS_DIR / folder).glob("*.toml"))
+    return names

@@ -130,7 +130,8 @@ app = typer.Typer(
 # --------------------------------------------------------------------------- options
 SHIPPED_SCENARIOS_HELP = (
     "A shipped scenario name (budget_cut, classroom, conventional, demand_shock, gaming, "
-    "paper_reform, phased_rollout, results_oriented) or the path of a scenario TOML file."
+    "paper_reform, phased_rollout, results_oriented; the rollout options rollout/big_bang, "
+    "rollout/pilot_named, rollout/pilot_readiness ...) or the path of a scenario TOML file."
 )
 ORG_HELP = (
     "Replace the scenario's organisation: a shipped organisation (classroom, kabupaten) or the "

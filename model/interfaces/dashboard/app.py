@@ -6,8 +6,9 @@ state per session), so the participants of a classroom never see each other's mo
 scenarios, organisation and language come from the command through environment variables
 (:data:`CONFIG_ENV`), checked by the command before the server starts.
 
-The layout follows Mesa's SolaraViz (controls on the left, play / pause / step / reset and a
-speed setting, the model's views on the right), with two models stepped together.
+The layout and the controller follow Mesa 3.3's SolaraViz (``ModelController``: a threaded loop
+that steps while playing, a pause between ticks and several steps per render; controls on the
+left, the model's views on the right), with two models stepped together instead of one.
 """
 
 from __future__ import annotations

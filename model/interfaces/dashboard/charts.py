@@ -12,11 +12,13 @@ from html import escape
 
 import numpy as np
 
+from ..numbers import format_rupiah, format_value
+
 SIDE_COLOURS = {"A": "#1f77b4", "B": "#e8590c"}
 MARKER_COLOUR = "#6c757d"
 SMOOTH_DAYS = 20
 WIDTH, HEIGHT = 330, 170
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 8, 24, 20
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 62, 8, 24, 20
 MAX_POINTS = 400
 
 
@@ -52,26 +54,15 @@ def _nice_range(low: float, high: float) -> tuple[float, float]:
     return (0.0 if low >= 0 and low - pad < 0 else low - pad), high + pad
 
 
-def fmt(value: float) -> str:
-    """A number short enough for an axis or a scorecard cell (1.2M, 35k, 4.6, 0.32)."""
-    if not np.isfinite(value):
-        return "-"
-    magnitude = abs(value)
-    if magnitude >= 1e9:
-        return f"{value / 1e9:.1f}G"
-    if magnitude >= 1e6:
-        return f"{value / 1e6:.1f}M"
-    if magnitude >= 1e4:
-        return f"{value / 1e3:.0f}k"
-    if magnitude >= 100:
-        return f"{value:.0f}"
-    if magnitude >= 1:
-        return f"{value:.1f}"
-    return f"{value:.2f}"
+def tick_label(value: float, unit: str, lang: str) -> str:
+    """An axis label in the outcome's unit, short: Rupiah as ``Rp 28.5 m``, shares as per cent."""
+    if unit.startswith("Rp"):
+        return format_rupiah(value, lang)
+    return format_value(unit, value, lang)
 
 
 def line_chart(title: str, lines: list[Line], markers: list[tuple[int, str]], days: int,
-               legend: dict[str, str]) -> str:
+               legend: dict[str, str], unit: str = "-", lang: str = "en") -> str:
     """One chart: ``lines`` over working days ``0..days``, event ``markers`` as dashed verticals."""
     plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
@@ -94,7 +85,7 @@ def line_chart(title: str, lines: list[Line], markers: list[tuple[int, str]], da
         parts.append(f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{y(tick):.1f}" '
                      f'y2="{y(tick):.1f}" stroke="#e5e5e5"/>'
                      f'<text x="{MARGIN_LEFT - 4}" y="{y(tick) + 4:.1f}" font-size="12" '
-                     f'text-anchor="end">{fmt(tick)}</text>')
+                     f'text-anchor="end">{tick_label(tick, unit, lang)}</text>')
     for tick in np.linspace(0, span_days, 5):
         anchor = "end" if tick == span_days else "middle"
         parts.append(f'<text x="{x(tick):.1f}" y="{HEIGHT - 5}" font-size="12" '

@@ -13,7 +13,8 @@ import numpy as np
 import solara
 
 from ...core.outcome_registry import get_outcome
-from .charts import SIDE_COLOURS, Line, colour_scale, fmt, line_chart, smooth
+from ..numbers import format_value
+from .charts import SIDE_COLOURS, Line, colour_scale, line_chart, smooth
 from .i18n import text
 from .session import SIDES, UNIT_STATE, LockstepPair
 
@@ -61,7 +62,7 @@ def chart_svg(pair: LockstepPair, columns: tuple[str, ...], lang: str) -> str:
     markers = [(marker.day, text(f"event_{marker.event}", lang)) for marker in pair.markers]
     horizon = max(250, int(np.ceil(max(pair.day, 1) / 250)) * 250)
     legend = {side: text(f"side_{side}", lang) for side in SIDES}
-    return line_chart(title, lines, markers, horizon, legend)
+    return line_chart(title, lines, markers, horizon, legend, get_outcome(columns[0]).unit, lang)
 
 
 @solara.component
@@ -89,7 +90,7 @@ def Units(pair: LockstepPair, lang: str, version: int):
     everything = np.concatenate(list(values.values()))
     finite = everything[np.isfinite(everything)]
     low, high = (finite.min(), finite.max()) if len(finite) else (0.0, 1.0)
-    better = get_outcome(column).better
+    outcome = get_outcome(column)
     org = pair.organisation
     for side in SIDES:
         with solara.Row(gap="6px", style={"flex-wrap": "wrap", "align-items": "center"}):
@@ -98,9 +99,9 @@ def Units(pair: LockstepPair, lang: str, version: int):
             for index, unit_id in enumerate(org.unit_id):
                 value = values[side][index]
                 solara.Button(
-                    f"{unit_id} {value:.3g}", on_click=lambda s=side, i=index: set_selected((s, i)),
+                    f"{unit_id} {format_value(outcome.unit, value, lang)}", on_click=lambda s=side, i=index: set_selected((s, i)),
                     classes=[f"birosim-unit birosim-unit-{side}"],
-                    style={"background-color": colour_scale(value, low, high, better),
+                    style={"background-color": colour_scale(value, low, high, outcome.better),
                            "color": "white", "text-transform": "none"},
                 )
     if selected is None:
@@ -142,7 +143,8 @@ def scorecard_rows(pair: LockstepPair, lang: str) -> list[dict]:
         if better != "none" and np.isfinite(difference) and abs(difference) > 1e-9 * (
                 abs(value_a) + abs(value_b)):
             verdict = "better" if (difference > 0) == (better == "higher") else "worse"
-        rows.append({"column": column, "label": outcome_label(column, lang), "A": value_a,
+        rows.append({"column": column, "label": outcome_label(column, lang),
+                     "unit": get_outcome(column).unit, "A": value_a,
                      "B": value_b, "difference": difference, "verdict": verdict})
     return rows
 
@@ -155,10 +157,11 @@ def Scorecard(pair: LockstepPair, lang: str, version: int):
         colour = colours[row["verdict"]]
         cells.append(
             f'<tr class="birosim-score" data-column="{row["column"]}" data-verdict="{row["verdict"]}">'
-            f'<td>{row["label"]}</td><td style="color:{SIDE_COLOURS["A"]}">{fmt(row["A"])}</td>'
-            f'<td style="color:{SIDE_COLOURS["B"]}">{fmt(row["B"])}</td>'
-            f'<td style="color:{colour};font-weight:700">'
-            f'{"+" if row["difference"] > 0 else ""}{fmt(row["difference"])}</td></tr>')
+            f'<td>{row["label"]}</td>'
+            f'<td style="color:{SIDE_COLOURS["A"]}">{format_value(row["unit"], row["A"], lang)}</td>'
+            f'<td style="color:{SIDE_COLOURS["B"]}">{format_value(row["unit"], row["B"], lang)}</td>'
+            f'<td style="color:{colour};font-weight:700">{"+" if row["difference"] > 0 else ""}'
+            f'{format_value(row["unit"], row["difference"], lang)}</td></tr>')
     head = (f'<tr><th>{text("outcome", lang)}</th><th>{text("side_A", lang)}</th>'
             f'<th>{text("side_B", lang)}</th><th>{text("difference", lang)}</th></tr>')
     solara.HTML(tag="table", unsafe_innerHTML=head + "".join(cells),

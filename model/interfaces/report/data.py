@@ -15,12 +15,11 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ...core.errors import InputError
 from ...core.outcome_registry import OUTCOMES, Outcome
+from ...experiments.effects import paired_effect
 
 FILES = ("manifest.json", "comparison.csv", "summaries.csv", "units.csv")
 COMPARISON_COLUMNS = ("option", "outcome", "baseline_mean", "option_mean", "difference",
@@ -136,17 +135,6 @@ class UnitRow:
     overall: str  # "gains" | "loses" | "mixed" | "unclear"
 
 
-def paired_interval(differences: np.ndarray, confidence: float = 0.95) -> tuple[float, float]:
-    """The paired t interval of the mean difference (NaN with fewer than two replicates)."""
-    differences = differences[np.isfinite(differences)]
-    if len(differences) < 2:
-        return math.nan, math.nan
-    half = stats.t.ppf(0.5 + confidence / 2, len(differences) - 1) * differences.std(ddof=1)
-    half /= math.sqrt(len(differences))
-    mean = float(differences.mean())
-    return mean - half, mean + half
-
-
 def unit_rows(results: Results, option: str) -> list[UnitRow]:
     """Each OPD under ``option`` against the baseline, paired by replicate."""
     units = results.units
@@ -162,8 +150,8 @@ def unit_rows(results: Results, option: str) -> list[UnitRow]:
         shared = theirs.index.intersection(mine.index)
         verdicts = {}
         for column in columns:
-            low, high = paired_interval((mine.loc[shared, column] - theirs.loc[shared, column])
-                                        .to_numpy(dtype=float))
+            effect = paired_effect(theirs.loc[shared, column], mine.loc[shared, column])
+            low, high = effect["ci_low"], effect["ci_high"]
             verdicts[column] = verdict(REGISTRY[column], low, high)
         found = set(verdicts.values())
         overall = ("mixed" if {"better", "worse"} <= found else "gains" if "better" in found
