@@ -6,12 +6,8 @@ import base64
 import io
 import math
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from .data import OutcomeRow  # noqa: E402
+from ..figures.canvas import new_figure
+from .data import OutcomeRow
 
 COLOURS = {"better": "#1a7f37", "worse": "#c62828", "unclear": "#6e7781", "changed": "#6e7781",
            "same": "#6e7781"}
@@ -20,7 +16,6 @@ COLOURS = {"better": "#1a7f37", "worse": "#c62828", "unclear": "#6e7781", "chang
 def data_uri(figure) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(figure)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
@@ -32,7 +27,8 @@ def forest(rows: list[OutcomeRow], options: tuple[str, ...], lang: str) -> str |
     outcomes = list(dict.fromkeys(r.outcome.name for r in shown))
     labels = {r.outcome.name: r.outcome.label(lang) for r in shown}
     height = 0.35 * len(outcomes) * max(1, len(options) - 1) + 1.2
-    figure, axis = plt.subplots(figsize=(7.5, height))
+    figure = new_figure(7.5, height)
+    axis = figure.subplots()
     step = 0.8 / max(1, len(options) - 1)
     for k, option in enumerate(options[1:]):
         for i, name in enumerate(outcomes):
