@@ -153,8 +153,6 @@ def test_readiness_selection_takes_the_readiest_units():
 
 
 def test_outcome_verdict_reads_the_better_direction_and_the_interval():
-    from birosim.core.outcome_registry import get_outcome
-
     lower_is_better = get_outcome("lead_time_mean_days")
     higher_is_better = get_outcome("ikm")
     no_direction = next(o for o in OUTCOMES if o.better == "none")
