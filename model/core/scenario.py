@@ -264,6 +264,6 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         raise InputError("--set", path, raw, "GROUP.NAME=VALUE, see `birosim levers`")
     try:
         value = tomllib.loads(f"v = {raw.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
+    except ValueError:  # not TOML (or an integer too long to convert): the text itself
         value = raw.strip()
     return path, value

@@ -193,13 +193,19 @@ def read_text(path: Path, limit: int = MAX_BYTES, legacy: bool = True) -> tuple[
     return decode(read_bytes(path, limit), str(path), legacy)
 
 
+def parse_toml(text: str, source: str) -> dict:
+    """TOML text as a dict; a syntax error, or an integer too long for Python to convert
+    (``ValueError``, of which ``TOMLDecodeError`` is one), is one input error."""
+    try:
+        return tomllib.loads(text)
+    except ValueError as exc:
+        raise InputError(source, "TOML syntax", "", "valid TOML", str(exc)) from None
+
+
 def read_toml(path: Path) -> tuple[dict, str]:
     """A TOML file (at most :data:`MAX_TOML_BYTES`, UTF-8) as a dict, and its text."""
     text, _ = read_text(path, MAX_TOML_BYTES, legacy=False)
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(path), "TOML syntax", "", "valid TOML", str(exc)) from None
+    return parse_toml(text, str(path)), text
 
 
 def read_table(path: Path, columns: Sequence[Column], limit: int = MAX_BYTES) -> Table:
