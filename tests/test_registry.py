@@ -150,3 +150,15 @@ def test_readiness_selection_takes_the_readiest_units():
     assert readiness[expected].min() >= readiness[~expected].max()
     model.run(1)  # the programme starts on day 0 and picks its pilot then
     assert (model.reform.joined == expected).all()
+
+
+def test_outcome_verdict_reads_the_better_direction_and_the_interval():
+    lower_is_better = get_outcome("lead_time_mean_days")
+    higher_is_better = get_outcome("ikm")
+    no_direction = next(o for o in OUTCOMES if o.better == "none")
+    assert lower_is_better.verdict(-2.0, -0.5) == "better"
+    assert lower_is_better.verdict(0.5, 2.0) == "worse"
+    assert higher_is_better.verdict(0.5, 2.0) == "better"
+    assert higher_is_better.verdict(-0.5, 2.0) == "unclear"
+    assert higher_is_better.verdict(float("nan"), 1.0) == "unclear"
+    assert no_direction.verdict(0.5, 2.0) == "changed"

@@ -10,6 +10,7 @@ Claims are the seed claims: W1-W4 (Weberian ills), R1-R5 (results-oriented remed
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .errors import InputError
@@ -39,6 +40,17 @@ class Outcome:
 
     def description(self, lang: str = "en") -> str:
         return self.description_id if lang == "id" else self.description_en
+
+    def verdict(self, low: float, high: float) -> str:
+        """What the interval ``[low, high]`` of a difference (option - baseline) says:
+        ``better`` or ``worse`` when it excludes 0, by this outcome's better direction;
+        ``changed`` when it excludes 0 for an outcome with no better direction; ``unclear``
+        when it includes 0 or is not known."""
+        if not (math.isfinite(low) and math.isfinite(high)) or low <= 0 <= high:
+            return "unclear"
+        if self.better == "none":
+            return "changed"
+        return "better" if (low > 0) == (self.better == "higher") else "worse"
 
 
 OUTCOME_GROUPS: dict[str, dict] = {

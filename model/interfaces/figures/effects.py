@@ -15,6 +15,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
+from ...core.outcome_registry import get_outcome
 from .canvas import new_figure
 from .labels import check_lang, group_label, outcome_better, outcome_group, outcome_label, words
 
@@ -25,13 +26,10 @@ HOLLOW = ("unclear", "neutral")
 
 
 def verdict(outcome: str, ci_low: float, ci_high: float) -> str:
-    """better | worse | unclear | neutral, from the registry's better direction."""
-    better = outcome_better(outcome)
-    if better == "none":
+    """better | worse | unclear | neutral (no better direction), from the outcome registry."""
+    if outcome_better(outcome) == "none":
         return "neutral"
-    if not (np.isfinite(ci_low) and np.isfinite(ci_high)) or ci_low <= 0 <= ci_high:
-        return "unclear"
-    return "better" if (ci_low > 0) == (better == "higher") else "worse"
+    return get_outcome(outcome).verdict(ci_low, ci_high)
 
 
 def _relative(paired: pd.DataFrame) -> pd.DataFrame:

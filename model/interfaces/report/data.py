@@ -11,7 +11,6 @@ difference from the baseline excludes 0.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,15 +97,8 @@ class OutcomeRow:
 
 
 def verdict(outcome: Outcome, low: float, high: float) -> str:
-    """Better/worse when the interval excludes 0 in the outcome's better direction."""
-    if not (math.isfinite(low) and math.isfinite(high)):
-        return "unclear"
-    if low <= 0 <= high:
-        return "same" if low == high == 0 else "unclear"
-    up = low > 0
-    if outcome.better == "none":
-        return "changed"
-    return "better" if up == (outcome.better == "higher") else "worse"
+    """The registry's verdict on the interval, and ``same`` when it is exactly 0."""
+    return "same" if low == high == 0 else outcome.verdict(low, high)
 
 
 def outcome_rows(results: Results) -> list[OutcomeRow]:
