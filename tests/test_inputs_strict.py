@@ -162,3 +162,9 @@ def test_ctrl_c_is_not_an_internal_error(runner, monkeypatch):
     assert result.exit_code in (1, 130) and "Traceback" not in result.output
     assert "internal error" not in result.stderr
     assert set(Path(tempfile.gettempdir()).glob("birosim-error-*.log")) == logs
+
+
+def test_a_set_unit_id_unknown_to_the_organisation_names_the_option(runner):
+    line = one_error_line(runner.invoke(app, ["check", "classroom", "--set",
+                                              'reform.pilot_units=["NOPE"]']))
+    assert line.startswith("error: --set: levers.reform.pilot_units") and "LOKET" in line
