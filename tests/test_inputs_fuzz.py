@@ -41,7 +41,7 @@ ORG_SIGNATURE_FIELDS = ("unit_id", "unit_name", "parent_org", "staff", "daily_de
                         "goal_clarity", "monopoly", "discretion", "salary_rp_month")
 SCALAR_KEYS = {"name": str, "description": str, "organisation": str, "preset": str,
                "horizon_days": int, "warmup_days": int, "seed": int}
-FUZZ = settings(max_examples=125, deadline=None)
+FUZZ = settings(max_examples=150, deadline=None)
 
 
 def check(*args: str):
