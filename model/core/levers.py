@@ -30,12 +30,14 @@ def _field(parameter: Parameter) -> tuple[Any, Any]:
     description = parameter.description_en
     if parameter.choices is not None:
         return Literal[parameter.choices], Field(default, description=description)
+    # strict: a boolean or a string is never read as a number, nor a number as a boolean
     if isinstance(default, bool):
-        return bool, Field(default, description=description)
+        return bool, Field(default, strict=True, description=description)
     if isinstance(default, tuple):
         return tuple[str, ...], Field(default, description=description)
     kind = int if isinstance(default, int) else float
-    return kind, Field(default, ge=parameter.min, le=parameter.max, description=description)
+    return kind, Field(default, ge=parameter.min, le=parameter.max, strict=True,
+                       description=description)
 
 
 def _group_model(group: str) -> type[LeverGroup]:

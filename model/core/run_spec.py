@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .organisation import Organisation
-from .scenario import Scenario
+from .scenario import MAX_SEED, Scenario
 
 if TYPE_CHECKING:
     from .model import BureaucracyModel
@@ -28,11 +28,7 @@ def with_horizon(scenario: Scenario, steps: int | None) -> Scenario:
     """``scenario`` run for ``steps`` days (warm-up shortened if needed); itself when None."""
     if steps is None or steps == scenario.horizon_days:
         return scenario
-    if steps < 1:
-        raise InputError("compare", "steps", steps, "a whole number >= 1")
-    return scenario.model_copy(update={
-        "horizon_days": int(steps), "warmup_days": min(scenario.warmup_days, int(steps) - 1),
-    })
+    return scenario.with_horizon(steps)
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,8 +46,9 @@ class RunSpec:
               source: str | None = None) -> RunSpec:
         """Parse and check ``scenario``'s organisation (``source`` names the scenario in
         errors), fix the seed (default: the scenario's) and the horizon (default: its own)."""
-        if seed is not None and seed < 0:
-            raise InputError("run", "seed", seed, "a whole number >= 0")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)
+                                 or not 0 <= seed <= MAX_SEED):
+            raise InputError("--seed", "seed", seed, f"a whole number from 0 to {MAX_SEED}")
         scenario = with_horizon(scenario, steps)
         organisation = scenario.load_organisation(source)
         return cls(scenario, organisation, scenario.seed if seed is None else int(seed),

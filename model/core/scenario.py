@@ -31,19 +31,26 @@ from .organisation import Organisation, load_organisation, resolve_organisation
 from .parameters import get_parameter, parameters
 from .presets import PRESETS
 from .shipped import SCENARIOS_DIR, shipped_scenarios
+from .tabular import read_toml
+
+MAX_HORIZON = 100_000  # working days (400 years): the bound of every horizon, file or option
+MAX_SEED = 2**63 - 1
 
 
 class Shock(BaseModel):
-    """An external event: a demand surge, a budget cut or a sudden loss of staff."""
+    """An external event: a demand surge, a budget cut or a sudden loss of staff.
+
+    Numbers are strict here and in :class:`Scenario`: ``true`` or ``"5"`` is not a number."""
 
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["demand", "budget_cut", "staff_loss"] = Field(description="What happens")
-    start_day: int = Field(ge=0, le=100_000, description="First day of the shock")
+    start_day: int = Field(strict=True, ge=0, le=MAX_HORIZON, description="First day of the shock")
     duration_days: int = Field(
-        60, ge=1, le=100_000, description="How long a demand shock lasts (days)"
+        60, strict=True, ge=1, le=MAX_HORIZON, description="How long a demand shock lasts (days)"
     )
     magnitude: float = Field(
+        strict=True,
         ge=0,
         le=20,
         description="Demand multiplier (demand), or share of budget / staff removed (0-1)",
@@ -71,11 +78,11 @@ class Scenario(BaseModel):
     preset: Literal["conventional", "results_oriented"] = Field(
         "conventional", description="Preset the levers start from"
     )
-    horizon_days: int = Field(500, ge=1, le=100_000, description="Working days to simulate")
-    warmup_days: int = Field(
-        0, ge=0, le=100_000, description="Days left out of run summaries (queues fill up)"
-    )
-    seed: int = Field(0, ge=0, le=2**63 - 1, description="Seed of every random stream")
+    horizon_days: int = Field(500, strict=True, ge=1, le=MAX_HORIZON,
+                              description="Working days to simulate")
+    warmup_days: int = Field(0, strict=True, ge=0, le=MAX_HORIZON,
+                             description="Days left out of run summaries (queues fill up)")
+    seed: int = Field(0, strict=True, ge=0, le=MAX_SEED, description="Seed of every random stream")
     levers: Levers = Field(default_factory=Levers)
     shocks: list[Shock] = Field(default_factory=list)
     base_dir: str = Field(".", description="Folder that relative organisation paths start from")
@@ -117,6 +124,16 @@ class Scenario(BaseModel):
         payload["organisation_sha256"] = hashlib.sha256(org_path.read_bytes()).hexdigest()
         text = json.dumps(payload, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def with_horizon(self, steps: int, source: str = "--steps") -> Scenario:
+        """A copy run for ``steps`` days (warm-up shortened if needed), checked with the file's
+        bounds before anything is allocated (``source`` names the option in errors)."""
+        if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_HORIZON:
+            raise InputError(source, source.lstrip("-"), steps,
+                             f"a whole number from 1 to {MAX_HORIZON}")
+        data = self.model_dump(mode="python")
+        data.update(horizon_days=steps, warmup_days=min(self.warmup_days, steps - 1))
+        return _validate(data, source)
 
     def with_levers(self, overrides: dict[str, Any], source: str = "--set") -> Scenario:
         """A copy with ``{"group.name": value}`` overrides applied: every name checked against
@@ -199,7 +216,7 @@ def scenario_from_dict(data: dict[str, Any], source: str = "scenario") -> Scenar
     """A scenario from a TOML-shaped dict: the preset is applied under the given levers."""
     data = dict(data)
     preset = data.get("preset", "conventional")
-    if preset not in PRESETS:
+    if not isinstance(preset, str) or preset not in PRESETS:
         raise InputError(source, "preset", preset, " | ".join(sorted(PRESETS)))
     levers = data.get("levers", {})
     if not isinstance(levers, dict):
@@ -231,10 +248,7 @@ def read_scenario(name_or_path: str | Path) -> Scenario:
     """A scenario file (or a shipped scenario by name) checked in everything but its
     organisation, which :class:`~birosim.core.run_spec.RunSpec` parses once when it is run."""
     path = resolve_scenario(str(name_or_path))
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(path), "TOML syntax", "", "valid TOML", str(exc)) from None
+    data, _ = read_toml(path)
     data.setdefault("name", path.stem)
     data["base_dir"] = str(path.parent)
     return scenario_from_dict(data, str(path))
@@ -250,6 +264,6 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         raise InputError("--set", path, raw, "GROUP.NAME=VALUE, see `birosim levers`")
     try:
         value = tomllib.loads(f"v = {raw.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
+    except ValueError:  # not TOML (or an integer too long to convert): the text itself
         value = raw.strip()
     return path, value

@@ -30,6 +30,7 @@ import csv
 import io
 import math
 import re
+import tomllib
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ import numpy as np
 from .errors import InputError
 
 MAX_BYTES = 64 * 1024 * 1024  # the national organisation (21,334 units) is 2.7 MB
+MAX_TOML_BYTES = 1024 * 1024  # scenarios and experiment specs are a few kB
 MAX_CELL = 1000  # characters; longer is not a name or a number
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -157,17 +159,22 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
 
 
 def decode(data: bytes, source: str, legacy: bool = True) -> tuple[str, str]:
-    """Text and the encoding used (see module docstring); ``legacy`` allows cp1252 and UTF-16."""
+    """Text and the encoding used (see module docstring); ``legacy`` allows cp1252 and UTF-16.
+
+    Every file birosim reads is decoded here: spreadsheets with ``legacy``, TOML files (UTF-8
+    with or without BOM, nothing else, as the TOML standard says) without."""
     if data.startswith(b"\xef\xbb\xbf"):
         encodings = ["utf-8-sig"]
     elif legacy and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         encodings = ["utf-16"]
     else:
         encodings = ["utf-8", "cp1252"] if legacy else ["utf-8"]
+    first_failure = None
     for encoding in encodings:
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            first_failure = first_failure or error
             continue
         bad = _CONTROL.search(text)
         if bad:
@@ -176,7 +183,29 @@ def decode(data: bytes, source: str, legacy: bool = True) -> tuple[str, str]:
                              "not a text file (or UTF-16 without byte-order mark)")
         return text, encoding
     allowed = "UTF-8 (with or without BOM), UTF-16 with BOM or cp1252" if legacy else "UTF-8"
-    raise InputError(source, "encoding", f"{len(data)} bytes", allowed, "cannot be decoded")
+    where = f" at byte {first_failure.start}" if first_failure else ""
+    raise InputError(source, "encoding", f"{len(data)} bytes", allowed,
+                     f"not {'readable as any of these' if legacy else 'UTF-8'}{where}")
+
+
+def read_text(path: Path, limit: int = MAX_BYTES, legacy: bool = True) -> tuple[str, str]:
+    """A text file's text and encoding: :func:`read_bytes` then :func:`decode`."""
+    return decode(read_bytes(path, limit), str(path), legacy)
+
+
+def parse_toml(text: str, source: str) -> dict:
+    """TOML text as a dict; a syntax error, or an integer too long for Python to convert
+    (``ValueError``, of which ``TOMLDecodeError`` is one), is one input error."""
+    try:
+        return tomllib.loads(text)
+    except ValueError as exc:
+        raise InputError(source, "TOML syntax", "", "valid TOML", str(exc)) from None
+
+
+def read_toml(path: Path) -> tuple[dict, str]:
+    """A TOML file (at most :data:`MAX_TOML_BYTES`, UTF-8) as a dict, and its text."""
+    text, _ = read_text(path, MAX_TOML_BYTES, legacy=False)
+    return parse_toml(text, str(path)), text
 
 
 def read_table(path: Path, columns: Sequence[Column], limit: int = MAX_BYTES) -> Table:

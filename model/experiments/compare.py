@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import multiprocessing
 import string
-import tomllib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ import pandas as pd
 from ..core import SUMMARY_OUTCOMES, InputError, Scenario, scenario_from_dict
 from ..core.run_spec import RunSpec, with_horizon
 from ..core.scenario import resolve_scenario
+from ..core.tabular import read_toml
 from .effects import paired_effect
 from .run import provenance
 from .seeds import SEED_RULE, replicate_seeds
@@ -73,10 +73,7 @@ def load_with_preset(
     ``"<name> (<preset>)"``.
     """
     path = resolve_scenario(name_or_path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(path), "TOML syntax", "", "valid TOML", str(exc)) from None
+    data, _ = read_toml(path)
     data["name"] = f"{data.get('name', path.stem)} ({preset})"
     data["preset"] = preset
     data["base_dir"] = str(path.parent)

@@ -17,6 +17,9 @@ import json
 import math
 import os
 import sys
+import tempfile
+import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +38,7 @@ from rich.progress import (
 from typer.core import TyperGroup
 
 from ..core.errors import InputError
+from ..core.scenario import MAX_HORIZON, MAX_SEED
 
 if TYPE_CHECKING:  # pandas loads only when a command needs it
     import pandas as pd
@@ -88,11 +92,25 @@ class OneLineErrorGroup(TyperGroup):
         except typer.Abort:
             stderr().print("aborted", style="red")
             code = EXIT_OTHER
+        except Exception as exc:  # the last resort: a bug, never a bare traceback
+            log = write_traceback_log(exc)
+            print_error(f"internal error ({type(exc).__name__}: {exc}); full traceback in {log}; "
+                        "please report it with that file")
+            code = EXIT_OTHER
         else:
             code = result if isinstance(result, int) else 0
         if not standalone_mode:
             return code
         sys.exit(code)
+
+
+def write_traceback_log(exc: BaseException) -> Path:
+    """Write ``exc``'s full traceback to ``birosim-error-<timestamp>.log`` in the temp dir."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    log = Path(tempfile.gettempdir()) / f"birosim-error-{stamp}-{os.getpid()}.log"
+    log.write_text(f"birosim {' '.join(sys.argv[1:])}\n" + "".join(
+        traceback.format_exception(exc)), encoding="utf-8")
+    return log
 
 
 def guard(command: Callable) -> Callable:
@@ -175,9 +193,32 @@ def seed_option(default_from: str) -> Any:
     )
 
 
-def check_int(option: str, value: int | None, low: int) -> None:
-    if value is not None and value < low:
-        raise InputError(option, option.lstrip("-"), value, f"a whole number >= {low}")
+#: the range of every integer option: a file's bounds where a file holds the same value
+#: (horizon_days, seed, replicates), else what one machine or one table can sensibly take
+INT_OPTIONS: dict[str, tuple[int, int]] = {
+    "--steps": (1, MAX_HORIZON),
+    "--seed": (0, MAX_SEED),
+    "--replicates": (1, 100_000),
+    "--workers": (1, 1024),
+    "--dask-workers": (1, 1024),
+    "--chunk-size": (1, 1_000_000),
+    "--generations": (1, 10_000),
+    "--top": (1, 1000),
+    "--port": (1, 65535),
+    "--dashboard-port": (0, 65535),
+}
+
+
+def check_int(option: str, value: int | None, low: int | None = None) -> None:
+    """Refuse ``value`` outside the range of ``option`` (:data:`INT_OPTIONS`; ``low`` raises
+    its lower bound for a command that needs more), before anything is allocated."""
+    if value is None:
+        return
+    least, most = INT_OPTIONS[option]
+    least = least if low is None else low
+    if not least <= value <= most:
+        raise InputError(option, option.lstrip("-"), value,
+                         f"a whole number from {least} to {most}")
 
 
 def check_out(out: Path) -> Path:

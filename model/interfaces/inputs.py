@@ -76,4 +76,20 @@ def run_spec(name: str, org: str | None, sets: Sequence[str] | None, *,
     scenario = apply_sets(scenario, extra_sets, extra_source)
     # organisation errors name the scenario file, or the scenario when --org replaced its own
     source = str(resolve_scenario(name)) if org is None else None
-    return RunSpec.build(scenario, seed=seed, steps=steps, source=source)
+    try:
+        return RunSpec.build(scenario, seed=seed, steps=steps, source=source)
+    except InputError as exc:  # a lever checked against the organisation: name its option
+        option = _setting_option(exc.field, ((sets, "--set"), (extra_sets, extra_source)))
+        if option is None:
+            raise
+        raise InputError(option, exc.field, exc.value, exc.allowed, exc.reason) from None
+
+
+def _setting_option(field: str, settings) -> str | None:
+    """The option that last set lever ``levers.GROUP.NAME`` (``field``), or None."""
+    found = None
+    for texts, option in settings:
+        for text in texts or ():
+            if f"levers.{text.partition('=')[0].strip()}" == field:
+                found = option
+    return found

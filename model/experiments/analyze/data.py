@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ...core import InputError
+from ...core.tabular import MAX_TOML_BYTES, read_text
 from ..spec import (
     AnalysisSpec,
     ExperimentSpec,
@@ -57,7 +58,7 @@ def load_sweep(out: str | Path, analysis: AnalysisSpec | None = None) -> SweepDa
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     # the sizes the sweep ran with, when --samples / --replicates changed the spec's
     sizes = manifest.get("design", {}).get("sizes_from_command_line")
-    spec = parse_spec(spec_path.read_text(encoding="utf-8"), str(spec_path), check_factors=False,
+    spec = parse_spec(read_text(spec_path, MAX_TOML_BYTES, legacy=False)[0], str(spec_path), check_factors=False,
                       sizes=sizes)
     if analysis is not None:
         spec = spec.model_copy(update={"analysis": analysis})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +11,7 @@ from pydantic import ValidationError
 from ...core import InputError
 from ...core.outcome_registry import names as outcome_names
 from ...core.presets import PRESETS
+from ...core.tabular import parse_toml
 from .factors import check_factors_of, lever_target, spec_factors
 from .schema import BUILTIN_RUNNERS, AnalysisSpec, ExperimentSpec, validation_error
 
@@ -50,10 +50,7 @@ def parse_spec(text: str, source: str = "spec", check_factors: bool = True,
     model (used to read the spec of a finished sweep whose factors are in its manifest).
     ``sizes`` (``{"samples": N, "replicates": R}``, from ``birosim sweep --samples/--replicates``)
     replace the spec's values before it is checked; a problem with one names the option."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(source, "TOML syntax", "", "valid TOML", str(exc)) from None
+    data = parse_toml(text, source)
     for section in ("levers", "uncertainties"):
         if section in data:
             data[section] = _flatten(data[section], source, section)

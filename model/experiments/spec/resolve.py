@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ...core import InputError, Levers, Scenario, load_scenario
 from ...core.presets import PRESETS
 from ...core.shipped import EXPERIMENTS_DIR
+from ...core.tabular import MAX_TOML_BYTES, read_text
 from .design import design_size, salib_problem
 from .factors import Factor, all_lever_factors, apply_factors, check_factors_of, spec_factors
 from .parse import parse_spec
@@ -167,7 +168,7 @@ def load_experiment(path: str | Path, sizes: Mapping[str, int] | None = None) ->
     """Read and check an experiment spec file (or a shipped one by name); ``sizes``
     (``{"samples": N, "replicates": R}``) shrink or grow it without editing it."""
     path = resolve_spec_path(path)
-    text = path.read_text(encoding="utf-8")
+    text, _ = read_text(path, MAX_TOML_BYTES, legacy=False)
     spec = parse_spec(text, str(path), sizes=sizes)
     experiment = resolve(spec, str(path), text, path.parent)
     experiment.sizes = dict(sizes or {})

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    ValidationError,
+    model_validator,
+)
 
 from ...core import InputError
 from ...core.errors import describe_allowed
@@ -14,15 +22,17 @@ BUILTIN_RUNNERS = ("birosim", "ishigami")
 
 
 class _Strict(BaseModel):
+    """Unknown keys are errors; numbers are strict (``true`` or ``"3"`` is not a number)."""
+
     model_config = ConfigDict(extra="forbid")
 
 
 class FactorSpec(_Strict):
     """One lever or uncertainty to vary: a numeric ``range`` or a list of ``values``."""
 
-    range: tuple[float, float] | None = Field(None, description="[low, high] of a numeric lever")
+    range: tuple[StrictFloat, StrictFloat] | None = Field(None, description="[low, high] of a numeric lever")
     values: list[Any] | None = Field(None, description="Values to try (any lever type)")
-    levels: int | None = Field(
+    levels: StrictInt | None = Field(
         None, ge=2, le=1000, description="Evenly spaced values of a range (full factorial only)"
     )
 
@@ -45,15 +55,15 @@ class DesignSpec(_Strict):
     method: Literal["full_factorial", "latin_hypercube", "sobol", "morris"] = Field(
         "latin_hypercube", description="Sampling design"
     )
-    samples: int | None = Field(
+    samples: StrictInt | None = Field(
         None,
         ge=1,
         le=10_000_000,
         description="LHS: samples; Sobol: base sample N (a power of 2); Morris: trajectories",
     )
     second_order: bool = Field(False, description="Sobol: also second-order indices (S2)")
-    levels: int = Field(4, ge=2, le=100, description="Morris: levels of the grid (p)")
-    seed: int | None = Field(None, ge=0, le=2**32 - 1, description="Sampler seed (default: seed)")
+    levels: StrictInt = Field(4, ge=2, le=100, description="Morris: levels of the grid (p)")
+    seed: StrictInt | None = Field(None, ge=0, le=2**32 - 1, description="Sampler seed (default: seed)")
 
 
 class PolicySpec(_Strict):
@@ -77,9 +87,9 @@ class Criterion(_Strict):
     better: Literal["higher", "lower"] | None = Field(
         None, description="With a baseline: the direction in which the policy should beat it"
     )
-    margin: float = Field(0.0, ge=0, description="With a baseline: how much better is beating")
-    below: float | None = Field(None, description="Without a baseline: interest when value < below")
-    above: float | None = Field(None, description="Without a baseline: interest when value > above")
+    margin: StrictFloat = Field(0.0, ge=0, description="With a baseline: how much better is beating")
+    below: StrictFloat | None = Field(None, description="Without a baseline: interest when value < below")
+    above: StrictFloat | None = Field(None, description="Without a baseline: interest when value > above")
 
 
 class PrimSpec(_Strict):
@@ -92,9 +102,9 @@ class PrimSpec(_Strict):
     combine: Literal["any", "all"] = Field(
         "any", description="A sample is of interest when any / all criteria say so"
     )
-    threshold: float = Field(0.8, gt=0, le=1, description="Density a box must reach")
-    peel_alpha: float = Field(0.05, gt=0, lt=1)
-    mass_min: float = Field(0.05, gt=0, lt=1)
+    threshold: StrictFloat = Field(0.8, gt=0, le=1, description="Density a box must reach")
+    peel_alpha: StrictFloat = Field(0.05, gt=0, lt=1)
+    mass_min: StrictFloat = Field(0.05, gt=0, lt=1)
     inputs: list[str] | None = Field(None, description="Factors PRIM may restrict (default all)")
 
 
@@ -102,15 +112,15 @@ class AnalysisSpec(_Strict):
     """Settings of ``birosim analyze``; changing them does not invalidate a sweep's runs."""
 
     baseline: str | None = Field(None, description="Reference policy of paired effects")
-    conf_level: float = Field(0.95, gt=0, lt=1)
-    resamples: int = Field(1000, ge=10, le=100_000, description="Bootstrap resamples (SALib)")
+    conf_level: StrictFloat = Field(0.95, gt=0, lt=1)
+    resamples: StrictInt = Field(1000, ge=10, le=100_000, description="Bootstrap resamples (SALib)")
     prim: PrimSpec | None = None
 
 
 class AllLeversSpec(_Strict):
     """Vary every lever: numeric ones around their value, categorical ones over all values."""
 
-    relative_range: float = Field(
+    relative_range: StrictFloat = Field(
         0.5, gt=0, le=10, description="Numeric levers vary over value x (1 -/+ this), in bounds"
     )
     categorical: bool = Field(True, description="Also categorical and boolean levers")
@@ -124,8 +134,8 @@ class AllLeversSpec(_Strict):
 class TestingSpec(_Strict):
     """Fault injection, for testing how sweeps handle failing runs. Leave out otherwise."""
 
-    fail_samples: list[int] = Field(default_factory=list, description="Samples whose runs raise")
-    fail_attempts: int = Field(
+    fail_samples: list[StrictInt] = Field(default_factory=list, description="Samples whose runs raise")
+    fail_attempts: StrictInt = Field(
         2, ge=1, le=100, description="Attempts that raise (1: the retry succeeds)"
     )
 
@@ -137,10 +147,10 @@ class ExperimentSpec(_Strict):
     description: str = ""
     base: str = Field("classroom", description="Base scenario: shipped name or TOML path")
     organisation: str | None = Field(None, description="Override of the base's organisation")
-    horizon_days: int | None = Field(None, ge=1, le=100_000)
-    warmup_days: int | None = Field(None, ge=0, le=100_000)
-    seed: int = Field(0, ge=0, le=2**63 - 1, description="Root of every run's seed")
-    replicates: int = Field(1, ge=1, le=100_000, description="Runs (seeds) per sample and policy")
+    horizon_days: StrictInt | None = Field(None, ge=1, le=100_000)
+    warmup_days: StrictInt | None = Field(None, ge=0, le=100_000)
+    seed: StrictInt = Field(0, ge=0, le=2**63 - 1, description="Root of every run's seed")
+    replicates: StrictInt = Field(1, ge=1, le=100_000, description="Runs (seeds) per sample and policy")
     common_seeds: bool = Field(
         False, description="Replicate r uses the same seed in every sample (CRN across samples)"
     )

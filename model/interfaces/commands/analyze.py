@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from ...core.errors import InputError
+from ...core.tabular import MAX_TOML_BYTES, read_text
 from ..app import EXIT_INPUT, LangOpt, app, check_int, check_lang, print_error
 
 
@@ -46,7 +47,7 @@ def analyze(
         analysis = None
         if spec is not None:
             path = resolve_spec_path(spec)
-            analysis = parse_spec(path.read_text(encoding="utf-8"), str(path)).analysis
+            analysis = parse_spec(read_text(path, MAX_TOML_BYTES, legacy=False)[0], str(path)).analysis
         report = analyze_sweep(sweep_dir, dest=out, analysis=analysis,
                                figures=analysis_figures(lang) if plots else None)
     except InputError as exc:

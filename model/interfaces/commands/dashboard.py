@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ...core.errors import InputError
-from ..app import ORG_HELP, SHIPPED_SCENARIOS_HELP, app, guard, stdout
+from ..app import ORG_HELP, SHIPPED_SCENARIOS_HELP, app, check_int, guard, stdout
 from ..inputs import load_argument, with_org
 
 
@@ -35,8 +35,7 @@ def dashboard(
 
     if lang not in LANGS:
         raise InputError("--lang", "lang", lang, " | ".join(LANGS))
-    if not 1 <= port <= 65535:
-        raise InputError("--port", "port", port, "a whole number 1 to 65535")
+    check_int("--port", port)
     with_org(load_argument(scenario_a, "SCENARIO_A"), org)
     with_org(load_argument(scenario_b, "SCENARIO_B"), org)
     organisation = str(Path(org).resolve()) if Path(org).is_file() else org

@@ -88,17 +88,14 @@ def sweep(
 
     try:
         for option, value in (("--workers", workers), ("--dask-workers", dask_workers),
-                              ("--chunk-size", chunk_size)):
-            check_int(option, value, 1)
+                              ("--chunk-size", chunk_size), ("--dashboard-port", dashboard_port)):
+            check_int(option, value)
         if scheduler and dask_workers:
             raise InputError("--scheduler", "scheduler", scheduler,
                              "either --scheduler or --dask-workers", "both given")
         if workers and (scheduler or dask_workers):
             raise InputError("--workers", "workers", workers,
                              "--workers for local processes, not with Dask options")
-        if not 0 <= dashboard_port <= 65535:
-            raise InputError("--dashboard-port", "dashboard-port", dashboard_port,
-                             "a port number, 0 to 65535")
         if dask_dashboard and not (scheduler or dask_workers):
             raise InputError("--dask-dashboard", "dask-dashboard", "on",
                              "with --dask-workers N or --scheduler ADDRESS",

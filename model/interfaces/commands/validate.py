@@ -20,7 +20,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..app import CliError, app, guard, stderr, stdout
+from ..app import CliError, app, check_int, guard, stderr, stdout
 
 PATTERN_HELP = (
     "Patterns to run (default: all): queueing, parkinson, peter, corruption, gaming, diffusion, "
@@ -39,7 +39,7 @@ def validate(
         "--out", "-o", metavar="DIR", help="Output directory: one folder per pattern.")
     ] = Path("results/validation"),
     seed: Annotated[int, typer.Option(
-        "--seed", min=0, metavar="S", help="Seed of every experiment (>= 0).")] = 2026,
+        "--seed", metavar="S", help="Seed of every experiment (a whole number >= 0).")] = 2026,
 ) -> int:
     """Reproduce the published patterns (queueing theory, Parkinson, Peter principle,
     corruption tipping, gaming, Bass diffusion, realistic effect sizes) and print a verdict
@@ -47,6 +47,7 @@ def validate(
     from ...experiments.validation import PATTERNS, TITLES
     from ..figures.validation import validate_pattern
 
+    check_int("--seed", seed)
     names = list(patterns or PATTERNS)
     unknown = [n for n in names if n not in PATTERNS]
     if unknown:
