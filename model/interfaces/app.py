@@ -39,6 +39,7 @@ from typer.core import TyperGroup
 
 from ..core.errors import InputError
 from ..core.scenario import MAX_HORIZON, MAX_SEED
+from .figures.labels import check_lang  # noqa: F401  (the one --lang check, for the commands)
 
 if TYPE_CHECKING:  # pandas loads only when a command needs it
     import pandas as pd
@@ -227,14 +228,6 @@ def check_out(out: Path) -> Path:
                          "a file of that name exists")
     out.mkdir(parents=True, exist_ok=True)
     return out
-
-
-def check_lang(lang: str) -> str:
-    from .plots import LANGS
-
-    if lang not in LANGS:
-        raise InputError("--lang", "lang", lang, " | ".join(LANGS))
-    return lang
 
 
 # ----------------------------------------------------------------------------- outputs

@@ -27,7 +27,6 @@ import pandas as pd
 from ..core import SUMMARY_OUTCOMES, InputError
 from .figures.canvas import new_figure, save_figure
 from .figures.effects import verdict as outcome_verdict
-from .figures.labels import LANGS as LANGS  # the languages of every figure (app.py)
 from .figures.labels import check_lang, outcome_label
 
 if TYPE_CHECKING:  # matplotlib itself is imported when a figure is drawn (labels load fast)

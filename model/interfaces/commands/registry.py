@@ -10,9 +10,8 @@ import typer
 from rich.table import Table
 
 from ...core.errors import InputError
-from ..app import app, guard, stdout
+from ..app import app, check_lang, guard, stdout
 
-LANGS = ("en", "id")
 PARAMETER_FIELDS = ("name", "group", "role", "unit", "default", "min", "max", "choices", "source",
                     "label_en", "label_id", "description_en", "description_id")
 OUTCOME_FIELDS = ("name", "unit", "better", "claim", "label_en", "label_id", "description_en",
@@ -31,12 +30,6 @@ HEADINGS = {
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON list instead of a table.")]
 LangOpt = Annotated[str, typer.Option(
     "--lang", metavar="en|id", help="Language of labels and descriptions: en or id.")]
-
-
-def _lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise InputError("--lang", "lang", lang, " | ".join(LANGS))
-    return lang
 
 
 def _plain(value):
@@ -62,7 +55,7 @@ def levers(
     scenario file."""
     from ...core.parameters import GROUPS, ROLES, parameters
 
-    lang = _lang(lang)
+    lang = check_lang(lang)
     if group is not None and group not in GROUPS:
         raise InputError("--group", "group", group, " | ".join(GROUPS))
     if role is not None and role not in ROLES:
@@ -92,7 +85,7 @@ def outcomes(lang: LangOpt = "en", as_json: JsonOpt = False) -> None:
     it measures, and its label and description."""
     from ...core.outcome_registry import OUTCOMES
 
-    lang = _lang(lang)
+    lang = check_lang(lang)
     if as_json:
         data = [{field: getattr(o, field) for field in OUTCOME_FIELDS} for o in OUTCOMES]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
