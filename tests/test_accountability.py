@@ -107,7 +107,7 @@ def test_incentives_on_a_narrow_subjective_measure_lower_completion(outcomes):
         broad_with = outcomes(seed, **BROAD, measurement__incentive_strength=0.9)
         broad.append(broad_with["on_time_share"] - broad_without["on_time_share"])
     assert np.mean(narrow) <= -0.01
-    assert all(n < b for n, b in zip(narrow, broad))
+    assert all(n < b for n, b in zip(narrow, broad, strict=True))
 
 
 def test_autonomy_raises_completion(outcomes):

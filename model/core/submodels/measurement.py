@@ -32,7 +32,8 @@ reported 96 % met while patient surveys said 77 %):
 - ``continuous``: reported = measured + g_u * reach * (1 - measured), reach = 0.5 * gameability;
 - ``threshold``: each month a unit games with probability g_u; a gaming unit below the target
   that can reach it (measured + reach >= target) reports just above it (bunching at the
-  threshold), otherwise its measured value is reported;
+  threshold), one that cannot reports as close as it can (measured + reach * (1 - measured):
+  England's star ratings graded the distance to a target); other units report the measure;
 - reported output (cases) is inflated by ``1 + 0.5 * gameability * g_u`` (cases split or
   counted twice);
 - ``ratchet``: each year the target moves up to the mean result the unit reported over the past

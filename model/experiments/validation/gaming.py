@@ -152,8 +152,8 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         "back. In the model the holding back is a rule (effort falls as the measured result "
         "rises above target, all year since the next target is the year's mean report), not a "
         "forward-looking choice, so it does not rise as the reset approaches; "
-        "gaming is a unit-level propensity set by incentive, integrity, measurement noise and "
-        "audit, not an individual decision."
+        "gaming is a unit-level propensity set by the stake (pay for results and the grade), "
+        "integrity, measurement noise and audit, not an individual decision."
     )
 
     plot = {"true": true, "reported": reported, "target": target, "met_true": met_true,
