@@ -85,7 +85,8 @@ class BureaucracyModel(mesa.Model):
         )
         self.staff = StaffTable(capacity=int(self.org.total_staff * 1.2) + 16)
         self.context = StepContext(
-            levers=self.levers, conventional=outside_the_reform(self.levers, scenario.preset),
+            levers=self.levers, conventional=outside_the_reform(self.levers, scenario.preset,
+                                            scenario.levers_set),
             org=self.org, units=self.unit_state, staff=self.staff,
             streams=self.streams, days_per_year=DAYS_PER_YEAR,
             warmup_days=scenario.warmup_days,
