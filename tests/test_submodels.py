@@ -2,8 +2,8 @@
 
 The stub context holds a populated classroom organisation's unit state and staff, the levers,
 fresh random streams, a ``policy`` that gives every unit the lever value (no reform programme
-in between) and a ``practice`` that gives every unit the designed behavioural value. Each test
-builds one submodel from ``SUBMODELS`` with it, drives its hooks and checks an invariant of that
+in between), an ``uptake`` of 1 and a ``practice`` that gives every unit the designed value.
+Each test builds one submodel from ``SUBMODELS`` with it, drives its hooks and checks an invariant of that
 submodel (conservation, bounds, a monotone response), so a submodel can be tested without the
 model around it.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from birosim.core import BureaucracyModel, scenario_from_dict
-from birosim.core.levers import BEHAVIOURAL_LEVERS, get_lever
+from birosim.core.levers import PRACTISED_LEVERS, get_lever
 from birosim.core.rng import Streams
 from birosim.core.staff import ACTIVE, LEFT
 from birosim.core.submodel import StepContext, Submodel, SubmodelBase
@@ -38,7 +38,8 @@ def stub_context(day: int = 30, **levers) -> StepContext:
     context.day = state.day = day
     context.policy = lambda path: np.full(n, get_lever(scenario.levers, path))
     context.practice = {path: np.full(n, float(get_lever(scenario.levers, path)))
-                        for path in BEHAVIOURAL_LEVERS}
+                        for path in PRACTISED_LEVERS}
+    context.uptake = lambda path: np.ones(n)
     context.queue = np.zeros((n, N_STAGES), dtype=np.int64)
     return context
 
@@ -191,4 +192,4 @@ def test_reform_keeps_acceptance_a_share_and_leaves_non_members_at_zero():
         acceptance = context.staff.view("acceptance")[context.staff.view("status") == ACTIVE]
         assert ((acceptance >= 0) & (acceptance <= 1)).all()
         assert (reform.implementation[~reform.joined] == 0).all()
-    assert set(context.practice) == set(BEHAVIOURAL_LEVERS)
+    assert set(context.practice) == set(PRACTISED_LEVERS)

@@ -86,7 +86,6 @@ FORMAL_RULES = (
     "flexibility.reallocation_interval_days",
 )
 
-
 def lever_table() -> list[dict[str, Any]]:
     """Every lever and parameter as a row: name, role, unit, default, allowed values, description."""
     return [
@@ -105,3 +104,10 @@ def lever_table() -> list[dict[str, Any]]:
 def get_lever(levers: BaseModel, path: str) -> Any:
     group, name = path.split(".")
     return getattr(getattr(levers, group), name)
+
+
+#: Levers with a practised value per unit (``context.practice``): the behavioural levers and
+#: the formal rules with a number for a value (a choice such as ``budget.mode`` has none).
+PRACTISED_LEVERS = BEHAVIOURAL_LEVERS + tuple(
+    path for path in FORMAL_RULES if not isinstance(get_lever(Levers(), path), str)
+)

@@ -247,6 +247,7 @@ class BureaucracyModel(mesa.Model):
         for submodel in self.submodels:
             submodel.on_day(context)
         self._record(context.today)
+        context.spending_today[:] = 0.0
         if day > 0 and day % COMPACT_EVERY_DAYS == 0:
             self.staff.compact()
         self.day += 1

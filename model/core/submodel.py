@@ -33,6 +33,10 @@ def _unset_policy(path: str) -> np.ndarray:
     raise RuntimeError(f"no formal rule {path!r} yet: the reform programme publishes policy first")
 
 
+def _unset_uptake(path: str) -> np.ndarray:
+    raise RuntimeError(f"no uptake of {path!r} yet: the reform programme publishes uptake first")
+
+
 @dataclass
 class StepContext:
     """Everything a submodel may read or change: state, parameters, streams and the calendar.
@@ -40,8 +44,15 @@ class StepContext:
     ``today`` holds the current day's results as the day's hooks add them (``arrivals``,
     ``served``, ``resolved``, ... from the service; ``acts`` and ``asked`` from integrity;
     ``ikm_sum``, ``ratings`` and ``complaints`` from citizens). ``month`` sums them per unit
-    over the month so far. ``conventional`` holds the rules of units that have not joined. ``policy(path)`` gives each unit's formal rule, ``practice[path]``
-    each unit's practised behavioural lever (both published by the reform programme).
+    over the month so far. ``conventional`` holds the rules of units that have not joined.
+
+    The reform programme publishes three views of a lever, per unit: ``policy(path)``, the
+    formal rule *on paper* (paper compliance costs follow it); ``uptake(path)``, how far the unit
+    actually runs the designed rule (0..1); and ``practice[path]``, the practised value of every
+    numeric formal rule and behavioural lever, ``outside + uptake * (designed - outside)``
+    (benefits follow it). Choice-valued rules have no practised value: a submodel blends their
+    effect by ``uptake``. ``add_cost`` books programme spending (Rupiah beside the civil
+    servants' own pay) per unit for the day.
     """
 
     levers: Levers
@@ -57,13 +68,26 @@ class StepContext:
     refresh_corruption_shares: Callable[[], None]
     day: int = 0
     policy: Callable[[str], np.ndarray] = _unset_policy
+    uptake: Callable[[str], np.ndarray] = _unset_uptake
     practice: dict[str, np.ndarray] = field(default_factory=dict)
     queue: np.ndarray | None = None
     today: dict[str, np.ndarray] = field(default_factory=dict)
     month: dict[str, np.ndarray] = field(default_factory=dict)
+    #: programme spending booked today, per unit (Rp); the model reads and clears it each day
+    spending_today: np.ndarray | None = None
+    #: programme spending over the whole run, per item (Rp)
+    spending_by_item: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self):
         self.month = {name: np.zeros(self.org.n_units) for name in MONTH_TALLIES}
+        self.spending_today = np.zeros(self.org.n_units)
+
+    def add_cost(self, item: str, rupiah) -> None:
+        """Book programme spending for today: ``rupiah`` per unit (an array, or a scalar booked
+        on every unit)."""
+        amount = np.broadcast_to(np.asarray(rupiah, dtype=np.float64), self.spending_today.shape)
+        self.spending_today += amount
+        self.spending_by_item[item] = self.spending_by_item.get(item, 0.0) + float(amount.sum())
 
     @property
     def months_per_year(self) -> int:

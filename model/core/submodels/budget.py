@@ -89,8 +89,9 @@ class Budget(SubmodelBase):
             units.establishment * (1 - levers.max_yearly_change),
             units.establishment * (1 + levers.max_yearly_change),
         )
-        by_performance = ctx.policy("budget.mode") == "performance"
-        units.establishment = np.where(by_performance, performance, incremental)
+        # a unit runs performance budgeting only as far as it has taken the rule up
+        by_performance = (ctx.policy("budget.mode") == "performance") * ctx.uptake("budget.mode")
+        units.establishment = incremental + by_performance * (performance - incremental)
         self.arrivals_this_year[:] = 0
         units.official_required = officials_required(
             np.rint(units.establishment), ctx.org.approval_layers,

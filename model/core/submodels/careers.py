@@ -84,8 +84,8 @@ def top_per_unit(index, unit, score, posts, n_units):
 
 
 def training_days(ctx: StepContext) -> np.ndarray:
-    """Training days a year in each unit (the unit's formal rule)."""
-    return ctx.policy("careers.training_days_per_year").astype(np.float64)
+    """Training days a year each unit actually runs (its practice of the formal rule)."""
+    return ctx.practice["careers.training_days_per_year"].astype(np.float64)
 
 
 def hire(ctx: StepContext, per_unit: np.ndarray) -> None:
@@ -123,9 +123,9 @@ def promotion_score(ctx: StepContext, index: np.ndarray) -> np.ndarray:
     rng = ctx.streams.careers
     unit = staff.unit[index]
     rule = ctx.policy("careers.promotion")  # per unit; gathered only if rules differ
-    measured = ctx.policy("measurement.intensity")
+    measured = ctx.practice["measurement.intensity"]
     impression = ctx.levers.careers.impression_noise
-    noise = measured * ctx.policy("measurement.noise") + (1 - measured) * impression
+    noise = measured * ctx.practice["measurement.noise"] + (1 - measured) * impression
     draws = rng.random((2, len(index)))
     normal = rng.standard_normal(len(index))
     if (rule == rule[0]).all():  # one rule everywhere (the usual case)

@@ -58,7 +58,8 @@ class Flexibility(SubmodelBase):
         ctx = self.context
         levers = ctx.levers
         units = ctx.units
-        taking_part = ctx.policy("flexibility.reallocation_interval_days") > 0
+        path = "flexibility.reallocation_interval_days"
+        taking_part = (ctx.policy(path) > 0) * ctx.uptake(path)
         hours_per_staff = (
             levers.service.hours_per_day * (1 - levers.service.absence_rate) * (1 - units.overhead)
             * units.effort

@@ -105,15 +105,15 @@ class Integrity(SubmodelBase):
         """Monthly chance that a corrupt member of each unit is caught, for ``cases[u]`` cases
         handled in the month (one value per unit)."""
         ctx = self.context
-        audit = ctx.policy("integrity.audit_rate") / 12 * ctx.levers.integrity.audit_detection
+        audit = ctx.practice["integrity.audit_rate"] / 12 * ctx.levers.integrity.audit_detection
         complaint = (
             ctx.levers.citizens.complaint_propensity * ctx.levers.integrity.complaint_follow_up
-            * ctx.policy("integrity.complaint_channel")
+            * ctx.practice["integrity.complaint_channel"]
         )
         caught_by_complaint = 1 - np.power(1 - complaint, cases * self.opportunity())
         corrupt_share = ctx.units.corrupt_share
         cover = 1 - ctx.levers.integrity.peer_cover * corrupt_share  # Andvig & Moene (1990)
-        peers = ctx.policy("integrity.peer_reporting") * (1 - corrupt_share)
+        peers = ctx.practice["integrity.peer_reporting"] * (1 - corrupt_share)
         return 1 - (1 - np.minimum(audit, 1) * cover) * (1 - caught_by_complaint * cover) * (1 - peers)
 
     def settle_initial_norms(self, rounds: int = SETTLING_ROUNDS) -> None:

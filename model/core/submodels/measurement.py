@@ -24,8 +24,9 @@ surveys said 77 %):
     g_u = clip(3 * incentive_u * (1 - integrity_u) * cover * (1 - audit_u), 0, 1)  (will to game)
     cover = noise / (noise + 0.05);  precision = 1 / (1 + noise / 0.1)
     (3, 0.05 and 0.1 are measurement.gaming_propensity, cover_noise and precision_noise)
-    (noise, intensity, incentive and target rule are the unit's formal rules: conventional
-    until the unit joins a reform programme)
+    (noise, intensity and incentive are the unit's practice of its formal rules, the target
+    rule is the rule on paper: conventional until the unit joins a reform programme; reports
+    are made, and cost reporting hours, as the rule on paper says)
     effort_u = 1 + 0.15 * incentive_u * intensity_u * precision - holdback_u
 """
 
@@ -86,8 +87,10 @@ class Measurement(SubmodelBase):
         levers = ctx.levers.measurement
         units = ctx.units
         rng = ctx.streams.measurement
-        intensity = ctx.policy("measurement.intensity")
-        incentive = ctx.policy("measurement.incentive_strength") * (intensity > 0)
+        # reports are made as the rule on paper says; what is measured and paid for is practice
+        on_paper = ctx.policy("measurement.intensity")
+        intensity = ctx.practice["measurement.intensity"]
+        incentive = ctx.practice["measurement.incentive_strength"] * (intensity > 0)
         target_rule = ctx.policy("measurement.target")
 
         observed = resolved > 0
@@ -95,12 +98,12 @@ class Measurement(SubmodelBase):
             observed, np.divide(on_time, resolved, out=np.zeros(len(resolved)), where=observed),
             units.perf_true,
         )
-        noise = ctx.policy("measurement.noise")
+        noise = ctx.practice["measurement.noise"]
         measured = np.where(np.isnan(true), np.nan, self.measure(np.nan_to_num(true), noise, rng))
         precision = measure_precision(noise, levers.precision_noise)
         cover = noise / (noise + levers.cover_noise)
         audit = np.minimum(
-            1, ctx.policy("integrity.audit_rate") * ctx.levers.integrity.audit_detection
+            1, ctx.practice["integrity.audit_rate"] * ctx.levers.integrity.audit_detection
             * levers.audit_report_check
         )
         gaming = np.clip(
@@ -120,7 +123,7 @@ class Measurement(SubmodelBase):
             [bunched, inflated],
             measured,
         )
-        measuring = intensity > 0
+        measuring = on_paper > 0
         units.perf_true = true
         units.perf_reported = np.where(measuring, reported, true)
         seen = np.isfinite(units.perf_reported)

@@ -4,11 +4,12 @@ What it represents: a reform programme (Grand Design Reformasi Birokrasi, Perpre
 its road maps) starts on ``start_day`` in a pilot and reaches every unit on ``scale_up_day``.
 The pilot is the units named in ``pilot_units``, else ``pilot_share`` of the units, drawn at
 random or (``pilot_selection = "readiness"``) those with the highest leader support x mean staff
-acceptance when the programme starts. A unit that joins takes up the *formal* rules at once (measurement and targets,
-performance budgeting, reallocation, audit and complaint regimes), but its *practice* of the
-behavioural levers (goal setting, delegation, collaboration, failure tolerance, improvement time,
-lower discretion) moves from conventional to the designed value only as far as the unit
-implements the reform. Each month, in units that have joined::
+acceptance when the programme starts. A unit that joins takes up the *formal* rules on paper at once (measurement and targets,
+performance budgeting, reallocation, audit and complaint regimes), but it *runs* them
+(``uptake``) and practises the behavioural levers (goal setting, delegation, collaboration,
+failure tolerance, improvement time, lower discretion) only as far as it implements the reform:
+the practised value is ``outside + uptake * (designed - outside)``. Each month, in units that
+have joined::
 
     acceptance_i += rate * (culture * (mean_acceptance_u - acceptance_i)
                             + (1 - culture) * (pull_u - acceptance_i)) + training push
@@ -35,7 +36,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..levers import BEHAVIOURAL_LEVERS, get_lever
+from ..levers import PRACTISED_LEVERS, get_lever
 from ..submodel import StepContext, SubmodelBase
 from .careers import training_days
 from .measurement import measure_precision
@@ -75,6 +76,7 @@ class Reform(SubmodelBase):
         self.implementation = np.full(n, 0.0 if self.enabled else 1.0)
         self.conventional = ctx.conventional
         ctx.policy = self.policy
+        ctx.uptake = self.uptake
         ctx.practice = self.practice()
 
     def update_membership(self) -> None:
@@ -138,14 +140,19 @@ class Reform(SubmodelBase):
         credibility = np.where(measured, np.minimum(1.0, precision / credible), 1.0)
         return capability * credibility
 
+    def uptake(self, path: str) -> np.ndarray:
+        """Per unit: how far the unit runs the designed rule ``path`` (0..1): its implementation
+        of the reform once it has joined, 0 before; 1 everywhere without a programme."""
+        return np.where(self.joined, self.implementation, 0.0)
+
     def practice(self) -> dict[str, np.ndarray]:
-        """Per-unit practised value of each behavioural lever."""
+        """Per-unit practised value of each behavioural lever and numeric formal rule."""
         levers = self.context.levers
         result = {}
-        for path in BEHAVIOURAL_LEVERS:
+        for path in PRACTISED_LEVERS:
             designed = float(get_lever(levers, path))
             baseline = float(get_lever(self.conventional, path))
-            result[path] = baseline + self.implementation * (designed - baseline)
+            result[path] = baseline + self.uptake(path) * (designed - baseline)
         return result
 
     def policy(self, path: str) -> np.ndarray:
