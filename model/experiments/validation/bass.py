@@ -38,7 +38,7 @@ TITLE = "Bass p and q measured from the model's innovation process (Sultan et al
 SOURCE = ("Bass (1969), Management Science 15(5); Sultan, Farley & Lehmann (1990), J. Marketing "
           "Research 27(1): mean p = 0.03, q = 0.38")
 FULL = {"units": 60, "years": 20, "replicates": 4}
-QUICK = {"units": 48, "years": 10, "replicates": 2}
+QUICK = {"units": 64, "years": 12, "replicates": 3}
 MONTHS_PER_YEAR = 12
 UNIT = {"staff": 12, "daily_demand": 4.0, "approval_layers": 1, "work_hours_per_case": 3.0}
 P_META, Q_META = 0.03, 0.38
