@@ -52,7 +52,7 @@ QUICK = {"units": 12, "staff": 40, "years": 5, "replicates": 3}
 LAYERS = 3
 LEVERS = {
     "careers.span_of_control": 3, "careers.training_days_per_year": 0.0,
-    "careers.turnover_rate": 0.25, "budget.incremental_growth": 0.0,
+    "careers.turnover_rate": 0.25,
 }
 ARMS = {
     (hypothesis, rule): {"careers.promotion": rule, "careers.competence_on_promotion": on_promotion}
