@@ -85,7 +85,8 @@ class BureaucracyModel(mesa.Model):
         )
         self.staff = StaffTable(capacity=int(self.org.total_staff * 1.2) + 16)
         self.context = StepContext(
-            levers=self.levers, conventional=outside_the_reform(self.levers, scenario.preset),
+            levers=self.levers, conventional=outside_the_reform(self.levers, scenario.preset,
+                                            scenario.levers_set),
             org=self.org, units=self.unit_state, staff=self.staff,
             streams=self.streams, days_per_year=DAYS_PER_YEAR,
             warmup_days=scenario.warmup_days,
@@ -105,7 +106,7 @@ class BureaucracyModel(mesa.Model):
         self._run = {k: 0.0 for k in (
             "arrivals", "resolved", "withdrawn", "lead_sum", "on_time", "acts", "asked",
             "ikm_sum", "ratings", "staff_days", "cost", "programme", "reported_resolved",
-            "corrupt_staff_days",
+            "corrupt_staff_days", "returned", "worked",
         )}
         self._totals = {"arrivals": 0, "resolved": 0, "withdrawn": 0}
         self.initial_headcount = int(self.unit_state.headcount.sum())
@@ -326,10 +327,11 @@ class BureaucracyModel(mesa.Model):
             run["programme"] += programme
             run["reported_resolved"] += reported_resolved
             run["corrupt_staff_days"] += corrupt_staff
+            run["returned"] += today["returned"].sum()
+            run["worked"] += today["served"][:, 0].sum()
 
-        work = self.org.work_hours_per_case
-        capacity_hours = float((today["work_capacity"] * work).sum())
         weights = np.maximum(units.headcount, 0)
+        worked = today["served"][:, 0].sum()
         self.recorder.record(day, {
             "arrivals": today["arrivals"].sum(),
             "resolved": resolved,
@@ -344,7 +346,9 @@ class BureaucracyModel(mesa.Model):
             "total_cost_rp": cost + programme,
             "honorer_headcount": int(units.honorer_count.sum()),
             "overhead_share": float((units.overhead * weights).sum() / max(weights.sum(), 1)),
-            "utilisation": float((today["arrivals"] * work).sum()) / capacity_hours if capacity_hours else np.nan,
+            "utilisation": float(np.average(today["utilisation"], weights=units.reference_demand + 1e-12)),
+            "overloaded_unit_share": float((today["utilisation"] >= 1).mean()),
+            "rework_share": today["returned"].sum() / worked if worked else np.nan,
             "corrupt_acts": acts.sum(),
             "pungli_asked": asked.sum(),
             "complaints": complaints.sum(),
@@ -373,6 +377,8 @@ class BureaucracyModel(mesa.Model):
                     "on_time_share": today["on_time"] / today["resolved"],
                     "headcount": units.headcount,
                     "work_capacity": today["work_capacity"],
+                    "utilisation": today["utilisation"],
+                    "bottleneck_stage": today["bottleneck_stage"],
                     "ikm": ikm_sum / ratings,
                     "corrupt_share": units.corrupt_share,
                     "perf_true": units.perf_true,
@@ -445,6 +451,9 @@ class BureaucracyModel(mesa.Model):
             "total_cost_per_case_rp": (run["cost"] + run["programme"]) / resolved,
             "honorer_headcount": float(self.unit_state.honorer_count.sum()),
             "overhead_share": window_mean(series["overhead_share"][start:n]),
+            "utilisation": window_mean(series["utilisation"][start:n]),
+            "overloaded_unit_share": window_mean(series["overloaded_unit_share"][start:n]),
+            "rework_share": run["returned"] / max(run["worked"], 1),
             "corrupt_acts_per_1000_cases": 1000 * run["acts"] / resolved,
             "detection_rate": detections / corrupt_staff_months if corrupt_staff_months else 0.0,
             "pungli_share": run["asked"] / resolved,

@@ -46,6 +46,12 @@ def officials_required(staff: np.ndarray, layers: np.ndarray, span_of_control: i
 GRADE_PRIORITY = 1e4  # larger than any promotion score, so the grade below always goes first
 
 
+#: up to this many open posts in a unit, its best candidates are kept in a small sorted buffer
+#: (one pass, ~k compares per candidate); above it a stable sort of the unit's candidates is
+#: cheaper. Both give the same choice and order (ties: the first candidate).
+TOP_K_BUFFER = 16
+
+
 @numba.njit(cache=True)
 def _top_per_unit(unit, score, posts, n_units):
     count = np.zeros(n_units + 1, np.int64)
@@ -58,19 +64,31 @@ def _top_per_unit(unit, score, posts, n_units):
         bucket[fill[unit[i]]] = i
         fill[unit[i]] += 1
     chosen = np.empty(len(unit), np.int64)
+    best = np.empty(TOP_K_BUFFER, np.int64)
     n_chosen = 0
     for u in range(n_units):
         members = bucket[start[u]:start[u + 1]]
         wanted = min(posts[u], len(members))
         if wanted <= 0:
             continue
-        if wanted == 1:
-            best = members[0]
+        if wanted <= TOP_K_BUFFER:
+            # best[0..held) sorted by score, highest first; a later candidate enters only with
+            # a strictly higher score, so ties keep the earlier candidate (a stable order)
+            held = 0
             for i in members:
-                if score[i] > score[best]:
-                    best = i
-            chosen[n_chosen] = best
-            n_chosen += 1
+                value = score[i]
+                if held == wanted and value <= score[best[held - 1]]:
+                    continue
+                slot = held if held < wanted else wanted - 1
+                while slot > 0 and value > score[best[slot - 1]]:
+                    best[slot] = best[slot - 1]
+                    slot -= 1
+                best[slot] = i
+                if held < wanted:
+                    held += 1
+            for j in range(wanted):
+                chosen[n_chosen] = best[j]
+                n_chosen += 1
         else:
             order = np.argsort(-score[members], kind="mergesort")
             for j in range(wanted):
