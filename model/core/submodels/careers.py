@@ -116,7 +116,9 @@ def hire(ctx: StepContext, per_unit: np.ndarray, *, honorer: bool = False) -> No
     count = int(per_unit.sum())
     if count == 0:
         return
-    rng = ctx.streams.careers
+    # honorer draw from their own stream, so that hiring them leaves civil servants' draws as
+    # they were (common random numbers between options with and without honorer)
+    rng = ctx.streams.honorer if honorer else ctx.streams.careers
     levers = ctx.levers.careers
     unit = np.repeat(np.arange(ctx.org.n_units, dtype=np.int32), per_unit)
     acceptance = ctx.units.acceptance_mean[unit] if ctx.levers.reform.enabled else 0.0
@@ -277,7 +279,7 @@ class Appointments(SubmodelBase):
     reads = ("units.establishment", "units.headcount", "units.official_required",
              "units.pay_factor", "units.acceptance_mean")
     writes = ("staff.grade", "staff.salary", "staff.skill", "staff (new hires)")
-    streams = ("careers",)
+    streams = ("careers", "honorer")
     source = "PP 94/2021 (release from post); CPNS and PPPK recruitment"
     odd_section = "7.8"
 
