@@ -14,6 +14,7 @@ Both are plain lever overrides; scenario files start from one and change any lev
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .levers import Levers
@@ -54,14 +55,17 @@ def preset_names() -> list[str]:
     return sorted(PRESETS)
 
 
-def outside_the_reform(levers: Levers, preset: str) -> Levers:
+def outside_the_reform(levers: Levers, preset: str, levers_set: Iterable[str] = ()) -> Levers:
     """The rules and practice of a unit that has not joined a reform programme: the scenario's
-    levers with the preset's reform design taken back to the conventional defaults. A value the
-    scenario sets itself (one that differs from the preset's) applies organisation-wide."""
+    levers with the preset's reform design taken back to the conventional defaults. A lever the
+    scenario sets itself (``levers_set``: its file, ``--set`` or a sweep factor) is an
+    organisation-wide setting and holds outside the reform too, whatever its value (also when it
+    equals the preset's design value)."""
     data = levers.model_dump()
     conventional = Levers().model_dump()
+    own = set(levers_set)
     for group, values in PRESETS[preset].items():
-        for key, designed in values.items():
-            if data[group][key] == designed:
+        for key in values:
+            if f"{group}.{key}" not in own:
                 data[group][key] = conventional[group][key]
     return Levers.model_validate(data)
