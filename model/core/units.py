@@ -54,6 +54,7 @@ class UnitState:
     holdback: np.ndarray = field(init=False)
     target: np.ndarray = field(init=False)
     pay_factor: np.ndarray = field(init=False)
+    complaint_hours_share: np.ndarray = field(init=False)
 
     def __post_init__(self):
         n = self.n_units
@@ -61,7 +62,7 @@ class UnitState:
             "front_hours", "overhead", "salary_month", "skill_mean", "integrity_mean",
             "acceptance_mean", "innovativeness_sum", "corrupt_front_share",
             "corrupt_official_share", "corrupt_share", "clarity", "quality", "gaming",
-            "holdback", "perf_true", "perf_reported", "target",
+            "holdback", "perf_true", "perf_reported", "target", "complaint_hours_share",
         ):
             setattr(self, name, np.zeros(n))
         self.effort = np.ones(n)
