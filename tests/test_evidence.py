@@ -85,12 +85,6 @@ def test_criteria_are_written_in_the_module(name):
             assert (c.published > 0) == (c.sign > 0), c.key
 
 
-def test_textbook_patterns_stay_in_the_registry():
-    assert list(PATTERNS)[:7] == ["queueing", "parkinson", "peter", "corruption", "gaming",
-                                  "diffusion", "effect_size"]
-    assert set(FIELD_EVIDENCE) <= set(PATTERNS)
-
-
 def test_figures_in_both_languages(tmp_path):
     from birosim.interfaces.figures.validation import validate_pattern
 
