@@ -2,8 +2,11 @@
 
 What it represents:
 
-- Hiring: new civil servants (CPNS) join at grade 0 with skills drawn from the recruitment
+- Hiring: new civil servants (CPNS, PPPK) join at grade 0 with skills drawn from the recruitment
   distribution, shifted by ``careers.recruitment_quality`` (merit-based CAT selection raises it).
+  Honorary staff (*honorer*) are hired by the unit itself without selection (no recruitment
+  shift), paid ``budget.honorer_pay_share`` of a civil servant's entry pay from the unit's goods
+  and services, and never promoted.
 - Retirement at ``careers.retirement_age`` (*batas usia pensiun*, UU 5/2014 on ASN: 58 for
   administrative posts); voluntary exit with a yearly hazard ``turnover_rate * (1 - motivation)``.
 - Training (*pengembangan kompetensi*, at least 20 lesson hours (*jam pelajaran*) a year under PP 17/2020): each training
@@ -106,8 +109,9 @@ def training_days(ctx: StepContext) -> np.ndarray:
     return ctx.practice["careers.training_days_per_year"].astype(np.float64)
 
 
-def hire(ctx: StepContext, per_unit: np.ndarray) -> None:
-    """Recruit ``per_unit[u]`` new staff into each unit at grade 0."""
+def hire(ctx: StepContext, per_unit: np.ndarray, *, honorer: bool = False) -> None:
+    """Recruit ``per_unit[u]`` new staff into each unit at grade 0: civil servants through
+    selection, or honorary staff the unit hires and pays itself (module docstring)."""
     per_unit = np.maximum(per_unit.astype(np.int64), 0)
     count = int(per_unit.sum())
     if count == 0:
@@ -116,22 +120,24 @@ def hire(ctx: StepContext, per_unit: np.ndarray) -> None:
     levers = ctx.levers.careers
     unit = np.repeat(np.arange(ctx.org.n_units, dtype=np.int32), per_unit)
     acceptance = ctx.units.acceptance_mean[unit] if ctx.levers.reform.enabled else 0.0
+    selection = 0.0 if honorer else levers.recruitment_quality
+    pay = ctx.levers.budget.honorer_pay_share if honorer else ctx.units.pay_factor[unit]
     ctx.staff.add(
         count,
         unit=unit,
         grade=0,
-        skill=draw_skill(rng, count, levers, levers.recruitment_quality),
+        skill=draw_skill(rng, count, levers, selection),
         motivation=rng.beta(levers.hire_motivation_a, levers.hire_motivation_b, count),
         integrity=rng.beta(levers.integrity_a, levers.integrity_b, count),
         innovativeness=rng.beta(levers.innovativeness_a, levers.innovativeness_b, count),
         acceptance=acceptance,
         age=rng.uniform(levers.entry_age_min, levers.entry_age_max, count),
         tenure=0.0,
-        salary=(ctx.org.salary_rp_month[unit] * ctx.units.pay_factor[unit]
-                * levers.entry_pay_share),
+        salary=ctx.org.salary_rp_month[unit] * pay * levers.entry_pay_share,
         status=ACTIVE,
         corrupt=False,
         settle_until=ctx.day + ctx.levers.flexibility.transfer_cost_days,
+        honorer=honorer,
     )
 
 
@@ -174,8 +180,8 @@ def fill_vacancies(ctx: StepContext) -> None:
     short = (vacancies > 0).any(axis=1)
     if not short.any():
         return
-    # only staff of units with a vacancy can move; work on that (usually small) subset
-    pool = np.flatnonzero((status == ACTIVE) & short[unit])
+    # only civil servants of units with a vacancy can move; work on that (usually small) subset
+    pool = np.flatnonzero((status == ACTIVE) & short[unit] & ~staff.view("honorer"))
     pool_unit = unit[pool]
     for grade in range(MAX_GRADE, 0, -1):
         open_posts = vacancies[:, grade - 1]
@@ -196,11 +202,19 @@ def fill_vacancies(ctx: StepContext) -> None:
             staff.skill[chosen] = draw_skill(ctx.streams.careers, len(chosen), ctx.levers.careers)
 
 
+def vacant_posts(ctx: StepContext) -> tuple[np.ndarray, np.ndarray]:
+    """Funded posts left vacant per unit: civil-servant posts and honorer posts."""
+    units = ctx.units
+    civil = np.rint(units.establishment) - (units.headcount - units.honorer_count)
+    return np.maximum(civil, 0), np.maximum(np.rint(units.honorer_posts) - units.honorer_count, 0)
+
+
 def fill_posts(ctx: StepContext) -> None:
     """Recruit into funded posts left vacant by retirements and exits, then promote."""
-    vacant = np.rint(ctx.units.establishment) - ctx.units.headcount
-    if (vacant > 0).any():
-        hire(ctx, vacant)
+    civil, honorer = vacant_posts(ctx)
+    if (civil > 0).any() or (honorer > 0).any():
+        hire(ctx, civil)
+        hire(ctx, honorer, honorer=True)
         fill_vacancies(ctx)
         ctx.refresh_staff_aggregates()
 
