@@ -26,6 +26,11 @@ PARKINSON_BAND = (0.05, 0.07)
 #: years is 0.17 %/yr)
 STOPPED = 0.004
 FREEZE = {"budget.formasi_share": 0.0, "budget.honorer_hiring": 0.0}
+#: no programme spending: the honorer channel closed and every programme item's unit cost at 0
+FREE_OF_PROGRAMMES = {**FREEZE, **{
+    parameter.name: 0.0 for parameter in PARAMETERS
+    if parameter.unit.startswith("Rp per") and parameter.name not in (
+        "integrity.bribe_rp_per_case_hour", "budget.envelope_rp_per_year")}}
 #: the envelope is held each month on the last year's spending; pay drift from promotions
 #: between rounds and whole hires keep a year's total within 3 % of it
 ENVELOPE_TOLERANCE = 0.03
@@ -99,7 +104,7 @@ def test_no_parameter_sets_a_growth_rate(make_scenario):
 
 @pytest.mark.parametrize("seed", SEEDS[:2])
 def test_total_cost_is_staff_cost_plus_programme_spending(make_scenario, seed):
-    for levers in (FREEZE, {}):  # no programme spending, then honorer pay as programme spending
+    for levers in (FREE_OF_PROGRAMMES, FREEZE):  # none, then programmes (and honorer pay)
         model = growth_run(make_scenario, seed, years=2, **levers)
         summary = model.summary()
         series = model.timeseries()
@@ -109,11 +114,17 @@ def test_total_cost_is_staff_cost_plus_programme_spending(make_scenario, seed):
         np.testing.assert_allclose(series["total_cost_rp"],
                                    series["staff_cost_rp"] + series["programme_cost_rp"])
         assert summary["total_cost_per_case_rp"] >= summary["cost_per_case_rp"]
-        if levers is FREEZE:
+        if levers is FREE_OF_PROGRAMMES:
+            assert not any(model.context.spending_by_item.values())
             assert summary["programme_cost_rp"] == 0
             assert summary["total_cost_rp"] == summary["staff_cost_rp"]
         else:
-            assert summary["programme_cost_rp"] > 0  # honorer are paid from goods and services
+            assert summary["programme_cost_rp"] > 0
+    honorer = growth_run(make_scenario, seed, years=2, **{**FREE_OF_PROGRAMMES,
+                                                          "budget.honorer_hiring": 1.0})
+    assert honorer.summary()["programme_cost_rp"] > 0  # honorer are paid from goods and services
+    assert set(honorer.context.spending_by_item) - {"honorer"} <= {
+        item for item, rupiah in honorer.context.spending_by_item.items() if rupiah == 0}
 
 
 @pytest.mark.parametrize("seed", SEEDS[:2])
