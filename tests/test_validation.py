@@ -88,6 +88,7 @@ def test_parkinson(results):
     result = results("parkinson")
     _check(result, "parkinson")
     assert 0.05 <= result.measured["incremental_growth_simple_per_year_flat_demand"] <= 0.07
+    assert abs(result.measured["freeze_growth_simple_per_year_flat_demand"]) <= 0.005
     assert abs(result.measured["slope_incremental"]) < 0.2
     assert result.measured["slope_performance"] > 0.7
 

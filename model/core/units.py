@@ -62,6 +62,7 @@ class UnitState:
     holdback: np.ndarray = field(init=False)
     target: np.ndarray = field(init=False)
     pay_factor: np.ndarray = field(init=False)
+    complaint_hours_share: np.ndarray = field(init=False)
 
     def __post_init__(self):
         n = self.n_units
@@ -70,7 +71,7 @@ class UnitState:
             "acceptance_mean", "innovativeness_sum", "corrupt_front_share",
             "corrupt_official_share", "corrupt_share", "clarity", "quality", "gaming",
             "holdback", "perf_true", "perf_reported", "target", "honorer_posts",
-            "honorer_pay_month", "spending_base_rp_year", "coordination",
+            "honorer_pay_month", "spending_base_rp_year", "coordination", "complaint_hours_share",
         ):
             setattr(self, name, np.zeros(n))
         self.effort = np.ones(n)

@@ -141,12 +141,20 @@ def hire(ctx: StepContext, per_unit: np.ndarray, *, honorer: bool = False) -> No
     )
 
 
+def promotion_rule(ctx: StepContext) -> np.ndarray:
+    """The promotion rule each unit applies in this round: the rule on paper in a share
+    ``uptake`` of rounds (drawn per unit), the rule outside the reform otherwise."""
+    path = "careers.promotion"
+    runs_it = ctx.streams.promotion.random(ctx.org.n_units) < ctx.uptake(path)
+    return np.where(runs_it, ctx.policy(path), ctx.conventional.careers.promotion)
+
+
 def promotion_score(ctx: StepContext, index: np.ndarray) -> np.ndarray:
     """Each candidate's score under the unit's promotion rule (module docstring)."""
     staff = ctx.staff
     rng = ctx.streams.careers
     unit = staff.unit[index]
-    rule = ctx.policy("careers.promotion")  # per unit; gathered only if rules differ
+    rule = promotion_rule(ctx)  # per unit; gathered only if rules differ
     measured = ctx.practice["measurement.intensity"]
     impression = ctx.levers.careers.impression_noise
     noise = measured * ctx.practice["measurement.noise"] + (1 - measured) * impression
@@ -227,7 +235,7 @@ class Careers(SubmodelBase):
     reads = ("staff.motivation", "staff.unit", "staff.tenure", "units.official_required")
     writes = ("staff.age", "staff.tenure", "staff.status", "staff.skill", "staff.grade",
               "staff.salary")
-    streams = ("careers",)
+    streams = ("careers", "promotion")
     source = "UU 5/2014 on ASN; PP 17/2020; Pluchino, Rapisarda & Garofalo 2010"
     odd_section = "7.8"
 
@@ -277,7 +285,7 @@ class Appointments(SubmodelBase):
     reads = ("units.establishment", "units.headcount", "units.official_required",
              "units.pay_factor", "units.acceptance_mean")
     writes = ("staff.grade", "staff.salary", "staff.skill", "staff (new hires)")
-    streams = ("careers",)
+    streams = ("careers", "promotion")
     source = "PP 94/2021 (release from post); CPNS and PPPK recruitment"
     odd_section = "7.8"
 

@@ -6,13 +6,14 @@ with unclear goals loses up to ``goals.routine_overhead`` of its hours to routin
 toward 1. Parkinson's second axiom, "officials make work for each other" (Parkinson 1955, The
 Economist), adds coordination overhead as the number of officials grows beyond the unit's
 starting structure; that coordination share is also what officials feel as overwork when they
-ask for subordinates (budget). Reporting for performance measurement, improvement time, gaming
-and training also take hours; the sum is the unit's overhead share.
+ask for subordinates (budget). Reporting for performance measurement, improvement time, gaming,
+training and complaint handling also take hours; the sum is the unit's overhead share.
 
     clarity_u      = g0_u + (1 - g0_u) * goal_setting_u
     coordination_u = coordination * max(log2(officials_u / officials0_u), 0)
     overhead_u     = base + routine * (1 - clarity_u) + coordination_u
-                     + reporting_u + gaming_u + improvement_u + training   (capped at max_overhead)
+                     + reporting_u + gaming_u + improvement_u + training + complaints_u
+                     (capped at max_overhead)
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ class GoalsAndRoutine(SubmodelBase):
 
     name = "goals"
     group = "goals"
-    reads = ("units.official_count", "units.officials_at_start", "units.gaming")
+    reads = ("units.official_count", "units.officials_at_start", "units.gaming",
+             "units.complaint_hours_share")
     writes = ("units.clarity", "units.coordination", "units.overhead")
     streams = ()
     source = "Parkinson 1955 (officials make work for each other)"
@@ -54,6 +56,7 @@ class GoalsAndRoutine(SubmodelBase):
             + levers.goals.routine_overhead * (1 - units.clarity)
             + units.coordination
             + reporting_time_share(ctx)
+            + units.complaint_hours_share
             + ctx.practice["innovation.innovation_time_share"]
             + training_days(ctx) / ctx.days_per_year,
         )
