@@ -37,8 +37,12 @@ FAILING: dict[str, tuple[str, tuple[int, ...]]] = {
         "capped by the measure's reach, and the busiest units' queues give way", SEEDS),
     "gerrish2016": (
         "measurement used for management alone has about no average effect (0.0-0.05 SD) and "
-        "good practice adds at most 0.05 SD: its costs (reporting, gaming) eat the effort gain",
-        SEEDS),
+        "good practice adds about 0.05 SD, at the criterion's edge: it holds at some seeds and "
+        "not others; its costs (reporting, gaming) eat the effort gain", (12,)),
+    "bass": (
+        "fitted q is 0.10-0.17 against 0.38: imitation is scaled by the practised collaboration "
+        "(below the preset's 0.7 while the reform is implemented) over a small world of four "
+        "partners", SEEDS),
 }
 
 
@@ -99,14 +103,16 @@ def test_criteria_are_written_in_the_module(name):
             assert (c.published > 0) == (c.sign > 0), c.key
 
 
-def test_figures_in_both_languages(tmp_path):
-    from birosim.interfaces.figures.validation import validate_pattern
+def test_figures_in_both_languages(results):
+    from birosim.interfaces.figures.validation import write_pattern_figure
 
-    result = validate_pattern("olken2007", quick=True, out_dir=tmp_path, seed=SEEDS[0])
+    result = results("olken2007", SEEDS[0])
+    write_pattern_figure(result)
     for name in ("figure.png", "figure_id.png"):
-        assert (tmp_path / "olken2007" / name).stat().st_size > 10_000
-    verdict = json.loads((tmp_path / "olken2007" / "verdict.json").read_text())
+        assert (result.out_dir / name).stat().st_size > 10_000
+    verdict = json.loads((result.out_dir / "verdict.json").read_text())
     assert set(verdict["checks"]) == set(result.checks)
+    assert verdict["figure"].endswith("figure.png")
 
 
 # ------------------------------------------------------------------------------ the page

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 BLOCK = re.compile(r"(<!-- evidence-table -->\n)(.*?)(<!-- /evidence-table -->)", re.DOTALL)
-HEADER = ("| study | what is compared | published | model, mean [95 % CI] | tolerance "
+HEADER = ("| study: verdict | what is compared | published | model, mean [95 % CI] | tolerance "
           "(set before running) | verdict |\n|---|---|---|---|---|---|\n")
 
 
@@ -68,11 +68,14 @@ def _number(value: float | None) -> str:
 
 
 def render(record: dict[str, Any]) -> str:
-    """The table's rows (Markdown) of every experiment in the results record."""
+    """The table (Markdown) of every experiment in the results record: the study's verdict
+    (every check of the module, including any ordering check beyond the criteria), then one row
+    per criterion with its own verdict (sign and band)."""
     lines = []
     for experiment in record["experiments"]:
         for i, e in enumerate(experiment["estimates"]):
-            study = f"`{experiment['name']}`" if i == 0 else ""
+            overall = "pass" if experiment["verdict"] == "pass" else "**fail**"
+            study = f"`{experiment['name']}`: {overall}" if i == 0 else ""
             passed = e["sign_holds"] and e["in_band"]
             verdict = "pass" if passed else "**FAIL**"
             lines.append(

@@ -33,7 +33,7 @@ TITLE = "Parkinson's law from officials' requests: growth whatever the work (Par
 SOURCE = ("Parkinson (1955), The Economist 19 Nov 1955: Admiralty +5.6 %/yr 1914-28 as capital "
           "ships fell 68 %; Colonial Office 5.24 and 6.55 %/yr")
 FULL = {"years": 10, "replicates": 6}
-QUICK = {"years": 6, "replicates": 3}
+QUICK = {"years": 6, "replicates": 2}
 HOURS_PER_STAFF_DAY = 3.96  # productive casework hours a staff member gives a day
 UNIT_STAFF, WORK_HOURS, UNITS = 20, 2.0, 6
 UNIT = {"staff": UNIT_STAFF, "daily_demand": round(0.75 * HOURS_PER_STAFF_DAY * UNIT_STAFF

@@ -48,7 +48,7 @@ NAME = "pluchino2010"
 TITLE = "Peter principle in the model's own careers: merit vs lottery (Pluchino et al. 2010)"
 SOURCE = "Pluchino, Rapisarda & Garofalo (2010), Physica A 389(3):467-472"
 FULL = {"units": 24, "staff": 40, "years": 8, "replicates": 6}
-QUICK = {"units": 12, "staff": 40, "years": 5, "replicates": 3}
+QUICK = {"units": 10, "staff": 40, "years": 5, "replicates": 3}
 LAYERS = 3
 LEVERS = {
     "careers.span_of_control": 3, "careers.training_days_per_year": 0.0,

@@ -56,9 +56,13 @@ def _detail_panel(ax, panel: dict[str, Any], lang: str) -> None:
         label = series.get("label_id" if lang == "id" else "label_en", name)
         xs = np.asarray(series.get("x", x), dtype=float)
         y = np.asarray(series["y"], dtype=float)
-        style = "-o" if panel["kind"] == "lines" else "o"
-        ax.plot(xs, y, style, ms=3, color=colour, label=label)
-        if "low" in series and "high" in series:
+        banded = "low" in series and "high" in series
+        if panel["kind"] == "points" and banded:
+            ax.errorbar(xs, y, yerr=[y - np.asarray(series["low"]), np.asarray(series["high"]) - y],
+                        fmt="o", ms=4, capsize=3, color=colour, label=label)
+            continue
+        ax.plot(xs, y, "-o" if panel["kind"] == "lines" else "o", ms=3, color=colour, label=label)
+        if banded:
             ax.fill_between(xs, series["low"], series["high"], color=colour, alpha=0.2)
     reference = panel.get("reference")
     if reference:
