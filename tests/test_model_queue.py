@@ -1,7 +1,8 @@
 """Queue sanity: the service submodel must behave like a queueing system.
 
 1. Little's law in steady state: mean end-of-day backlog = arrival rate x mean lead time.
-2. Lead time rises sharply (convexly) as utilisation approaches 1.
+2. Lead time rises sharply (convexly) as utilisation approaches 1, and with returned cases
+   counted in the load (the true utilisation rho) it follows a + b / (1 - rho).
 3. The numba kernel ``serve_day`` on tiny hand-made arrays: one desk per day, FIFO, patience,
    fractional capacity carried while a queue is waiting, and conservation of cases.
 
@@ -35,8 +36,8 @@ STEADY_LEVERS = {
     "service.official_absence_rate": 0.0,
     "service.approval_capacity_ratio": 20.0,
     "service.rework_at_zero_quality": 0.0,
-    "budget.incremental_growth": 0.0,
-    "budget.subordinate_ambition": 0.0,
+    "budget.formasi_share": 0.0,
+    "budget.honorer_hiring": 0.0,
 }
 HORIZON, WARMUP = 600, 50
 SEEDS = (0, 1)
@@ -130,6 +131,47 @@ def test_lead_time_rises_sharply_near_full_utilisation(sweep):
     assert waits[-1] > 3 * waits[1], waits
 
 
+REWORK = 0.6  # rework at zero quality: about 15 % of worked cases come back (quality ~0.75)
+NAIVE_LOADS = (0.35, 0.5, 0.6, 0.7, 0.75, 0.8)  # arrivals / casework capacity, returns left out
+FIT_R2 = 0.97  # M/G/1-like queues: waiting ~ rho / (1 - rho); two seeds x 550 days of noise
+FIT_RELATIVE_ERROR = 0.2
+
+
+@pytest.fixture(scope="module")
+def rework_sweep(steady_org, steady_levers, make_scenario, run_model):
+    """[(true utilisation, mean lead time, naive utilisation)] per load, over two seeds."""
+    levers = {**steady_levers, "service.rework_at_zero_quality": REWORK}
+    points = []
+    for load in NAIVE_LOADS:
+        runs = []
+        for seed in SEEDS:
+            base = make_scenario(org=steady_org, horizon=HORIZON, warmup=WARMUP, seed=seed, levers=levers)
+            multiplier = load * casework_capacity(base) / BASE_DEMAND
+            model = run_model(base.with_levers({"service.demand_multiplier": multiplier}),
+                              unit_series=False)
+            summary = model.summary()
+            runs.append((summary["utilisation"], summary["lead_time_mean_days"]))
+        rho, lead = np.mean(runs, axis=0)
+        points.append((rho, lead, load))
+    return np.array(points)
+
+
+def test_true_utilisation_counts_returned_cases(rework_sweep):
+    rho, _, naive = rework_sweep.T
+    assert (rho > naive * 1.1).all(), (rho, naive)  # about 1 / (1 - 0.15) x the naive load
+
+
+def test_lead_time_follows_a_plus_b_over_one_minus_true_rho(rework_sweep):
+    rho, lead, _ = rework_sweep.T
+    assert rho.max() < 1, rho
+    x = 1.0 / (1.0 - rho)
+    b, a = np.polyfit(x, lead, 1)
+    fitted = a + b * x
+    r2 = 1 - ((lead - fitted) ** 2).sum() / ((lead - lead.mean()) ** 2).sum()
+    assert b > 0 and r2 >= FIT_R2, (a, b, r2, rho, lead)
+    assert (np.abs(lead - fitted) <= FIT_RELATIVE_ERROR * lead).all(), (fitted, lead)
+
+
 # --------------------------------------------------------------------- the kernel itself
 
 
@@ -166,6 +208,7 @@ class Kernel:
         out = {
             "served": np.zeros((n, N_STAGES), dtype=np.int64),
             "withdrawn": np.zeros(n, dtype=np.int64),
+            "returned": np.zeros(n, dtype=np.int64),
             "done": np.zeros(n, dtype=np.int64),
             "lead_sum": np.zeros(n, dtype=np.int64),
             "on_time": np.zeros(n, dtype=np.int64),
@@ -178,6 +221,7 @@ class Kernel:
             "patience": self.patience, "standard": self.standard,
             "rework_share": self.rework_share, "rework_carry": self.rework_carry,
             "record": True, "served": out["served"], "withdrawn": out["withdrawn"],
+            "returned": out["returned"],
             "done": out["done"], "done_lead_sum": out["lead_sum"],
             "done_on_time": out["on_time"], "done_timely": out["timely"],
             "lead_hist": self.lead_hist,
@@ -271,8 +315,9 @@ def test_kernel_rework_takes_another_day_of_casework():
     first = kernel.step(4)
     assert first["served"][0, 0] == 4
     assert kernel.queue[0, 0] == 2 and kernel.queue[0, 1] == 2  # half the files come back
+    assert first["returned"][0] == 2  # and are counted as returned (offered load again)
     second = kernel.step(0)
-    assert second["served"][0, 0] == 2 and second["done"][0] == 2
+    assert second["served"][0, 0] == 2 and second["done"][0] == 2 and second["returned"][0] == 1
     outs = [kernel.step(0) for _ in range(5)]
     assert second["done"][0] + sum(int(o["done"][0]) for o in outs) == 4
     assert kernel.queue.sum() == 0

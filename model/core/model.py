@@ -105,7 +105,8 @@ class BureaucracyModel(mesa.Model):
         self.recorder = ModelRecorder(scenario.horizon_days)
         self._run = {k: 0.0 for k in (
             "arrivals", "resolved", "withdrawn", "lead_sum", "on_time", "acts", "asked",
-            "ikm_sum", "ratings", "staff_days", "cost", "reported_resolved", "corrupt_staff_days",
+            "ikm_sum", "ratings", "staff_days", "cost", "programme", "reported_resolved",
+            "corrupt_staff_days", "returned", "worked",
         )}
         self._totals = {"arrivals": 0, "resolved": 0, "withdrawn": 0}
         self.initial_headcount = int(self.unit_state.headcount.sum())
@@ -161,6 +162,7 @@ class BureaucracyModel(mesa.Model):
         self.staff.grade[rows] = grade
         self.staff.salary[rows] *= careers.promotion_pay_step ** grade.astype(np.float32)
         self.refresh_staff_aggregates()
+        self.budget.set_spending_base()
         self.unit_state.officials_at_start = self.unit_state.official_count.sum(axis=1).astype(float)
         self.integrity.settle_initial_norms()
         self.goals.on_month(self.context)
@@ -189,13 +191,15 @@ class BureaucracyModel(mesa.Model):
             staff.view("unit"), staff.view("status"), staff.view("grade"), staff.view("skill"),
             staff.view("motivation"), staff.view("settle_until"), staff.view("salary"),
             staff.view("integrity"), staff.view("acceptance"), staff.view("innovativeness"),
-            staff.view("corrupt"), self.day, levers.flexibility.settling_pace,
+            staff.view("corrupt"), staff.view("honorer"), self.day, levers.flexibility.settling_pace,
             np.float32(levers.service.drive_base), np.float32(levers.service.drive_slope),
             self.org.n_units,
         )
         units.front_count, units.headcount, units.active = counts[0], counts[1], counts[2]
+        units.honorer_count = counts[5]
         units.front_hours = sums[0]
         units.salary_month = sums[1]
+        units.honorer_pay_month = sums[6]
         active_count = np.maximum(units.active, 1)
         units.skill_mean = sums[2] / active_count
         units.integrity_mean = sums[3] / active_count
@@ -301,6 +305,7 @@ class BureaucracyModel(mesa.Model):
         active = int(units.active.sum())
         headcount = int(units.headcount.sum())
         cost = float(units.salary_month.sum()) * MONTHS_PER_YEAR / DAYS_PER_YEAR
+        programme = float(self.context.spending_today.sum())
         reported_resolved = float((today["resolved"] * self.measurement.report_factor).sum())
         corrupt_staff = float((units.corrupt_share * units.active).sum())
         for key, value in (("arrivals", today["arrivals"]), ("resolved", today["resolved"]),
@@ -319,12 +324,14 @@ class BureaucracyModel(mesa.Model):
             run["ratings"] += ratings.sum()
             run["staff_days"] += active
             run["cost"] += cost
+            run["programme"] += programme
             run["reported_resolved"] += reported_resolved
             run["corrupt_staff_days"] += corrupt_staff
+            run["returned"] += today["returned"].sum()
+            run["worked"] += today["served"][:, 0].sum()
 
-        work = self.org.work_hours_per_case
-        capacity_hours = float((today["work_capacity"] * work).sum())
         weights = np.maximum(units.headcount, 0)
+        worked = today["served"][:, 0].sum()
         self.recorder.record(day, {
             "arrivals": today["arrivals"].sum(),
             "resolved": resolved,
@@ -335,8 +342,13 @@ class BureaucracyModel(mesa.Model):
             "headcount": headcount,
             "active_staff": active,
             "staff_cost_rp": cost,
+            "programme_cost_rp": programme,
+            "total_cost_rp": cost + programme,
+            "honorer_headcount": int(units.honorer_count.sum()),
             "overhead_share": float((units.overhead * weights).sum() / max(weights.sum(), 1)),
-            "utilisation": float((today["arrivals"] * work).sum()) / capacity_hours if capacity_hours else np.nan,
+            "utilisation": float(np.average(today["utilisation"], weights=units.reference_demand + 1e-12)),
+            "overloaded_unit_share": float((today["utilisation"] >= 1).mean()),
+            "rework_share": today["returned"].sum() / worked if worked else np.nan,
             "corrupt_acts": acts.sum(),
             "pungli_asked": asked.sum(),
             "complaints": complaints.sum(),
@@ -365,6 +377,8 @@ class BureaucracyModel(mesa.Model):
                     "on_time_share": today["on_time"] / today["resolved"],
                     "headcount": units.headcount,
                     "work_capacity": today["work_capacity"],
+                    "utilisation": today["utilisation"],
+                    "bottleneck_stage": today["bottleneck_stage"],
                     "ikm": ikm_sum / ratings,
                     "corrupt_share": units.corrupt_share,
                     "perf_true": units.perf_true,
@@ -432,7 +446,14 @@ class BureaucracyModel(mesa.Model):
             "headcount": headcount,
             "staff_cost_rp": run["cost"],
             "cost_per_case_rp": run["cost"] / resolved,
+            "programme_cost_rp": run["programme"],
+            "total_cost_rp": run["cost"] + run["programme"],
+            "total_cost_per_case_rp": (run["cost"] + run["programme"]) / resolved,
+            "honorer_headcount": float(self.unit_state.honorer_count.sum()),
             "overhead_share": window_mean(series["overhead_share"][start:n]),
+            "utilisation": window_mean(series["utilisation"][start:n]),
+            "overloaded_unit_share": window_mean(series["overloaded_unit_share"][start:n]),
+            "rework_share": run["returned"] / max(run["worked"], 1),
             "corrupt_acts_per_1000_cases": 1000 * run["acts"] / resolved,
             "detection_rate": detections / corrupt_staff_months if corrupt_staff_months else 0.0,
             "pungli_share": run["asked"] / resolved,

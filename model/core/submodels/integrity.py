@@ -9,10 +9,17 @@ What it represents:
   staff member acts corruptly when the expected gain exceeds the expected penalty plus the moral
   cost, all in months of pay::
 
-      gain_i = cases_i * opportunity_u * bribe_per_case_hour * work_hours_per_case_u / salary_i
+      gain_i = cases_i * opportunity_u * bribe_per_case_hour * work_hours_per_case_u
+               * (1 + pay_bargaining * pay_u) / salary_i
       cost_i = p_detect_i * penalty + integrity_i * moral_cost * (1 - peer_influence * c_u)
 
-  where ``c_u`` is the share of corrupt colleagues in the unit.
+  where ``c_u`` is the share of corrupt colleagues in the unit and ``pay_u`` the share of
+  allowances that moves with the measured result (measurement, 7.4). Pay tied to a quantity the
+  official controls in dealing with the citizen (an assessment, a file's speed) makes the
+  official's threat credible, so the bribe a corrupt member can ask rises with it: performance
+  pay for Punjab's property-tax collectors raised revenue by 9.4 log points while most
+  taxpayers paid higher bribes instead of higher taxes (Khan, Khwaja & Olken 2016, Q. J.
+  Economics 131(1)). Output and bribes can then rise together.
 - Contagion (Hammond 2000, "Endogenous transition dynamics in corruption: an agent-based
   computer model", Brookings CSED Working Paper 19): corrupt peers lower the moral cost and
   do not report, and they shield each other from audits and complaint investigations (Andvig &
@@ -41,6 +48,7 @@ import numpy as np
 
 from ..staff import ACTIVE, LEFT, SANCTIONED
 from ..submodel import StepContext, SubmodelBase
+from .measurement import pay_for_results
 
 #: rounds of everyone's decision that settle the starting norms (a fixed point, reached well
 #: before 8 rounds: a solver setting, not a behaviour)
@@ -85,7 +93,7 @@ class Integrity(SubmodelBase):
               "staff.sanction_until", "staff.motivation", "units.complaint_hours_share")
     streams = ("integrity",)
     source = ("Klitgaard 1988; Becker 1968; Hammond 2000; Andvig & Moene 1990; PP 94/2021; "
-              "PP 60/2008 (APIP); Perpres 76/2013 (complaints)")
+              "Khan, Khwaja & Olken 2016; PP 60/2008 (APIP); Perpres 76/2013 (complaints)")
     odd_section = "7.7"
 
     def __init__(self, ctx: StepContext):
@@ -182,7 +190,10 @@ class Integrity(SubmodelBase):
         unit = staff.view("unit")
         corrupt = staff.view("corrupt")
         front = staff.view("grade") == 0
-        bribe = levers.bribe_rp_per_case_hour * ctx.org.work_hours_per_case * self.opportunity()
+        bribe = (
+            levers.bribe_rp_per_case_hour * ctx.org.work_hours_per_case * self.opportunity()
+            * (1 + levers.pay_bargaining * pay_for_results(ctx))  # Khan, Khwaja & Olken (2016)
+        )
         gain_front = cases_per_front * bribe
         gain_official = cases_per_official * bribe * levers.approval_fee_share
         detect_front = self.detection_probability(cases_per_front)

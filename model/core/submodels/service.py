@@ -29,6 +29,10 @@ from ..submodel import StepContext, SubmodelBase
 
 WINDOW = 256
 N_STAGES = 7  # casework + up to six sign-off layers
+#: utilisation is read over about a month of working days (a reporting window, not behaviour)
+UTILISATION_DAYS = 21
+#: beyond ten times capacity a utilisation says nothing more (reports stay finite)
+MAX_UTILISATION = 10.0
 
 
 @numba.njit(cache=True, nogil=True)
@@ -47,6 +51,7 @@ def serve_day(
     rework_carry,
     record,
     served,
+    returned,
     withdrawn,
     done,
     done_lead_sum,
@@ -60,7 +65,7 @@ def serve_day(
     case between days while a queue is not empty. Of the cases worked at stage 0, a share
     ``rework_share[u]`` turns out incomplete and needs another day of casework (the fractional
     remainder is carried in ``rework_carry``). Outputs (per unit, today) are written into
-    ``served[u, s]``, ``withdrawn``, ``done`` (resolved), ``done_lead_sum``, ``done_on_time``,
+    ``served[u, s]``, ``returned`` (worked cases sent back to casework), ``withdrawn``, ``done`` (resolved), ``done_lead_sum``, ``done_on_time``,
     ``done_timely`` (sum of timeliness scores) and, when ``record``, ``lead_hist[u, lead]``.
     """
     n_units = counts.shape[0]
@@ -107,6 +112,7 @@ def serve_day(
                     extra = take * rework_share[u] + rework_carry[u]
                     again = np.int64(np.floor(extra))
                     rework_carry[u] = extra - again
+                    returned[u] += again
                     moved = take - again
                 counts[u, s, slot] -= moved
                 queue[u, s] -= moved
@@ -132,6 +138,14 @@ def serve_day(
                 d += 1
             oldest[u, s] = first_left
             carry[u, s] = budget - np.floor(budget) if queue[u, s] > 0 and s <= last else 0.0
+
+
+def stage_utilisation(offered: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+    """rho per unit and stage: offered load / capacity; a stage with load and no capacity
+    counts as :data:`MAX_UTILISATION` (its queue only grows), an idle unused stage as 0."""
+    rho = np.divide(offered, capacity, out=np.where(offered > 0, MAX_UTILISATION, 0.0),
+                    where=capacity > 0)
+    return np.minimum(rho, MAX_UTILISATION)
 
 
 class Service(SubmodelBase):
@@ -162,6 +176,8 @@ class Service(SubmodelBase):
         self.standard = ctx.org.service_standard_days.astype(np.float64)
         self.demand_factor = np.ones(n_units)
         self.rework_carry = np.zeros(n_units)
+        self.offered_recent = np.zeros((n_units, N_STAGES))
+        self.capacity_recent = np.zeros((n_units, N_STAGES))
         ctx.queue = self.queue
 
     def effective_layers(self) -> np.ndarray:
@@ -207,6 +223,7 @@ class Service(SubmodelBase):
             "lead_sum": np.zeros(n, dtype=np.int64),
             "on_time": np.zeros(n, dtype=np.int64),
             "timely": np.zeros(n),
+            "returned": np.zeros(n, dtype=np.int64),
             "work_capacity": self.capacity[:, 0].copy(),
             "layers": n_stages - 1,
         }
@@ -215,8 +232,33 @@ class Service(SubmodelBase):
             n_stages, levers.citizen_patience_days, self.standard,
             levers.rework_at_zero_quality * (1 - units.quality), self.rework_carry,
             day >= ctx.warmup_days,
-            out["served"], out["withdrawn"], out["resolved"], out["lead_sum"], out["on_time"],
+            out["served"], out["returned"], out["withdrawn"], out["resolved"], out["lead_sum"], out["on_time"],
             out["timely"], self.lead_hist,
         )
         out["backlog"] = self.queue.sum(axis=1)
+        in_use = np.arange(N_STAGES) < n_stages[:, None]
+        out["offered"] = self.offered_load(arrivals, out["served"], out["returned"]) * in_use
+        out["stage_capacity"] = self.capacity * in_use
+        out["utilisation"], out["bottleneck_stage"] = self.utilisation(out["offered"], out["stage_capacity"])
         ctx.today = out
+
+    @staticmethod
+    def offered_load(arrivals: np.ndarray, served: np.ndarray, returned: np.ndarray) -> np.ndarray:
+        """Cases offered to each stage today: casework gets the arrivals and the returned
+        (incomplete) cases; each sign-off layer gets what the stage before passed on."""
+        offered = np.zeros(served.shape)
+        offered[:, 0] = arrivals + returned
+        offered[:, 1] = served[:, 0] - returned
+        offered[:, 2:] = served[:, 1:-1]
+        return offered
+
+    def utilisation(self, offered: np.ndarray, capacity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each unit's busiest stage and its utilisation rho = offered load / capacity, both
+        over about the last month (moving averages over ``UTILISATION_DAYS``), so a day on
+        which a layer's only official is away does not count as infinite load."""
+        weight = 1.0 / UTILISATION_DAYS
+        self.offered_recent += weight * (offered - self.offered_recent)
+        self.capacity_recent += weight * (capacity - self.capacity_recent)
+        rho = stage_utilisation(self.offered_recent, self.capacity_recent)
+        stage = rho.argmax(axis=1)
+        return rho[np.arange(len(stage)), stage], stage

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
 from rich.table import Table
 
-from ..app import OrgOpt, ScenarioArg, SetOpt, app, guard, stdout
+from ..app import OrgOpt, ScenarioArg, SetOpt, app, check_lang, guard, stdout
 from ..inputs import run_spec
+from .org import print_feasibility
 
 
 @app.command()
 @guard
-def check(scenario: ScenarioArg, org: OrgOpt = None, set_: SetOpt = None) -> None:
+def check(
+    scenario: ScenarioArg, org: OrgOpt = None, set_: SetOpt = None,
+    lang: Annotated[str, typer.Option("--lang", metavar="en|id",
+                                      help="Language of the feasibility report: en or id.")] = "en",
+) -> None:
     """Check a scenario and its organisation without running, and describe them.
 
     Every value is checked against its allowed range; the first problem is reported as one
-    line naming the file, the field, the value and what is allowed (exit code 2).
+    line naming the file, the field, the value and what is allowed (exit code 2). Then each
+    unit's feasibility under the scenario's levers: a stage (casework or a sign-off layer)
+    loaded at or above its capacity, or a service standard shorter than the sign-off layers
+    allow, is named with its numbers (warnings, exit code 0).
     """
     from ...core import scenario_from_dict
+    from ...core.feasibility import assess
+
+    lang = check_lang(lang)
 
     spec = run_spec(scenario, org, set_)
     scen, organisation = spec.scenario, spec.organisation
@@ -57,3 +71,4 @@ def check(scenario: ScenarioArg, org: OrgOpt = None, set_: SetOpt = None) -> Non
         for path, before, after in changed:
             levers.add_row(path, str(before), str(after))
         console.print(levers)
+    print_feasibility(console, assess(organisation, scen.levers), scen.name, lang)

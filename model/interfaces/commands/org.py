@@ -19,7 +19,7 @@ from typing import Annotated
 
 import typer
 
-from ...core.feasibility import assess
+from ...core.feasibility import Feasibility, assess
 from ...core.organisation import read_organisation
 from ...core.scenario import load_scenario
 from ..app import CliError, app, check_lang, guard, stderr, stdout
@@ -64,7 +64,12 @@ def org_check(
     org = reading.organisation
     out.print(f"{org.name}: {org.n_units} {words['units']}, {org.total_staff:,} {words['staff']}",
               markup=False)
-    feasibility = assess(org, load_scenario(scenario).levers)
+    print_feasibility(out, assess(org, load_scenario(scenario).levers), scenario, lang)
+
+
+def print_feasibility(out, feasibility: Feasibility, scenario: str, lang: str) -> None:
+    """The feasibility report: which units cannot work, then every finding, worst first."""
+    words = WORDS[lang]
     infeasible = feasibility.infeasible
     if infeasible:
         units = sorted({f.unit_id for f in infeasible})

@@ -10,8 +10,9 @@ from typing import Any
 
 import numpy as np
 
-from ...experiments.validation import PatternResult, run_pattern
+from ...experiments.validation import FIELD_EVIDENCE, PatternResult, run_pattern
 from .canvas import new_figure, save_figure
+from .evidence import evidence_figure
 from .labels import outcome_label
 
 FIGURE_DPI = 90
@@ -218,9 +219,15 @@ def pattern_figure(result: PatternResult):
 
 
 def write_pattern_figure(result: PatternResult) -> Path:
-    """``figure.png`` in the pattern's folder; ``verdict.json`` then names it."""
-    result.figure = save_figure(pattern_figure(result), result.out_dir / "figure.png",
-                                dpi=FIGURE_DPI)
+    """``figure.png`` in the pattern's folder (a field-evidence experiment's also in Bahasa
+    Indonesia, ``figure_id.png``); ``verdict.json`` then names it."""
+    if result.name in FIELD_EVIDENCE:
+        save_figure(evidence_figure(result.plot, "id"), result.out_dir / "figure_id.png",
+                    dpi=FIGURE_DPI)
+        figure = evidence_figure(result.plot, "en")
+    else:
+        figure = pattern_figure(result)
+    result.figure = save_figure(figure, result.out_dir / "figure.png", dpi=FIGURE_DPI)
     result.write_verdict()
     return result.figure
 
