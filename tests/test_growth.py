@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from birosim.core import BureaucracyModel
 from birosim.core.parameters import PARAMETERS
+from birosim.core.staff import LEFT
 
 SEEDS = (1, 2, 3)
 YEARS = 6
@@ -130,3 +131,39 @@ def test_envelope_holds_total_cost(make_scenario, seed):
     loose = growth_run(make_scenario, seed, years=years,
                        **{"budget.envelope_rp_per_year": 10 * envelope})
     assert loose.summary()["headcount"] == free.summary()["headcount"]
+
+
+def test_performance_budgeting_acts_only_as_far_as_taken_up(make_scenario):
+    """A unit with performance budgeting on paper but no uptake asks as incremental units do;
+    with full uptake it asks for its workload's posts."""
+    paper = BureaucracyModel(make_scenario(levers={**FLAT, "budget.mode": "performance"}),
+                             unit_series=False)
+    incremental = BureaucracyModel(make_scenario(levers=FLAT), unit_series=False)
+    for model in (paper, incremental):
+        model.run(250)
+    units = paper.unit_state
+    posts = units.establishment + units.honorer_posts
+    n = paper.org.n_units
+    paper.context.uptake = lambda path: np.zeros(n)
+    np.testing.assert_allclose(paper.budget.requests(posts), incremental.budget.requests(posts))
+    paper.context.uptake = lambda path: np.ones(n)
+    change = paper.levers.budget.max_yearly_change
+    assert (np.abs(paper.budget.requests(posts)) <= posts * change + 1e-9).all()
+
+
+def test_budget_cut_lowers_posts_and_civil_servants_allowances(make_scenario):
+    model = growth_run(make_scenario, SEEDS[0], years=1)  # a year of growth: honorer employed
+    units, staff = model.unit_state, model.staff
+    assert units.honorer_count.sum() > 0
+    posts, honorer_posts = units.establishment.copy(), units.honorer_posts.copy()
+    salary = staff.view("salary").copy()
+    hit = np.ones(model.org.n_units, dtype=bool)
+    model.budget.cut(0.2, hit)
+    np.testing.assert_allclose(units.establishment, posts * 0.8)
+    np.testing.assert_allclose(units.honorer_posts, honorer_posts * 0.8)
+    employed = staff.view("status") != LEFT
+    honorer = staff.view("honorer") & employed
+    civil = ~staff.view("honorer") & employed
+    factor = 1 - model.levers.budget.allowance_share_of_pay * 0.2
+    np.testing.assert_allclose(staff.view("salary")[civil], salary[civil] * factor, rtol=1e-6)
+    np.testing.assert_array_equal(staff.view("salary")[honorer], salary[honorer])

@@ -44,11 +44,14 @@ from . import (
     effect_size,
     gaming,
     gerrish2016,
+    khan2016,
     olken2007,
     parkinson,
+    parkinson1955,
     peter,
     pluchino2010,
     queueing,
+    rasul_rogger2018,
 )
 from ._common import FAIL, PASS, PatternResult
 
@@ -61,7 +64,8 @@ DEFAULT_SEED = 2026
 _TEXTBOOK: tuple[ModuleType, ...] = (
     queueing, parkinson, peter, corruption, gaming, diffusion, effect_size)
 _FIELD: tuple[ModuleType, ...] = (
-    olken2007, bevan_hood2006, gerrish2016, pluchino2010, bass)
+    olken2007, rasul_rogger2018, khan2016, bevan_hood2006, gerrish2016, pluchino2010,
+    parkinson1955, bass)
 #: the field-evidence experiments, in the order of ``docs/evidence.md``
 FIELD_EVIDENCE: tuple[str, ...] = tuple(module.NAME for module in _FIELD)
 #: pattern name -> ``run(quick, out_dir, seed)``: the textbook patterns, then field evidence

@@ -49,6 +49,7 @@ QUIET_LEVERS: dict[str, Any] = {
     "innovation.external_rate": 0.0,
     "integrity.initial_corruption": 0.0,
     "integrity.moral_cost_months": 60.0,
+    "measurement.intensity": 0.0,  # no reporting hours, no gaming hours month to month
 }
 
 

@@ -6,17 +6,17 @@ emergency (A&E) four-hour target (98 % of patients within four hours, with manag
 stake: "targets and terror"), hospitals reported 96 % of patients seen within four hours in
 2004-05, while the national patient survey put it at 77 %.
 
-Set-up, in the real :class:`BureaucracyModel`: an organisation of equal service units (20 staff,
-one sign-off layer, a service standard of 3 days: the four-hour rule's analogue), busy enough
-(``DAILY_DEMAND``, chosen so that the true share within the standard under the target sits near
-the survey's 77 %: the *level* is set up, the *gap* is tested). The units run under the
-conventional preset with the target regime introduced: a threshold target of 98 % of cases
-within the standard (``measurement.target = threshold``, ``target_level`` 0.98), allowances tied
-to it at full strength (``incentive_strength`` 1.0), measured on the units' own counts with
-little checking (``noise`` 0.1), on a gameable (0.8) and narrow (``breadth`` 0.3) measure. A
-control arm has the same measurement without the stake (``incentive_strength`` 0). Reported and
-true performance (the share of cases within the standard) are each unit's monthly values,
-averaged over units and the two years after a one-year warm-up.
+Set-up, in the real :class:`BureaucracyModel`: service units (20 staff, one sign-off layer, a
+service standard of 3 days: the four-hour rule's analogue) of unequal load, as hospitals are
+(daily demand spread evenly over ``DEMAND_RANGE``, chosen so that the true share within the
+standard under the target sits near the survey's 77 %: the *level* is set up, the *gap* is
+tested). The units run under the conventional preset with the target regime of the ``gaming``
+pattern introduced (``gaming.GAMING_LEVERS``): a threshold target of 98 % of cases within the
+standard, the whole allowance tied to it and acted on, on a measure the unit records itself
+(``gameability`` 1), loosely checked (``noise`` 0.25) and narrow (``breadth`` 0.3). A control arm
+has the same stake on a measure that cannot be gamed (``gameability`` 0). Reported and true
+performance (the share of cases within the standard) are each unit's monthly values, averaged
+over units and the two years after a one-year warm-up.
 
 Criteria (written before running): under the target the reported share is at least 90 %
 (96 % published); the gap reported - true is positive and between 10 and 30 points (19
@@ -27,26 +27,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from ...core import BureaucracyModel
 from . import _common as common
 from . import _evidence as evidence
+from .gaming import GAMING_LEVERS
 
 NAME = "bevan_hood2006"
 TITLE = "A&E four-hour target: reported vs true performance (Bevan & Hood 2006)"
 SOURCE = "Bevan & Hood (2006), Public Administration 84(3):517-538"
 FULL = {"units": 24, "years": 3, "replicates": 6}
 QUICK = {"units": 12, "years": 2, "replicates": 3}
-DAILY_DEMAND = 34.0
-UNIT = {"staff": 20, "daily_demand": DAILY_DEMAND, "approval_layers": 1,
-        "service_standard_days": 3.0, "work_hours_per_case": 2.0, "goal_clarity": 0.5,
-        "monopoly": 0.3, "discretion": 0.3}
-TARGET_REGIME = {
-    "measurement.intensity": 0.8, "measurement.incentive_strength": 1.0,
-    "measurement.target": "threshold", "measurement.target_level": 0.98,
-    "measurement.noise": 0.1, "measurement.gameability": 0.8, "measurement.breadth": 0.3,
-}
-ARMS = {"target": TARGET_REGIME,
-        "no_stake": {**TARGET_REGIME, "measurement.incentive_strength": 0.0}}
+DEMAND_RANGE = (28.0, 34.0)  # cases a day: utilisation about 0.7-0.86 before reporting hours
+UNIT = {"staff": 20, "approval_layers": 1, "service_standard_days": 3.0,
+        "work_hours_per_case": 2.0, "goal_clarity": 0.5, "monopoly": 0.3, "discretion": 0.3}
+ARMS = {"target": GAMING_LEVERS,
+        "ungameable": {**GAMING_LEVERS, "measurement.gameability": 0.0}}
 CRITERIA = (
     evidence.Criterion(
         key="reported_pct", label_en="Reported within the standard",
@@ -75,8 +72,9 @@ def reported_and_true(model: BureaucracyModel) -> dict[str, float]:
 def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
     cfg = QUICK if quick else FULL
     out_dir = Path(out_dir)
-    rows = [common.unit_row(unit_id=f"AE{k:02d}", unit_name=f"A&E {k}", **UNIT)
-            for k in range(cfg["units"])]
+    demands = np.linspace(*DEMAND_RANGE, cfg["units"]).round(2)
+    rows = [common.unit_row(unit_id=f"AE{k:02d}", unit_name=f"A&E {k}", daily_demand=demand,
+                            **UNIT) for k, demand in enumerate(demands)]
     org = common.write_org(out_dir / "bevan_hood_units.csv", rows)
     horizon = (cfg["years"] + 1) * 250
     arms = {arm: common.scenario(org, horizon=horizon, warmup=250, levers=levers,
@@ -88,17 +86,19 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
     means = runs.groupby("arm")[["reported_pct", "true_pct"]].mean()
     panel = evidence.detail(
         "points", [0, 1],
-        {"reported": {"y": [means.loc["no_stake", "reported_pct"], means.loc["target", "reported_pct"]],
+        {"reported": {"y": [means.loc["ungameable", "reported_pct"],
+                            means.loc["target", "reported_pct"]],
                       "label_en": "reported", "label_id": "dilaporkan"},
-         "true": {"y": [means.loc["no_stake", "true_pct"], means.loc["target", "true_pct"]],
+         "true": {"y": [means.loc["ungameable", "true_pct"], means.loc["target", "true_pct"]],
                   "label_en": "true", "label_id": "sebenarnya"}},
-        xlabel=("0: measured without a stake, 1: 98 % target at full stake",
-                "0: diukur tanpa taruhan, 1: target 98 % dengan taruhan penuh"),
+        xlabel=("98 % target at full stake; 0: ungameable measure, 1: self-recorded",
+                "target 98 % taruhan penuh; 0: ukuran tak dapat dimanipulasi, 1: dicatat sendiri"),
         ylabel=("% of cases within the standard", "% kasus dalam standar"),
         title=("Reported and true performance", "Kinerja dilaporkan dan sebenarnya"),
         reference={"y": 96.0, "label_en": "A&E reported 96 % (true 77 %)",
                    "label_id": "A&E dilaporkan 96 % (sebenarnya 77 %)"})
-    setup = (f"{cfg['units']} units x {UNIT['staff']} staff, {cfg['years']} years after a "
+    setup = (f"{cfg['units']} units x {UNIT['staff']} staff (demand {DEMAND_RANGE[0]:.0f}-"
+             f"{DEMAND_RANGE[1]:.0f} cases a day), {cfg['years']} years after a "
              f"1-year warm-up, {cfg['replicates']} replicates on common seeds")
     note = ("Gaming in the model is a unit-level propensity (incentive x low integrity x the "
             "cover a noisy measure gives x weak audit); under a threshold target a gaming unit "

@@ -12,10 +12,10 @@ Set-up, in the real :class:`BureaucracyModel`: tax offices are units of 20 staff
 assessments to make than they can (demand at utilisation about 1.1: revenue left uncollected,
 so effort raises it), one sign-off layer, a monopoly over the assessment (0.9) and some
 discretion (0.3), under the conventional preset (SAKIP-style measurement, allowances by
-attendance). Revenue is cases resolved (each assessment collected). The treatment ties 90 % of
-allowances (``measurement.incentive_strength`` 0.9) to a broad, precise measure of the quantity
-collected (``breadth`` 1.0, ``noise`` 0.02: revenue is counted, not judged) and acts on it
-(``use_for_decisions`` 1.0); everything else, including ``integrity.pay_bargaining`` (the
+attendance). Revenue is cases resolved (each assessment collected); in both arms it is counted
+in full (``measurement.intensity`` 1.0, ``breadth`` 1.0, ``noise`` 0.02: revenue is counted,
+not judged). The treatment ties 90 % of allowances (``measurement.incentive_strength`` 0.9) to
+it and acts on it (``use_for_decisions`` 1.0); everything else, including ``integrity.pay_bargaining`` (the
 registry's assumption for the size of the bargaining effect), stays at the registry's values.
 Two years after a half-year warm-up, common seeds.
 
@@ -47,11 +47,10 @@ UNIT = {"staff": UNIT_STAFF, "daily_demand": round(1.1 * HOURS_PER_STAFF_DAY * U
                                                    / WORK_HOURS, 2),
         "approval_layers": 1, "work_hours_per_case": WORK_HOURS, "monopoly": 0.9,
         "discretion": 0.3, "goal_clarity": 0.6}
-PAY = {"measurement.incentive_strength": 0.9, "measurement.use_for_decisions": 1.0,
-       "measurement.breadth": 1.0, "measurement.noise": 0.02}
-ARMS = {"control": {key: value for key, value in PAY.items()
-                    if key != "measurement.incentive_strength"},
-        "performance_pay": PAY}
+COUNTED = {"measurement.intensity": 1.0, "measurement.breadth": 1.0, "measurement.noise": 0.02}
+ARMS = {"control": COUNTED,
+        "performance_pay": {**COUNTED, "measurement.incentive_strength": 0.9,
+                            "measurement.use_for_decisions": 1.0}}
 CRITERIA = (
     evidence.Criterion(
         key="revenue_log_points", label_en="Revenue", label_id="Penerimaan", unit="log points",

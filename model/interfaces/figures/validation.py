@@ -49,6 +49,8 @@ def _parkinson(axes, p: dict[str, Any], table) -> None:
     t = p["years"]
     for mode, colour in (("incremental", "C3"), ("performance", "C0")):
         ax.plot(t, p["headcount"][mode], color=colour, label=f"headcount, {mode}")
+    ax.plot(t, p["headcount"]["freeze"], color="C7",
+            label="headcount, incremental, formasi freeze + honorer ban")
     ax.plot(t, p["workload"], ":", color="k", label="mean workload")
     ax.plot(t, 1 + 0.056 * t, "--", color="grey", lw=1, label="Parkinson 5.6 %/yr simple")
     ax.set_xlabel("year")
