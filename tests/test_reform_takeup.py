@@ -41,7 +41,6 @@ def run(preset: str, levers: dict, seed: int) -> dict[str, float]:
     model = BureaucracyModel(scenario, unit_series=False)
     model.run()
     summary = model.summary()
-    summary["total_cost_rp"] = summary["staff_cost_rp"] + sum(model.context.spending_by_item.values())
     summary["implementation"] = float(model.reform.implementation.mean())
     return summary
 

@@ -91,13 +91,9 @@ FORMAL_RULES = (
 )
 
 #: Formal rules that rest on measured results: a unit runs them only as far as its staff can
-#: run the measurement system and its leaders read the results (``Reform.uptake``); merit
-#: promotion ranks candidates by the measure.
-MEASURED_RULES = (
-    "measurement.intensity",
-    "measurement.incentive_strength",
-    "measurement.target",
-    "measurement.noise",
+#: run the measurement system and its leaders read the results (``Reform.uptake``): every
+#: measurement rule, and merit promotion, which ranks candidates by the measure.
+MEASURED_RULES = tuple(path for path in FORMAL_RULES if path.startswith("measurement.")) + (
     "careers.promotion",
 )
 

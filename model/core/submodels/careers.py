@@ -13,6 +13,8 @@ What it represents:
   day moves skill toward the ceiling by ``training_effect`` and costs that day's hours.
 - Promotion: each month, and at once after sanctions (an acting official, *Plt*), vacant
   official posts are filled top-down from the highest grade below in the same unit, by seniority, merit (measured performance: skill plus measurement noise) or lottery.
+  A unit in a reform programme applies its rule on paper in a share ``uptake`` of its filling
+  rounds (merit needs a measure that is actually run) and the rule outside the reform otherwise.
   Pluchino, Rapisarda & Garofalo (2010, Physica A 389:467): under the "common sense" hypothesis
   a promoted member keeps their competence; under the "Peter hypothesis" it is redrawn.
 """

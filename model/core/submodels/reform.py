@@ -8,8 +8,12 @@ acceptance when the programme starts. A unit that joins takes up the *formal* ru
 performance budgeting, reallocation, audit and complaint regimes), but it *runs* them
 (``uptake``) and practises the behavioural levers (goal setting, delegation, collaboration,
 failure tolerance, improvement time, lower discretion) only as far as it implements the reform:
-the practised value is ``outside + uptake * (designed - outside)``. Each month, in units that
-have joined::
+the practised value is ``outside + uptake * (designed - outside)``. ``uptake`` is the unit's
+implementation, and for the rules that rest on measured results (``MEASURED_RULES``) also
+``min(1, skill_mean_u / measurement_skill) * min(1, leader_support_u / reading_support)``: a
+measurement system is only as good as the staff who run it and the leaders who read it. The
+rule on paper keeps its costs (reporting and handler hours, auditor-days, the measurement
+system: the ``programme`` submodel). Each month, in units that have joined::
 
     acceptance_i += rate * (culture * (mean_acceptance_u - acceptance_i)
                             + (1 - culture) * (pull_u - acceptance_i)) + training push

@@ -14,7 +14,9 @@ the same shock. What each one changes, by how much and for how long:
   leader below ``reform.support_threshold`` as running a paper reform (A3);
 - **audit campaign**: ``integrity.audit_rate`` rises by 3 audits per unit-year (within its
   range) for 120 working days, then falls back by what was added (units that have not joined a
-  reform keep the conventional audit rate, as for any formal rule);
+  reform keep the conventional audit rate, as for any formal rule, and a joined unit runs the
+  added audits as far as it takes the audit rule up; the inspectorate's added auditor-days are
+  paid as programme spending);
 - **new digital service channel**: citizens get an alternative, rule-bound channel:
   ``integrity.monopoly_multiplier`` and ``integrity.discretion_multiplier`` fall to 0.7 of
   their value and work per case falls by 10 % (``unit_state.work_multiplier``), permanently.
