@@ -37,8 +37,8 @@ STEADY_LEVERS = {
     "service.approval_capacity_ratio": 20.0,
     "service.rework_at_zero_quality": 0.0,
     "citizens.wait_elasticity": 0.0,  # a fixed stream of arrivals: the queue, not its feedback
-    "budget.incremental_growth": 0.0,
-    "budget.subordinate_ambition": 0.0,
+    "budget.formasi_share": 0.0,
+    "budget.honorer_hiring": 0.0,
 }
 HORIZON, WARMUP = 600, 50
 SEEDS = (0, 1)

@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from birosim.experiments.validation import PATTERNS
+from birosim.experiments.validation import FIELD_EVIDENCE, PATTERNS
 from birosim.experiments.validation.diffusion import bass, bass_peak_year
 from birosim.experiments.validation.queueing import erlang_c, mdc_wait, mmc_wait, slotted_wait
 from birosim.interfaces.figures.validation import validate_pattern
@@ -88,6 +88,7 @@ def test_parkinson(results):
     result = results("parkinson")
     _check(result, "parkinson")
     assert 0.05 <= result.measured["incremental_growth_simple_per_year_flat_demand"] <= 0.07
+    assert abs(result.measured["freeze_growth_simple_per_year_flat_demand"]) <= 0.005
     assert abs(result.measured["slope_incremental"]) < 0.2
     assert result.measured["slope_performance"] > 0.7
 
@@ -147,8 +148,10 @@ def test_outputs_on_disk(results, out_dir):
 
 
 def test_registry_lists_every_pattern():
-    assert list(PATTERNS) == ["queueing", "parkinson", "peter", "corruption", "gaming",
-                              "diffusion", "effect_size"]
+    """The textbook patterns first, then the field-evidence experiments (tests/test_evidence.py)."""
+    textbook = ["queueing", "parkinson", "peter", "corruption", "gaming", "diffusion",
+                "effect_size"]
+    assert list(PATTERNS) == textbook + list(FIELD_EVIDENCE)
 
 
 # ------------------------------------------------------------------------------ command

@@ -15,17 +15,20 @@ from .staff import ACTIVE, LEFT, MAX_GRADE
 
 @numba.njit(cache=True, nogil=True)
 def staff_aggregates(unit, status, grade, skill, motivation, settle_until, salary, integrity,
-                     acceptance, innovativeness, corrupt, day, settle_factor, drive_base,
+                     acceptance, innovativeness, corrupt, honorer, day, settle_factor, drive_base,
                      drive_slope, n_units):
     """One pass over staff: per-unit counts (front-line, employed, active, corrupt, corrupt
-    front-line), sums (front-line hours, salary, skill, integrity, acceptance, innovativeness)
-    and officials' count and skill per grade, as ``refresh_staff_aggregates`` needs them.
+    front-line, employed honorer), sums (front-line hours, civil servants' salary, skill,
+    integrity, acceptance, innovativeness, honorer pay) and officials' count and skill per
+    grade, as ``refresh_staff_aggregates`` needs them.
 
     A front-line member's hours count ``drive_base + drive_slope * motivation`` and
     ``settle_factor`` of that while settling in; ``drive_base`` and ``drive_slope`` must be
     float32 scalars, so the product is formed as numpy forms it on the float32 array."""
-    counts = np.zeros((5, n_units), np.int64)  # front, headcount, active, corrupt, corrupt_front
-    sums = np.zeros((6, n_units))  # front_hours, salary, skill, integrity, acceptance, innov.
+    counts = np.zeros((6, n_units), np.int64)  # front, headcount, active, corrupt, corrupt_front,
+    #                                            honorer
+    sums = np.zeros((7, n_units))  # front_hours, salary, skill, integrity, acceptance, innov.,
+    #                                honorer pay
     official_count = np.zeros((n_units, MAX_GRADE), np.int64)
     official_skill = np.zeros((n_units, MAX_GRADE))
     for i in range(len(unit)):
@@ -34,7 +37,11 @@ def staff_aggregates(unit, status, grade, skill, motivation, settle_until, salar
             continue
         u = unit[i]
         counts[1, u] += 1
-        sums[1, u] += np.float64(salary[i])
+        if honorer[i]:  # paid from the unit's goods and services, not the personnel bill
+            counts[5, u] += 1
+            sums[6, u] += np.float64(salary[i])
+        else:
+            sums[1, u] += np.float64(salary[i])
         if s != ACTIVE:
             continue
         g = grade[i]

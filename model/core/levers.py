@@ -70,14 +70,18 @@ BEHAVIOURAL_LEVERS = (
     "integrity.discretion_multiplier",
 )
 
-#: Formal rules: a unit applies the designed value once it has joined a reform programme and
-#: the conventional value before (``Reform.policy``).
+#: Formal rules: on paper, a unit applies the designed value once it has joined a reform
+#: programme and the value outside the reform before (``Reform.policy``); it runs the designed
+#: rule only as far as it takes it up (``Reform.uptake``, ``context.practice``).
 FORMAL_RULES = (
     "budget.mode",
     "measurement.intensity",
     "measurement.incentive_strength",
     "measurement.target",
     "measurement.noise",
+    "measurement.use_for_decisions",
+    "measurement.breadth",
+    "measurement.gameability",
     "integrity.audit_rate",
     "integrity.complaint_channel",
     "integrity.peer_reporting",
@@ -85,6 +89,18 @@ FORMAL_RULES = (
     "careers.promotion",
     "flexibility.reallocation_interval_days",
 )
+
+#: Formal rules that rest on measured results: a unit runs them only as far as its staff can
+#: run the measurement system and its leaders read the results (``Reform.uptake``); merit
+#: promotion ranks candidates by the measure.
+MEASURED_RULES = (
+    "measurement.intensity",
+    "measurement.incentive_strength",
+    "measurement.target",
+    "measurement.noise",
+    "careers.promotion",
+)
+
 
 def lever_table() -> list[dict[str, Any]]:
     """Every lever and parameter as a row: name, role, unit, default, allowed values, description."""

@@ -85,7 +85,8 @@ class BureaucracyModel(mesa.Model):
         )
         self.staff = StaffTable(capacity=int(self.org.total_staff * 1.2) + 16)
         self.context = StepContext(
-            levers=self.levers, conventional=outside_the_reform(self.levers, scenario.preset),
+            levers=self.levers, conventional=outside_the_reform(self.levers, scenario.preset,
+                                            scenario.levers_set),
             org=self.org, units=self.unit_state, staff=self.staff,
             streams=self.streams, days_per_year=DAYS_PER_YEAR,
             warmup_days=scenario.warmup_days,
@@ -104,8 +105,8 @@ class BureaucracyModel(mesa.Model):
         self.recorder = ModelRecorder(scenario.horizon_days)
         self._run = {k: 0.0 for k in (
             "arrivals", "resolved", "withdrawn", "lead_sum", "on_time", "acts", "asked",
-            "ikm_sum", "ratings", "staff_days", "cost", "reported_resolved", "corrupt_staff_days",
-            "returned", "worked", "need", "deterred",
+            "ikm_sum", "ratings", "staff_days", "cost", "programme", "reported_resolved",
+            "corrupt_staff_days", "returned", "worked", "need", "deterred",
         )}
         self._totals = {"arrivals": 0, "resolved": 0, "withdrawn": 0}
         self.initial_headcount = int(self.unit_state.headcount.sum())
@@ -161,6 +162,7 @@ class BureaucracyModel(mesa.Model):
         self.staff.grade[rows] = grade
         self.staff.salary[rows] *= careers.promotion_pay_step ** grade.astype(np.float32)
         self.refresh_staff_aggregates()
+        self.budget.set_spending_base()
         self.unit_state.officials_at_start = self.unit_state.official_count.sum(axis=1).astype(float)
         self.integrity.settle_initial_norms()
         self.goals.on_month(self.context)
@@ -189,13 +191,15 @@ class BureaucracyModel(mesa.Model):
             staff.view("unit"), staff.view("status"), staff.view("grade"), staff.view("skill"),
             staff.view("motivation"), staff.view("settle_until"), staff.view("salary"),
             staff.view("integrity"), staff.view("acceptance"), staff.view("innovativeness"),
-            staff.view("corrupt"), self.day, levers.flexibility.settling_pace,
+            staff.view("corrupt"), staff.view("honorer"), self.day, levers.flexibility.settling_pace,
             np.float32(levers.service.drive_base), np.float32(levers.service.drive_slope),
             self.org.n_units,
         )
         units.front_count, units.headcount, units.active = counts[0], counts[1], counts[2]
+        units.honorer_count = counts[5]
         units.front_hours = sums[0]
         units.salary_month = sums[1]
+        units.honorer_pay_month = sums[6]
         active_count = np.maximum(units.active, 1)
         units.skill_mean = sums[2] / active_count
         units.integrity_mean = sums[3] / active_count
@@ -301,6 +305,7 @@ class BureaucracyModel(mesa.Model):
         active = int(units.active.sum())
         headcount = int(units.headcount.sum())
         cost = float(units.salary_month.sum()) * MONTHS_PER_YEAR / DAYS_PER_YEAR
+        programme = float(self.context.spending_today.sum())
         reported_resolved = float((today["resolved"] * self.measurement.report_factor).sum())
         corrupt_staff = float((units.corrupt_share * units.active).sum())
         for key, value in (("arrivals", today["arrivals"]), ("resolved", today["resolved"]),
@@ -319,6 +324,7 @@ class BureaucracyModel(mesa.Model):
             run["ratings"] += ratings.sum()
             run["staff_days"] += active
             run["cost"] += cost
+            run["programme"] += programme
             run["reported_resolved"] += reported_resolved
             run["corrupt_staff_days"] += corrupt_staff
             run["need"] += today["need"].sum()
@@ -339,6 +345,9 @@ class BureaucracyModel(mesa.Model):
             "headcount": headcount,
             "active_staff": active,
             "staff_cost_rp": cost,
+            "programme_cost_rp": programme,
+            "total_cost_rp": cost + programme,
+            "honorer_headcount": int(units.honorer_count.sum()),
             "overhead_share": float((units.overhead * weights).sum() / max(weights.sum(), 1)),
             "utilisation": float(np.average(today["utilisation"], weights=units.reference_demand + 1e-12)),
             "overloaded_unit_share": float((today["utilisation"] >= 1).mean()),
@@ -441,6 +450,10 @@ class BureaucracyModel(mesa.Model):
             "headcount": headcount,
             "staff_cost_rp": run["cost"],
             "cost_per_case_rp": run["cost"] / resolved,
+            "programme_cost_rp": run["programme"],
+            "total_cost_rp": run["cost"] + run["programme"],
+            "total_cost_per_case_rp": (run["cost"] + run["programme"]) / resolved,
+            "honorer_headcount": float(self.unit_state.honorer_count.sum()),
             "overhead_share": window_mean(series["overhead_share"][start:n]),
             "utilisation": window_mean(series["utilisation"][start:n]),
             "overloaded_unit_share": window_mean(series["overloaded_unit_share"][start:n]),

@@ -1,8 +1,12 @@
 """Presets: named sets of lever values.
 
-``conventional`` is the levers' defaults: multi-level sign-off, incremental budgeting, no
-performance measurement, a fixed establishment, little collaboration, weak accountability.
-``results_oriented`` is the article's model (clear unit goals R1, performance measurement R2,
+``conventional`` is the levers' defaults: multi-level sign-off, incremental budgeting, a fixed
+establishment, little collaboration, weak accountability, and performance accountability in the
+SAKIP compliance style (Perpres 29/2014): every unit measures and reports on a self-assessed,
+gameable, narrow measure that leaders barely act on, and allowances (TPP, tunjangan kinerja)
+follow attendance and job class, not results.
+``results_oriented`` is the article's model (clear unit goals R1, performance measurement R2 on
+a broader, sampled, harder-to-game measure that leaders act on and pay partly follows,
 flexibility R3, collaboration and innovation R4, strong accountability R5) introduced as a reform
 programme that every unit joins on day 0 with strong leadership support and training (A1-A3).
 Both are plain lever overrides; scenario files start from one and change any lever.
@@ -10,6 +14,7 @@ Both are plain lever overrides; scenario files start from one and change any lev
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .levers import Levers
@@ -23,9 +28,10 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
         "measurement": {
             "intensity": 0.8,
             "incentive_strength": 0.3,
-            "target": "continuous",
+            "use_for_decisions": 0.8,
             "noise": 0.05,
             "breadth": 0.7,
+            "gameability": 0.3,
         },
         "flexibility": {"reallocation_interval_days": 21, "reallocation_share": 0.05},
         "innovation": {
@@ -49,14 +55,17 @@ def preset_names() -> list[str]:
     return sorted(PRESETS)
 
 
-def outside_the_reform(levers: Levers, preset: str) -> Levers:
+def outside_the_reform(levers: Levers, preset: str, levers_set: Iterable[str] = ()) -> Levers:
     """The rules and practice of a unit that has not joined a reform programme: the scenario's
-    levers with the preset's reform design taken back to the conventional defaults. A value the
-    scenario sets itself (one that differs from the preset's) applies organisation-wide."""
+    levers with the preset's reform design taken back to the conventional defaults. A lever the
+    scenario sets itself (``levers_set``: its file, ``--set`` or a sweep factor) is an
+    organisation-wide setting and holds outside the reform too, whatever its value (also when it
+    equals the preset's design value)."""
     data = levers.model_dump()
     conventional = Levers().model_dump()
+    own = set(levers_set)
     for group, values in PRESETS[preset].items():
-        for key, designed in values.items():
-            if data[group][key] == designed:
+        for key in values:
+            if f"{group}.{key}" not in own:
                 data[group][key] = conventional[group][key]
     return Levers.model_validate(data)

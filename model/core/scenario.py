@@ -84,6 +84,10 @@ class Scenario(BaseModel):
                              description="Days left out of run summaries (queues fill up)")
     seed: int = Field(0, strict=True, ge=0, le=MAX_SEED, description="Seed of every random stream")
     levers: Levers = Field(default_factory=Levers)
+    levers_set: tuple[str, ...] = Field(
+        (), description="Levers the scenario sets itself (file, --set, sweep factors), "
+        "GROUP.NAME: they hold in every unit, inside a reform programme or outside it",
+    )
     shocks: list[Shock] = Field(default_factory=list)
     base_dir: str = Field(".", description="Folder that relative organisation paths start from")
 
@@ -97,6 +101,15 @@ class Scenario(BaseModel):
                 {"ge": 0, "le": horizon - 1},
             )
         return warmup
+
+    @field_validator("levers_set")
+    @classmethod
+    def _known_levers(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        known = {parameter.name for parameter in parameters()}
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise PydanticCustomError("unknown_lever", "unknown lever {name}", {"name": unknown[0]})
+        return tuple(sorted(set(names)))
 
     def load_organisation(self, source: str | None = None) -> Organisation:
         """The scenario's organisation; ``source`` (the scenario file) names it in errors."""
@@ -142,7 +155,18 @@ class Scenario(BaseModel):
         for path, value in overrides.items():
             group, name = check_lever_name(path, value, source)
             data["levers"][group][name] = value
+        data["levers_set"] = (*self.levers_set, *overrides)
         return _validate(data, source)
+
+
+    def with_lever_values(self, levers: Levers) -> Scenario:
+        """A copy run with ``levers``; every lever whose value differs from this scenario's is
+        one the scenario now sets itself (``levers_set``, e.g. moved on a dashboard slider)."""
+        mine, theirs = self.levers.model_dump(), levers.model_dump()
+        changed = [f"{group}.{name}" for group, values in theirs.items()
+                   for name, value in values.items() if mine[group][name] != value]
+        return self.model_copy(update={"levers": levers.model_copy(deep=True),
+                                       "levers_set": tuple(sorted({*self.levers_set, *changed}))})
 
 
 def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -222,7 +246,15 @@ def scenario_from_dict(data: dict[str, Any], source: str = "scenario") -> Scenar
     if not isinstance(levers, dict):
         raise InputError(source, "levers", levers, "a table of lever groups")
     data["levers"] = _deep_merge(PRESETS[preset], levers)
+    data["levers_set"] = (*data.get("levers_set", ()), *_lever_paths(levers))
     return _validate(data, source)
+
+
+def _lever_paths(levers: dict[str, Any]) -> list[str]:
+    """``GROUP.NAME`` of every lever a ``[levers.GROUP]`` table sets (a value that is not a
+    table of levers is left to the validation, which names it)."""
+    return [f"{group}.{name}" for group, values in levers.items() if isinstance(values, dict)
+            for name in values]
 
 
 def resolve_scenario(name_or_path: str) -> Path:

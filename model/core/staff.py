@@ -1,7 +1,8 @@
 """Staff: one agent per civil servant (ASN), stored as a struct of numpy arrays.
 
 Each staff member has individual state (unit, grade, skill, motivation, integrity,
-innovativeness, reform acceptance, age, tenure, salary, status, corrupt disposition). The state
+innovativeness, reform acceptance, age, tenure, salary, status, corrupt disposition, and whether
+they are honorary staff (*honorer*: hired and paid by the unit, never promoted)). The state
 lives in one array per attribute, as Mesa's mesa-frames project does for large populations, so
 that a rule is applied to every staff member at once and a whole national civil service fits in
 memory. ``model.staff[i]`` gives a read-only view of one person for inspection.
@@ -39,6 +40,7 @@ FIELDS: dict[str, type] = {
     "offences": np.int8,
     "sanction_until": np.int32,
     "settle_until": np.int32,
+    "honorer": np.bool_,
 }
 
 
@@ -62,6 +64,7 @@ class StaffMember:
     offences: int
     sanction_until: int
     settle_until: int
+    honorer: bool
 
 
 class StaffTable:

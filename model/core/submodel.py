@@ -77,16 +77,20 @@ class StepContext:
     spending_today: np.ndarray | None = None
     #: programme spending over the whole run, per item (Rp)
     spending_by_item: dict[str, float] = field(default_factory=dict)
+    #: programme spending over the whole run, per unit (Rp; the budget envelope reads it)
+    spending_by_unit: np.ndarray | None = None
 
     def __post_init__(self):
         self.month = {name: np.zeros(self.org.n_units) for name in MONTH_TALLIES}
         self.spending_today = np.zeros(self.org.n_units)
+        self.spending_by_unit = np.zeros(self.org.n_units)
 
     def add_cost(self, item: str, rupiah) -> None:
         """Book programme spending for today: ``rupiah`` per unit (an array, or a scalar booked
         on every unit)."""
         amount = np.broadcast_to(np.asarray(rupiah, dtype=np.float64), self.spending_today.shape)
         self.spending_today += amount
+        self.spending_by_unit += amount
         self.spending_by_item[item] = self.spending_by_item.get(item, 0.0) + float(amount.sum())
 
     @property

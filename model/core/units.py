@@ -28,6 +28,14 @@ class UnitState:
     reference_demand: np.ndarray
     establishment: np.ndarray
     officials_at_start: np.ndarray
+    #: posts the unit funds for honorary staff from its goods and services (budget, 7.3)
+    honorer_posts: np.ndarray = field(init=False)
+    honorer_count: np.ndarray = field(init=False)
+    honorer_pay_month: np.ndarray = field(init=False)
+    #: the region's yearly spending the personnel cap is a share of (budget, 7.3)
+    spending_base_rp_year: np.ndarray = field(init=False)
+    #: share of hours officials spend coordinating with each other (goals, 7.2)
+    coordination: np.ndarray = field(init=False)
     front_count: np.ndarray = field(init=False)
     front_hours: np.ndarray = field(init=False)
     effort: np.ndarray = field(init=False)
@@ -56,6 +64,7 @@ class UnitState:
     pay_factor: np.ndarray = field(init=False)
     expected_wait: np.ndarray = field(init=False)
     demand_response: np.ndarray = field(init=False)
+    complaint_hours_share: np.ndarray = field(init=False)
 
     def __post_init__(self):
         n = self.n_units
@@ -63,7 +72,8 @@ class UnitState:
             "front_hours", "overhead", "salary_month", "skill_mean", "integrity_mean",
             "acceptance_mean", "innovativeness_sum", "corrupt_front_share",
             "corrupt_official_share", "corrupt_share", "clarity", "quality", "gaming",
-            "holdback", "perf_true", "perf_reported", "target",
+            "holdback", "perf_true", "perf_reported", "target", "honorer_posts",
+            "honorer_pay_month", "spending_base_rp_year", "coordination", "complaint_hours_share",
         ):
             setattr(self, name, np.zeros(n))
         self.effort = np.ones(n)
@@ -71,7 +81,7 @@ class UnitState:
         self.expected_wait = np.zeros(n)  # set by citizens on day 0: the fastest possible case
         self.demand_response = np.ones(n)
         self.work_multiplier = np.ones(n)
-        for name in ("front_count", "headcount", "active"):
+        for name in ("front_count", "headcount", "active", "honorer_count"):
             setattr(self, name, np.zeros(n, dtype=np.int64))
         self.official_count = np.zeros((n, MAX_GRADE), dtype=np.int64)
         self.official_skill = np.zeros((n, MAX_GRADE))

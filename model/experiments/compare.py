@@ -40,6 +40,7 @@ from ..core.tabular import read_toml
 from .effects import paired_effect
 from .run import provenance
 from .seeds import SEED_RULE, replicate_seeds
+from .uncertainty import INTERVALS, PlausibleSet, check_uncertainty
 from .unit_outcomes import UNIT_SERIES, unit_outcomes
 
 __all__ = [
@@ -57,7 +58,7 @@ TABLE_COLUMNS = (
 )
 #: columns of :meth:`Comparison.comparison_table` (every option against the baseline), in order
 COMPARISON_COLUMNS = ("option", "outcome", "baseline_mean", "option_mean", "difference",
-                      "ci_low", "ci_high", "relative_difference")
+                      "ci_low", "ci_high", "relative_difference", "interval")
 UNCERTAINTY = ("95 % CI = paired t-interval of the per-replicate differences option - baseline "
                "(common random numbers: replicate r of every option runs on one seed)")
 
@@ -124,6 +125,8 @@ class Comparison:
     #: parent_org and the per-unit run outcomes
     units: pd.DataFrame
     provenance: dict = field(default_factory=dict)
+    #: ``seeds`` or ``parameters`` (:mod:`birosim.experiments.uncertainty`)
+    uncertainty: str = "seeds"
 
     @property
     def replicates(self) -> int:
@@ -212,6 +215,7 @@ class Comparison:
                     "option_mean": e["mean_option"], "difference": e["difference"],
                     "ci_low": e["ci_low"], "ci_high": e["ci_high"],
                     "relative_difference": e["relative_difference"],
+                    "interval": self.uncertainty,
                 })
         return pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS))
 
@@ -232,6 +236,8 @@ def compare(
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
     labels: Sequence[str] | None = None,
+    uncertainty: str = "seeds",
+    plausible: PlausibleSet | None = None,
 ) -> Comparison:
     """Run every option ``replicates`` times on common random numbers and pair the results.
 
@@ -241,7 +247,11 @@ def compare(
     the options' own horizon, which must then be the same in all). ``progress(n_days)`` is
     called as days are simulated: after every day with ``workers == 1``, after every finished
     run otherwise. ``labels`` name the options in tables and plots (default: the scenario
-    names, marked ``[A]``, ``[B]`` ... where a name is used twice).
+    names, marked ``[A]``, ``[B]`` ... where a name is used twice). ``uncertainty``
+    ``"parameters"`` also gives replicate ``r`` of every option the same draw of the behavioural
+    parameters from ``plausible`` (default: :meth:`PlausibleSet.prior`), made from its seed;
+    ``"seeds"`` leaves them at their values. The point estimate and interval are the same paired
+    procedure either way.
     """
     if len(options) < 2:
         raise InputError("compare", "options", len(options), "two or more scenarios")
@@ -265,7 +275,25 @@ def compare(
         raise InputError("compare", "labels", list(labels),
                          f"{len(specs)} different names, one per option")
 
-    tasks = [(i, r, spec.with_seed(s)) for i, spec in enumerate(specs) for r, s in enumerate(seeds)]
+    check_uncertainty(uncertainty)
+    draws: list[dict] = [{} for _ in seeds]
+    plausible_record = None
+    if uncertainty == "parameters":
+        plausible = plausible or PlausibleSet.prior()
+        free = plausible.free_in([spec.scenario.levers for spec in specs])
+        draws = [plausible.draw(s, free) for s in seeds]
+        plausible_record = {"provenance": plausible.provenance, "drawn": free,
+                            "ranges": {n: list(plausible.ranges[n]) for n in free},
+                            "draws": draws}
+
+    def replicate_spec(spec: RunSpec, r: int) -> RunSpec:
+        if not draws[r]:
+            return spec.with_seed(seeds[r])
+        scenario = spec.scenario.with_levers(draws[r], source="plausible set")
+        return spec.with_scenario(scenario).with_seed(seeds[r])
+
+    tasks = [(i, r, replicate_spec(spec, r)) for i, spec in enumerate(specs)
+             for r in range(len(seeds))]
     results: dict[tuple[int, int], tuple] = {}
     if workers == 1 or len(tasks) == 1:
         for i, r, spec in tasks:
@@ -301,6 +329,9 @@ def compare(
                         for label, spec in zip(labels, specs, strict=True)],
             "base_seed": seed, "replicate_seeds": seeds, "replicates": len(seeds),
             "seed_rule": SEED_RULE + " with sample = 0 and replicate = 0 .. replicates-1",
-            "uncertainty": UNCERTAINTY,
+            "uncertainty": f"{UNCERTAINTY}; {INTERVALS[uncertainty]}",
+            "interval": uncertainty,
+            "plausible_set": plausible_record,
         },
+        uncertainty=uncertainty,
     )

@@ -12,7 +12,7 @@ ODD's parameter tables (:mod:`birosim.core.odd`) and every allowed-range text co
 from __future__ import annotations
 
 from ..errors import InputError
-from . import integrity, people, practice, work
+from . import integrity, people, practice, programme, work
 from .registry import ASSUMPTION, ROLES, Parameter
 
 #: group -> labels and the seed claims its submodel speaks to, in the order of ``Levers``
@@ -38,7 +38,8 @@ GROUPS: dict[str, dict] = {
     "citizens": {"label_en": "Citizens", "label_id": "Warga", "claims": ("B2",)},
 }
 
-_DECLARED = work.PARAMETERS + practice.PARAMETERS + integrity.PARAMETERS + people.PARAMETERS
+_DECLARED = (work.PARAMETERS + practice.PARAMETERS + integrity.PARAMETERS + people.PARAMETERS
+             + programme.PARAMETERS)
 #: every parameter, grouped in the order of ``GROUPS``
 PARAMETERS: tuple[Parameter, ...] = tuple(
     parameter for group in GROUPS for parameter in _DECLARED if parameter.group == group

@@ -75,6 +75,17 @@ PARAMETERS = (
         id=("Besaran pungutan liar", "Pembayaran tidak sah per tindakan, per jam kerja berkas"),
     ),
     integrity_assumption(
+        "pay_bargaining", "share of bribe", 0.5, 0, 5,
+        source="Khan, Khwaja & Olken 2016, Q. J. Economics 131(1) (sign); size: assumption",
+        en=("Bargaining power from pay for results",
+            "Extra bribe a corrupt member can ask per unit of allowance tied to the measured "
+            "quantity (the threat of a higher assessment or a slower file becomes credible)"),
+        id=("Daya tawar dari tunjangan berbasis hasil",
+            "Tambahan pungutan yang dapat diminta pegawai korup per satuan tunjangan yang "
+            "terkait besaran terukur (ancaman penetapan lebih tinggi atau berkas diperlambat "
+            "menjadi kredibel)"),
+    ),
+    integrity_assumption(
         "moral_cost_months", "months of pay", 1.5, 0, 60,
         en=("Moral cost", "Moral cost of corruption for integrity 1, in months of pay"),
         id=("Biaya moral", "Biaya moral korupsi bagi pegawai berintegritas 1, dalam bulan gaji"),

@@ -12,11 +12,14 @@ innovation = declare("innovation", "lever")
 innovation_assumption = declare("innovation", "parameter")
 
 BEVAN_HOOD = "Bevan & Hood 2006, Public Administration 84(3)"
+MULTITASKING = "Holmstrom & Milgrom 1991, J. Law, Economics & Organization 7 (multitasking)"
+SAKIP = "Perpres 29/2014 (SAKIP); PermenPANRB 88/2021 (its evaluation)"
 BASS = "Bass 1969; Sultan, Farley & Lehmann 1990, J. Marketing Research 27(1)"
 
 PARAMETERS = (
     measurement(
-        "intensity", "share", 0.0, 0, 1,
+        "intensity", "share", 0.5, 0, 1,
+        source=f"{SAKIP}: every body plans, measures and reports (assumption: half its work)",
         en=("Measurement intensity", "Share of work measured and reviewed"),
         id=("Intensitas pengukuran", "Bagian pekerjaan yang diukur dan ditinjau"),
     ),
@@ -32,13 +35,40 @@ PARAMETERS = (
     ),
     measurement(
         "incentive_strength", "share of allowance", 0.0, 0, 1,
-        source="Holmstrom & Milgrom 1991 (multitasking)",
-        en=("Incentive strength", "Share of allowances (tunjangan kinerja) tied to measured results"),
-        id=("Kekuatan insentif", "Bagian tunjangan kinerja yang dikaitkan dengan hasil terukur"),
+        source=f"{MULTITASKING}; PermenPANRB 63/2011 (tunjangan kinerja by job class, cut for "
+               "absence): 0 conventionally",
+        en=("Incentive strength",
+            "Share of allowances (TPP, tunjangan kinerja) tied to measured results; the rest "
+            "follows attendance and job class"),
+        id=("Kekuatan insentif",
+            "Bagian tunjangan (TPP, tunjangan kinerja) yang dikaitkan dengan hasil terukur; "
+            "sisanya mengikuti kehadiran dan kelas jabatan"),
     ),
     measurement(
-        "target", "-", "none", choices=("none", "continuous", "threshold", "ratchet"),
-        source=f"{BEVAN_HOOD}; Weitzman 1980, Bell J. Economics 11(1) (ratchet)",
+        "use_for_decisions", "share", 0.1, 0, 1,
+        source=f"{SAKIP} (the use of performance information is scored apart, compliance-style "
+               "reports are little used); value: assumption",
+        en=("Use of the measure in decisions",
+            "How far leaders act on measured results (feedback, pay, promotion); 0 = reports "
+            "are filed and not used"),
+        id=("Pemanfaatan ukuran dalam keputusan",
+            "Seberapa jauh pimpinan bertindak atas hasil terukur (umpan balik, tunjangan, "
+            "promosi); 0 = laporan dibuat dan tidak dipakai"),
+    ),
+    measurement_assumption(
+        "grade_stake", "share of allowance", 0.25, 0, 1,
+        source=f"assumption; {SAKIP} (grades are published and ranked)",
+        en=("Stake of the grade",
+            "What looking good on the report is worth, as a share of allowances, even when "
+            "pay does not follow it"),
+        id=("Taruhan nilai SAKIP",
+            "Nilai tampil baik dalam laporan, sebagai bagian tunjangan, meski tunjangan tidak "
+            "mengikutinya"),
+    ),
+    measurement(
+        "target", "-", "continuous", choices=("none", "continuous", "threshold", "ratchet"),
+        source=f"{BEVAN_HOOD}; Weitzman 1980, Bell J. Economics 11(1) (ratchet); {SAKIP} "
+               "(a continuous score)",
         en=("Target rule", "How measured results are rewarded"),
         id=("Aturan target", "Cara hasil terukur diberi imbalan"),
     ),
@@ -48,14 +78,15 @@ PARAMETERS = (
         id=("Tingkat target", "Target bagian berkas selesai dalam standar pelayanan"),
     ),
     measurement(
-        "gameability", "share", 0.3, 0, 1,
-        source=BEVAN_HOOD,
+        "gameability", "share", 0.6, 0, 1,
+        source=f"{BEVAN_HOOD}; assumption: a self-assessed report (conventional) 0.6, a "
+               "sample of case records 0.3",
         en=("Gameability", "How easily the measure can be manipulated (0 = not at all)"),
         id=("Kerentanan manipulasi", "Seberapa mudah ukuran dapat dimanipulasi (0 = tidak sama sekali)"),
     ),
     measurement(
-        "breadth", "share", 0.5, 0, 1,
-        source="Holmstrom & Milgrom 1991 (multitasking)",
+        "breadth", "share", 0.3, 0, 1,
+        source=f"{MULTITASKING}; assumption: activity indicators (conventional) 0.3",
         en=("Breadth of the measure", "How much of case quality the measure captures (0 = none)"),
         id=("Cakupan ukuran", "Seberapa banyak mutu berkas yang tertangkap ukuran (0 = tidak ada)"),
     ),
@@ -81,7 +112,7 @@ PARAMETERS = (
     ),
     measurement_assumption(
         "quality_penalty", "quality points", 0.25, 0, 1,
-        source="assumption; mechanism: Holmstrom & Milgrom 1991 (multitasking)",
+        source=f"assumption; mechanism: {MULTITASKING}",
         en=("Quality lost to a narrow measure",
             "Quality lost at full incentive and intensity on a measure of breadth 0"),
         id=("Mutu hilang karena ukuran sempit",
@@ -94,8 +125,8 @@ PARAMETERS = (
     ),
     measurement_assumption(
         "gaming_propensity", "-", 3.0, 0, 20,
-        en=("Propensity to game", "Will to game per unit of incentive x (1 - integrity) x cover"),
-        id=("Kecenderungan memanipulasi", "Kemauan memanipulasi per satuan insentif x (1 - integritas) x perlindungan"),
+        en=("Propensity to game", "Will to game per unit of stake x (1 - integrity) x cover"),
+        id=("Kecenderungan memanipulasi", "Kemauan memanipulasi per satuan taruhan x (1 - integritas) x perlindungan"),
     ),
     measurement_assumption(
         "cover_noise", "standard error", 0.05, 0.001, 1,

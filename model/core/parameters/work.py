@@ -105,22 +105,82 @@ PARAMETERS = (
         id=("Cara penganggaran", "Cara formasi tahunan ditetapkan"),
     ),
     budget_assumption(
-        "incremental_growth", "share per year", 0.05, 0, 0.3,
-        source="Parkinson 1955: Admiralty 5.6 %/yr, Colonial Office 5.24 %/yr",
-        en=("Incremental growth", "Customary yearly budget increment under incremental mode"),
-        id=("Pertumbuhan inkremental", "Kenaikan anggaran tahunan yang lazim pada penganggaran inkremental"),
-    ),
-    budget_assumption(
         "coordination_overhead", "share of hours", 0.15, 0, 1,
         source="Parkinson 1955 (officials make work for each other)",
         en=("Coordination overhead", "Overhead share added per doubling of officials"),
         id=("Beban koordinasi", "Tambahan bagian jam untuk setiap penggandaan jumlah pejabat"),
     ),
     budget_assumption(
-        "subordinate_ambition", "share of establishment", 0.25, 0, 2,
-        source="Parkinson 1955 (an official wants to multiply subordinates, not rivals)",
-        en=("Subordinate ambition", "Subordinates officials ask for on top of perceived need"),
-        id=("Ambisi bawahan", "Tambahan bawahan yang diminta pejabat di atas kebutuhan yang dirasakan"),
+        "subordinates_per_request", "posts per request", 2.0, 0, 10,
+        source="Parkinson 1955 (an overworked official asks for two subordinates, not one rival)",
+        en=("Subordinates per request",
+            "Posts an official who feels overworked asks for (never one: a rival)"),
+        id=("Bawahan per usulan",
+            "Formasi yang diusulkan pejabat yang merasa kewalahan (tidak pernah satu: pesaing)"),
+    ),
+    budget_assumption(
+        "years_in_post", "years", 5.0, 1, 40,
+        source=("assumption: an official asks for subordinates once per post at a felt load of 1; "
+                "posts change about once a local-election cycle (5 years: reshuffles follow "
+                "elections)"),
+        en=("Years in a post",
+            "Years an official holds a post; a newly posted official asks for subordinates"),
+        id=("Masa jabatan",
+            "Tahun seorang pejabat memegang jabatan; pejabat baru mengusulkan bawahan"),
+    ),
+    budget(
+        "formasi_share", "share of requested posts", 0.25, 0, 1,
+        source=("assumption: most regional growth since 2005 ran through honorer, not formasi "
+                "(BKN non-ASN data collection, Oct 2022: 1,879,903 regional non-ASN beside about "
+                "3.3 million regional ASN); 0 = moratorium"),
+        en=("Formasi granted",
+            "Share of requested civil-servant posts (CPNS, PPPK) the national formasi grants; "
+            "0 = moratorium"),
+        id=("Formasi yang disetujui",
+            "Bagian usulan formasi ASN (CPNS, PPPK) yang ditetapkan secara nasional; "
+            "0 = moratorium"),
+    ),
+    budget(
+        "personnel_cap", "share of regional spending", 0.30, 0, 1,
+        source="UU 1/2022 on HKPD, art. 146 (belanja pegawai at most 30 % of APBD spending)",
+        en=("Personnel spending cap",
+            "Largest share of regional spending the civil servants' pay bill may take; "
+            "1 = no cap"),
+        id=("Batas belanja pegawai",
+            "Bagian terbesar belanja daerah yang boleh dipakai belanja pegawai ASN; 1 = tanpa batas"),
+    ),
+    budget_assumption(
+        "personnel_share_at_start", "share of regional spending", 0.25, 0.01, 1,
+        en=("Personnel share at the start",
+            "The starting pay bill as a share of regional spending (sets the spending base)"),
+        id=("Porsi belanja pegawai awal",
+            "Belanja pegawai awal sebagai bagian belanja daerah (menentukan basis belanja)"),
+    ),
+    budget(
+        "honorer_hiring", "share of ungranted posts", 1.0, 0, 1,
+        source=("PP 48/2005 and UU 20/2023 art. 66 ban new non-ASN hires; 1 = the ban is not "
+                "enforced, as 2005-2022 (BKN Oct 2022: 2,215,542 non-ASN); 0 = ban enforced"),
+        en=("Honorer hiring",
+            "Share of requested posts not granted as civil servants that units fill with "
+            "honorary staff they pay themselves; 0 = ban enforced"),
+        id=("Pengangkatan honorer",
+            "Bagian usulan yang tidak mendapat formasi ASN yang diisi unit dengan tenaga "
+            "honorer yang dibayarnya sendiri; 0 = larangan ditegakkan"),
+    ),
+    budget_assumption(
+        "honorer_pay_share", "share of entry pay", 0.4, 0, 2,
+        en=("Honorer pay", "Honorary staff's pay as a share of a civil servant's entry pay"),
+        id=("Honor tenaga honorer",
+            "Honor tenaga honorer sebagai bagian penghasilan awal seorang ASN"),
+    ),
+    budget(
+        "envelope_rp_per_year", "Rp per year", 0.0, 0, 1e15,
+        en=("Budget envelope",
+            "Yearly total cost (staff bill + programme spending) the organisation is held to "
+            "by recruitment; 0 = free"),
+        id=("Pagu anggaran",
+            "Biaya total per tahun (belanja pegawai + belanja program) yang menjadi batas "
+            "organisasi lewat rekrutmen; 0 = bebas"),
     ),
     budget(
         "performance_slack", "share of workload", 0.25, 0, 1,

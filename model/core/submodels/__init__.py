@@ -19,6 +19,8 @@ every ``on_day``). The order is part of the model's definition; each place has a
    per case; failed pilots discourage staff before measurement's pay moves motivation.
 10. ``measurement``: measures the month's results, sets effort, quality and gaming.
 11. ``goals``: overhead last, as it adds up the month's reporting and gaming hours.
+12. ``programme``: books the day's programme spending once the day's complaints are known and
+    the month's rules and staff are in place.
 """
 
 from __future__ import annotations
@@ -31,12 +33,13 @@ from .goals import GoalsAndRoutine
 from .innovation import Innovation
 from .integrity import Integrity
 from .measurement import Measurement
+from .programme import ProgrammeSpending
 from .reform import Reform
 from .service import Service
 
 SUBMODELS = (
     Reform, Careers, Flexibility, Service, Integrity, Citizens, Budget, Appointments, Innovation,
-    Measurement, GoalsAndRoutine,
+    Measurement, GoalsAndRoutine, ProgrammeSpending,
 )
 
 __all__ = ["SUBMODELS"]

@@ -1,62 +1,139 @@
-"""Budget and establishment: incremental (Parkinson) versus performance-based (W2 costly).
+"""Budget and establishment: requests for posts, the yearly grants and what bounds them (W2).
 
-What it represents: once a year each unit's establishment (funded posts) is set; funded posts
-left vacant are filled by recruitment each month (CPNS and PPPK intakes, transfers in).
+What it represents: once a year each unit asks for posts and the budget round grants them
+within Indonesia's constraints; funded posts left vacant are filled by recruitment each month
+(appointments, careers). No parameter here is a growth rate: headcount grows by what officials
+ask for and the round grants.
 
-- Incremental budgeting: officials ask for posts for the workload they *perceive* plus more
-  subordinates (Parkinson 1955, The Economist: "an official wants to multiply subordinates, not
-  rivals"). Idle time is filled with procedure ("work expands so as to fill the time
-  available"), so no unit reports spare capacity and requests never fall with the workload::
+Requests (*usulan formasi*):
 
-      request_u = establishment_u * (max(load_u, 1) + subordinate_ambition)
-      establishment_u <- max(establishment_u, min(request_u, establishment_u * (1 + increment)))
+- Incremental budgeting (Parkinson 1955, The Economist): "an official wants to multiply
+  subordinates, not rivals"; one who feels overworked asks for ``subordinates_per_request``
+  (two) subordinates. The askers are the first-layer officials (*pengawas*: kasi, kasubag), who
+  lead the front line; the posts above follow from theirs (a pyramid with a span of control of
+  8). Idle time is filled with procedure ("work expands so as to fill the time available"), so
+  no official feels less than fully loaded; real overload and the coordination work officials
+  make for each other (goals) raise the felt load. An official asks once per post at a felt
+  load of 1 (``years_in_post``), more often as the felt load rises::
 
-  The customary increment caps the grant, so headcount grows at about that rate with flat or
-  falling demand (Parkinson: Admiralty officials +78 % in 1914-28 while capital ships fell 68 %,
-  i.e. 5.6 % a year simple; Colonial Office 5.24 %/yr 1935-39).
-- Performance-based budgeting: the establishment follows the workload (last year's arrivals
-  plus the backlog to clear) at the staff's actual productivity, plus ``performance_slack`` and
-  the expected attrition until the next round, within ``max_yearly_change``.
-  Civil servants are not dismissed: a unit above its establishment shrinks by attrition and
-  reallocation.
+      felt_u    = max(load_u, 1) + coordination_u
+      request_u = subordinates_per_request * supervisors_u * felt_u / years_in_post
 
-Filling the funded posts is the appointments' job (careers), right after the budget round.
-Officials' posts follow the establishment (a pyramid with a span of control of 8), so growth
-also multiplies officials and the coordination work they make for each other.
-A budget cut lowers establishments and allowances (pay) at once.
+  More posts mean more supervisors and officials above them, more coordination and more
+  requests: the growth feeds itself, whatever the workload.
+- Performance-based budgeting: the posts the workload needs (last year's arrivals plus the
+  backlog to clear, at the staff's actual productivity, plus ``performance_slack`` and the
+  attrition expected before the next round) less the posts held, within ``max_yearly_change``
+  of them; it may be negative. A unit runs it as far as it has taken the rule up
+  (``uptake("budget.mode")``): its request is the blend of the two.
+
+Grants (the yearly round):
+
+- Civil-servant posts (CPNS, PPPK): the national formasi grants ``formasi_share`` of the
+  requested posts (0: a moratorium), and only as far as the region's (parent organisation's)
+  personnel bill, funded vacancies included, stays within ``personnel_cap`` of its spending
+  (UU 1/2022 art. 146: 30 %). The spending base is the starting bill over
+  ``personnel_share_at_start``, flat in real terms.
+- Honorary staff (*honorer*): the unit fills ``honorer_hiring`` of the requested posts not
+  granted as civil servants with staff it hires and pays itself from goods and services
+  (booked as programme spending, ``add_cost("honorer")``), outside the personnel cap
+  (0: the ban of UU 20/2023 art. 66 enforced).
+- A negative request lapses posts, honorer posts first. Civil servants are not dismissed: a
+  unit above its establishment shrinks by attrition and reallocation.
+
+Budget envelope (``envelope_rp_per_year`` > 0): each month, before recruitment, vacant posts
+are funded only as far as the organisation's yearly total cost (pay bill, honorer pay and the
+last year's other programme spending) leaves room under the envelope: recruitment gives way
+first. At the yearly round, honorer contracts beyond the room are not renewed (newest first).
+Employed civil servants stay, so an envelope below their pay bill is reached only as fast as
+attrition allows.
+
+A budget cut lowers establishments, honorer posts and civil servants' allowances at once.
 """
 
 from __future__ import annotations
 
+from collections import deque
+
 import numpy as np
 
-from ..staff import LEFT
+from ..staff import ACTIVE, LEFT, SANCTIONED
 from ..submodel import StepContext, SubmodelBase
-from .careers import officials_required
+from .careers import officials_required, top_per_unit, vacant_posts
+
+HONORER = "honorer"
 
 
 class Budget(SubmodelBase):
-    """The yearly budget round: each unit's establishment (funded posts) and allowances."""
+    """The yearly budget round: requests, grants, allowances and the budget envelope."""
 
     name = "budget"
     group = "budget"
     reads = ("units.front_count", "units.front_hours", "units.overhead", "units.effort",
-             "units.work_multiplier", "units.official_required")
-    writes = ("units.establishment", "units.official_required", "units.pay_factor",
-              "staff.salary", "staff.motivation")
+             "units.work_multiplier", "units.official_required", "units.coordination",
+             "units.salary_month", "units.honorer_pay_month", "units.headcount",
+             "units.honorer_count")
+    writes = ("units.establishment", "units.honorer_posts", "units.official_required",
+              "units.pay_factor", "units.spending_base_rp_year", "staff.salary",
+              "staff.motivation", "staff.status")
     streams = ()
-    source = "Parkinson 1955 (The Economist); performance-based budgeting"
+    source = ("Parkinson 1955 (The Economist); UU 1/2022 art. 146; UU 20/2023 art. 66; "
+              "performance-based budgeting")
     odd_section = "7.3"
 
     def __init__(self, ctx: StepContext):
         self.context = ctx
-        self.arrivals_this_year = np.zeros(ctx.org.n_units)
+        n = ctx.org.n_units
+        self.arrivals_this_year = np.zeros(n)
+        #: each unit's region (parent organisation), over which the personnel cap holds
+        self.region = np.unique(np.asarray(ctx.org.parent_org), return_inverse=True)[1]
+        #: the last round's posts requested and granted (civil servants, honorer), per unit
+        self.requested = np.zeros(n)
+        self.granted_civil = np.zeros(n)
+        self.granted_honorer = np.zeros(n)
+        #: (day, programme spending besides honorer pay so far) at each month's start
+        self._spending_marks: deque[tuple[int, float]] = deque(maxlen=13)
+
+    def set_spending_base(self) -> None:
+        """The regional spending the personnel cap compares with (once, at set-up)."""
+        units = self.context.units
+        bill = self.context.months_per_year * units.salary_month
+        units.spending_base_rp_year = bill / self.context.levers.budget.personnel_share_at_start
 
     def on_day(self, ctx: StepContext) -> None:
         self.arrivals_this_year += ctx.today["arrivals"]
+        if ctx.units.honorer_count.any():
+            ctx.add_cost(HONORER, ctx.units.honorer_pay_month * ctx.months_per_year
+                         / ctx.days_per_year)
 
+    def on_month(self, ctx: StepContext) -> None:
+        if ctx.levers.budget.envelope_rp_per_year > 0:
+            other = float(ctx.spending_by_unit.sum()) - ctx.spending_by_item.get(HONORER, 0.0)
+            self._spending_marks.append((ctx.day, other))
+            self.hold_to_envelope(release=False)
+
+    def on_year(self, ctx: StepContext) -> None:
+        """Requests, grants and the official posts they fund (module docstring)."""
+        units = ctx.units
+        request = self.requests(units.establishment + units.honorer_posts)
+        civil, honorer = self.grants(np.maximum(request, 0))
+        lapse = np.maximum(-request, 0)
+        honorer_lapse = np.minimum(lapse, units.honorer_posts)
+        units.establishment = units.establishment + civil - (lapse - honorer_lapse)
+        units.honorer_posts = units.honorer_posts + honorer - honorer_lapse
+        self.requested, self.granted_civil, self.granted_honorer = request, civil, honorer
+        self.arrivals_this_year[:] = 0
+        if ctx.levers.budget.envelope_rp_per_year > 0:
+            self.hold_to_envelope(release=True)
+        units.official_required = officials_required(
+            np.rint(units.establishment + units.honorer_posts), ctx.org.approval_layers,
+            ctx.levers.careers.span_of_control,
+        )
+        ctx.refresh_staff_aggregates()
+
+    # ------------------------------------------------------------------ requests and grants
     def needed_staff(self) -> np.ndarray:
-        """Front-line staff the last year's arrivals need, plus the unit's officials."""
+        """Front-line staff the last year's arrivals need, plus the backlog to clear."""
         ctx = self.context
         units = ctx.units
         levers = ctx.levers.service
@@ -71,43 +148,114 @@ class Budget(SubmodelBase):
         )
         return hours_needed / np.maximum(per_staff, 1e-9)
 
-    def on_year(self, ctx: StepContext) -> None:
-        """Set every unit's establishment and the official posts it funds (module docstring)."""
+    def requests(self, posts: np.ndarray) -> np.ndarray:
+        """Posts each unit asks for (negative: posts it gives up), blended by uptake."""
+        ctx = self.context
         levers = ctx.levers.budget
         units = ctx.units
         needed_front = self.needed_staff()
-        load = needed_front / np.maximum(units.front_count, 1)
-        request = units.establishment * (np.maximum(load, 1.0) + levers.subordinate_ambition)
-        incremental = np.maximum(
-            units.establishment,
-            np.minimum(request, units.establishment * (1 + levers.incremental_growth)),
-        )
         officials = units.official_required.sum(axis=1)
-        target = (needed_front + officials) * (1 + levers.performance_slack + levers.expected_attrition)
-        performance = np.clip(
-            target,
-            units.establishment * (1 - levers.max_yearly_change),
-            units.establishment * (1 + levers.max_yearly_change),
-        )
-        # a unit runs performance budgeting only as far as it has taken the rule up
+        load = needed_front / np.maximum(units.front_count, 1)
+        felt = np.maximum(load, 1.0) + units.coordination
+        supervisors = units.official_required[:, 0]  # the first layer leads the front line
+        parkinson = levers.subordinates_per_request * supervisors * felt / levers.years_in_post
+        target = (needed_front + officials) * (
+            1 + levers.performance_slack + levers.expected_attrition)
+        change = levers.max_yearly_change
+        workload = np.clip(target, posts * (1 - change), posts * (1 + change)) - posts
         by_performance = (ctx.policy("budget.mode") == "performance") * ctx.uptake("budget.mode")
-        units.establishment = incremental + by_performance * (performance - incremental)
-        self.arrivals_this_year[:] = 0
-        units.official_required = officials_required(
-            np.rint(units.establishment), ctx.org.approval_layers,
-            ctx.levers.careers.span_of_control,
-        )
-        ctx.refresh_staff_aggregates()
+        return parkinson + by_performance * (workload - parkinson)
 
+    def entry_pay_year(self) -> np.ndarray:
+        """A new civil servant's yearly pay in each unit (Rp)."""
+        ctx = self.context
+        return (ctx.months_per_year * ctx.org.salary_rp_month * ctx.units.pay_factor
+                * ctx.levers.careers.entry_pay_share)
+
+    def grants(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Posts granted to civil servants (formasi, within the cap) and to honorer."""
+        ctx = self.context
+        levers = ctx.levers.budget
+        units = ctx.units
+        entry_pay = self.entry_pay_year()
+        civil_vacant, _ = vacant_posts(ctx)
+        bill = ctx.months_per_year * units.salary_month + civil_vacant * entry_pay
+        civil = levers.formasi_share * wanted
+        room = np.maximum(
+            levers.personnel_cap * self._by_region(units.spending_base_rp_year)
+            - self._by_region(bill), 0.0)
+        cost = self._by_region(civil * entry_pay)
+        affordable = np.minimum(1.0, np.divide(room, cost, out=np.ones_like(room), where=cost > 0))
+        civil = civil * affordable[self.region]
+        return civil, levers.honorer_hiring * (wanted - civil)
+
+    def _by_region(self, values: np.ndarray) -> np.ndarray:
+        return np.bincount(self.region, weights=values, minlength=self.region.max() + 1)
+
+    # ------------------------------------------------------------------ envelope
+    def other_spending_per_year(self) -> float:
+        """Programme spending besides honorer pay over the last year (Rp per year)."""
+        ctx = self.context
+        if not self._spending_marks:
+            return 0.0
+        first_day, first = self._spending_marks[0]
+        last_day, last = self._spending_marks[-1]
+        if last_day <= first_day:
+            return 0.0
+        return (last - first) * ctx.days_per_year / (last_day - first_day)
+
+    def hold_to_envelope(self, *, release: bool) -> None:
+        """Fund vacant posts only as far as the envelope leaves room; at the yearly round
+        (``release``) end honorer contracts the room cannot pay for (module docstring)."""
+        ctx = self.context
+        levers = ctx.levers.budget
+        units = ctx.units
+        months = ctx.months_per_year
+        ctx.refresh_staff_aggregates()  # this month's exits are not counted yet
+        room = (levers.envelope_rp_per_year - self.other_spending_per_year()
+                - months * float(units.salary_month.sum() + units.honorer_pay_month.sum()))
+        civil_count = units.headcount - units.honorer_count
+        civil_vacant = np.maximum(units.establishment - civil_count, 0)
+        honorer_vacant = np.maximum(units.honorer_posts - units.honorer_count, 0)
+        honorer_pay = self.entry_pay_year() * levers.honorer_pay_share / units.pay_factor
+        vacancy_cost = float((civil_vacant * self.entry_pay_year()
+                              + honorer_vacant * honorer_pay).sum())
+        if vacancy_cost > max(room, 0.0):
+            funded = max(room, 0.0) / vacancy_cost
+            units.establishment = np.minimum(units.establishment,
+                                             civil_count + funded * civil_vacant)
+            units.honorer_posts = np.minimum(units.honorer_posts,
+                                             units.honorer_count + funded * honorer_vacant)
+        honorer_bill = months * float(units.honorer_pay_month.sum())
+        if release and room < 0 and honorer_bill > 0:
+            kept = 1 - min(1.0, -room / honorer_bill)
+            units.honorer_posts = np.minimum(units.honorer_posts, units.honorer_count * kept)
+            self.release_honorer(units.honorer_count - np.rint(units.honorer_posts))
+
+    def release_honorer(self, per_unit: np.ndarray) -> None:
+        """End the contracts of ``per_unit[u]`` honorary staff in each unit, newest first."""
+        staff = self.context.staff
+        status = staff.view("status")
+        index = np.flatnonzero(staff.view("honorer") & ((status == ACTIVE) | (status == SANCTIONED)))
+        if len(index) == 0:
+            return
+        leaving = top_per_unit(index, staff.unit[index], -staff.tenure[index],
+                               np.maximum(per_unit, 0), self.context.org.n_units)
+        status[leaving] = LEFT
+        self.context.refresh_staff_aggregates()
+
+    # ------------------------------------------------------------------ shocks
     def cut(self, share: float, hit: np.ndarray) -> None:
-        """A budget cut: establishments and allowances fall by ``share`` in the units hit."""
+        """A budget cut: establishments, honorer posts and allowances fall by ``share``."""
         ctx = self.context
         units = ctx.units
         levers = ctx.levers.budget
         units.establishment[hit] *= 1 - share
+        units.honorer_posts[hit] *= 1 - share
         factor = 1 - levers.allowance_share_of_pay * share
         units.pay_factor[hit] *= factor
         staff = ctx.staff
-        affected = np.isin(staff.view("unit"), np.flatnonzero(hit)) & (staff.view("status") != LEFT)
-        staff.view("salary")[affected] *= factor
-        staff.view("motivation")[affected] *= 1 - levers.cut_motivation_loss * share
+        employed = np.isin(staff.view("unit"), np.flatnonzero(hit)) & (staff.view("status") != LEFT)
+        civil = employed & ~staff.view("honorer")
+        staff.view("salary")[civil] *= factor
+        staff.view("motivation")[employed] *= 1 - levers.cut_motivation_loss * share

@@ -2,8 +2,11 @@
 
 What it represents:
 
-- Hiring: new civil servants (CPNS) join at grade 0 with skills drawn from the recruitment
+- Hiring: new civil servants (CPNS, PPPK) join at grade 0 with skills drawn from the recruitment
   distribution, shifted by ``careers.recruitment_quality`` (merit-based CAT selection raises it).
+  Honorary staff (*honorer*) are hired by the unit itself without selection (no recruitment
+  shift), paid ``budget.honorer_pay_share`` of a civil servant's entry pay from the unit's goods
+  and services, and never promoted.
 - Retirement at ``careers.retirement_age`` (*batas usia pensiun*, UU 5/2014 on ASN: 58 for
   administrative posts); voluntary exit with a yearly hazard ``turnover_rate * (1 - motivation)``.
 - Training (*pengembangan kompetensi*, at least 20 lesson hours (*jam pelajaran*) a year under PP 17/2020): a training
@@ -58,6 +61,12 @@ def officials_required(staff: np.ndarray, layers: np.ndarray, span_of_control: i
 GRADE_PRIORITY = 1e4  # larger than any promotion score, so the grade below always goes first
 
 
+#: up to this many open posts in a unit, its best candidates are kept in a small sorted buffer
+#: (one pass, ~k compares per candidate); above it a stable sort of the unit's candidates is
+#: cheaper. Both give the same choice and order (ties: the first candidate).
+TOP_K_BUFFER = 16
+
+
 @numba.njit(cache=True)
 def _top_per_unit(unit, score, posts, n_units):
     count = np.zeros(n_units + 1, np.int64)
@@ -70,19 +79,31 @@ def _top_per_unit(unit, score, posts, n_units):
         bucket[fill[unit[i]]] = i
         fill[unit[i]] += 1
     chosen = np.empty(len(unit), np.int64)
+    best = np.empty(TOP_K_BUFFER, np.int64)
     n_chosen = 0
     for u in range(n_units):
         members = bucket[start[u]:start[u + 1]]
         wanted = min(posts[u], len(members))
         if wanted <= 0:
             continue
-        if wanted == 1:
-            best = members[0]
+        if wanted <= TOP_K_BUFFER:
+            # best[0..held) sorted by score, highest first; a later candidate enters only with
+            # a strictly higher score, so ties keep the earlier candidate (a stable order)
+            held = 0
             for i in members:
-                if score[i] > score[best]:
-                    best = i
-            chosen[n_chosen] = best
-            n_chosen += 1
+                value = score[i]
+                if held == wanted and value <= score[best[held - 1]]:
+                    continue
+                slot = held if held < wanted else wanted - 1
+                while slot > 0 and value > score[best[slot - 1]]:
+                    best[slot] = best[slot - 1]
+                    slot -= 1
+                best[slot] = i
+                if held < wanted:
+                    held += 1
+            for j in range(wanted):
+                chosen[n_chosen] = best[j]
+                n_chosen += 1
         else:
             order = np.argsort(-score[members], kind="mergesort")
             for j in range(wanted):
@@ -103,8 +124,9 @@ def training_days(ctx: StepContext) -> np.ndarray:
     return ctx.practice["careers.training_days_per_year"].astype(np.float64)
 
 
-def hire(ctx: StepContext, per_unit: np.ndarray) -> None:
-    """Recruit ``per_unit[u]`` new staff into each unit at grade 0."""
+def hire(ctx: StepContext, per_unit: np.ndarray, *, honorer: bool = False) -> None:
+    """Recruit ``per_unit[u]`` new staff into each unit at grade 0: civil servants through
+    selection, or honorary staff the unit hires and pays itself (module docstring)."""
     per_unit = np.maximum(per_unit.astype(np.int64), 0)
     count = int(per_unit.sum())
     if count == 0:
@@ -113,23 +135,33 @@ def hire(ctx: StepContext, per_unit: np.ndarray) -> None:
     levers = ctx.levers.careers
     unit = np.repeat(np.arange(ctx.org.n_units, dtype=np.int32), per_unit)
     acceptance = ctx.units.acceptance_mean[unit] if ctx.levers.reform.enabled else 0.0
+    selection = 0.0 if honorer else levers.recruitment_quality
+    pay = ctx.levers.budget.honorer_pay_share if honorer else ctx.units.pay_factor[unit]
     ctx.staff.add(
         count,
         unit=unit,
         grade=0,
-        skill=draw_skill(rng, count, levers, levers.recruitment_quality),
+        skill=draw_skill(rng, count, levers, selection),
         motivation=rng.beta(levers.hire_motivation_a, levers.hire_motivation_b, count),
         integrity=rng.beta(levers.integrity_a, levers.integrity_b, count),
         innovativeness=rng.beta(levers.innovativeness_a, levers.innovativeness_b, count),
         acceptance=acceptance,
         age=rng.uniform(levers.entry_age_min, levers.entry_age_max, count),
         tenure=0.0,
-        salary=(ctx.org.salary_rp_month[unit] * ctx.units.pay_factor[unit]
-                * levers.entry_pay_share),
+        salary=ctx.org.salary_rp_month[unit] * pay * levers.entry_pay_share,
         status=ACTIVE,
         corrupt=False,
         settle_until=ctx.day + ctx.levers.flexibility.transfer_cost_days,
+        honorer=honorer,
     )
+
+
+def promotion_rule(ctx: StepContext) -> np.ndarray:
+    """The promotion rule each unit applies in this round: the rule on paper in a share
+    ``uptake`` of rounds (drawn per unit), the rule outside the reform otherwise."""
+    path = "careers.promotion"
+    runs_it = ctx.streams.promotion.random(ctx.org.n_units) < ctx.uptake(path)
+    return np.where(runs_it, ctx.policy(path), ctx.conventional.careers.promotion)
 
 
 def promotion_score(ctx: StepContext, index: np.ndarray) -> np.ndarray:
@@ -137,7 +169,7 @@ def promotion_score(ctx: StepContext, index: np.ndarray) -> np.ndarray:
     staff = ctx.staff
     rng = ctx.streams.careers
     unit = staff.unit[index]
-    rule = ctx.policy("careers.promotion")  # per unit; gathered only if rules differ
+    rule = promotion_rule(ctx)  # per unit; gathered only if rules differ
     measured = ctx.practice["measurement.intensity"]
     impression = ctx.levers.careers.impression_noise
     noise = measured * ctx.practice["measurement.noise"] + (1 - measured) * impression
@@ -171,8 +203,8 @@ def fill_vacancies(ctx: StepContext) -> None:
     short = (vacancies > 0).any(axis=1)
     if not short.any():
         return
-    # only staff of units with a vacancy can move; work on that (usually small) subset
-    pool = np.flatnonzero((status == ACTIVE) & short[unit])
+    # only civil servants of units with a vacancy can move; work on that (usually small) subset
+    pool = np.flatnonzero((status == ACTIVE) & short[unit] & ~staff.view("honorer"))
     pool_unit = unit[pool]
     for grade in range(MAX_GRADE, 0, -1):
         open_posts = vacancies[:, grade - 1]
@@ -193,11 +225,19 @@ def fill_vacancies(ctx: StepContext) -> None:
             staff.skill[chosen] = draw_skill(ctx.streams.careers, len(chosen), ctx.levers.careers)
 
 
+def vacant_posts(ctx: StepContext) -> tuple[np.ndarray, np.ndarray]:
+    """Funded posts left vacant per unit: civil-servant posts and honorer posts."""
+    units = ctx.units
+    civil = np.rint(units.establishment) - (units.headcount - units.honorer_count)
+    return np.maximum(civil, 0), np.maximum(np.rint(units.honorer_posts) - units.honorer_count, 0)
+
+
 def fill_posts(ctx: StepContext) -> None:
     """Recruit into funded posts left vacant by retirements and exits, then promote."""
-    vacant = np.rint(ctx.units.establishment) - ctx.units.headcount
-    if (vacant > 0).any():
-        hire(ctx, vacant)
+    civil, honorer = vacant_posts(ctx)
+    if (civil > 0).any() or (honorer > 0).any():
+        hire(ctx, civil)
+        hire(ctx, honorer, honorer=True)
         fill_vacancies(ctx)
         ctx.refresh_staff_aggregates()
 
@@ -210,7 +250,7 @@ class Careers(SubmodelBase):
     reads = ("staff.motivation", "staff.unit", "staff.tenure", "units.official_required")
     writes = ("staff.age", "staff.tenure", "staff.status", "staff.skill", "staff.grade",
               "staff.salary")
-    streams = ("careers",)
+    streams = ("careers", "promotion")
     source = "UU 5/2014 on ASN; PP 17/2020; Pluchino, Rapisarda & Garofalo 2010"
     odd_section = "7.8"
 
@@ -259,7 +299,7 @@ class Appointments(SubmodelBase):
     reads = ("units.establishment", "units.headcount", "units.official_required",
              "units.pay_factor", "units.acceptance_mean")
     writes = ("staff.grade", "staff.salary", "staff.skill", "staff (new hires)")
-    streams = ("careers",)
+    streams = ("careers", "promotion")
     source = "PP 94/2021 (release from post); CPNS and PPPK recruitment"
     odd_section = "7.8"
 

@@ -9,10 +9,17 @@ What it represents:
   staff member acts corruptly when the expected gain exceeds the expected penalty plus the moral
   cost, all in months of pay::
 
-      gain_i = cases_i * opportunity_u * bribe_per_case_hour * work_hours_per_case_u / salary_i
+      gain_i = cases_i * opportunity_u * bribe_per_case_hour * work_hours_per_case_u
+               * (1 + pay_bargaining * pay_u) / salary_i
       cost_i = p_detect_i * penalty + integrity_i * moral_cost * (1 - peer_influence * c_u)
 
-  where ``c_u`` is the share of corrupt colleagues in the unit.
+  where ``c_u`` is the share of corrupt colleagues in the unit and ``pay_u`` the share of
+  allowances that moves with the measured result (measurement, 7.4). Pay tied to a quantity the
+  official controls in dealing with the citizen (an assessment, a file's speed) makes the
+  official's threat credible, so the bribe a corrupt member can ask rises with it: performance
+  pay for Punjab's property-tax collectors raised revenue by 9.4 log points while most
+  taxpayers paid higher bribes instead of higher taxes (Khan, Khwaja & Olken 2016, Q. J.
+  Economics 131(1)). Output and bribes can then rise together.
 - Contagion (Hammond 2000, "Endogenous transition dynamics in corruption: an agent-based
   computer model", Brookings CSED Working Paper 19): corrupt peers lower the moral cost and
   do not report, and they shield each other from audits and complaint investigations (Andvig &
@@ -41,10 +48,38 @@ import numpy as np
 
 from ..staff import ACTIVE, LEFT, SANCTIONED
 from ..submodel import StepContext, SubmodelBase
+from .measurement import pay_for_results
 
 #: rounds of everyone's decision that settle the starting norms (a fixed point, reached well
 #: before 8 rounds: a solver setting, not a behaviour)
 SETTLING_ROUNDS = 8
+
+
+def audits_carried_out(ctx: StepContext) -> np.ndarray:
+    """Audits a year each unit gets: the audits its practice asks for, bounded by the
+    auditor-days the inspectorate has (``auditor_staffing`` of what the audit plan on paper
+    needs, ``auditor_days_per_audit`` each)."""
+    capacity = ctx.policy("integrity.audit_rate") * ctx.levers.integrity.auditor_staffing
+    return np.minimum(ctx.practice["integrity.audit_rate"], capacity)
+
+
+def complaints_investigated_share(ctx: StepContext) -> np.ndarray:
+    """Per unit: the share of the complaints reaching the channel that its handlers have the
+    hours to investigate (handlers are staffed at ``complaint_staffing`` of what the channel on
+    paper needs); a channel nobody staffs investigates nothing."""
+    staffed = ctx.policy("integrity.complaint_channel") * ctx.levers.integrity.complaint_staffing
+    reaching = ctx.practice["integrity.complaint_channel"]
+    return np.minimum(1.0, np.divide(staffed, reaching, out=np.ones(len(reaching)),
+                                     where=reaching > 0))
+
+
+def complaint_handling_hours(ctx: StepContext, asked: np.ndarray) -> np.ndarray:
+    """Per unit: staff hours assigned to complaint handling for ``asked`` citizens asked for
+    pungli, as the channel on paper needs them, times ``complaint_staffing``."""
+    levers = ctx.levers.integrity
+    complaints = asked * ctx.levers.citizens.complaint_propensity
+    return (complaints * ctx.policy("integrity.complaint_channel") * levers.complaint_hours
+            * levers.complaint_staffing)
 
 
 class Integrity(SubmodelBase):
@@ -55,19 +90,22 @@ class Integrity(SubmodelBase):
     reads = ("units.corrupt_share", "units.corrupt_front_share", "units.corrupt_official_share",
              "units.front_count", "units.official_count", "staff.salary", "staff.integrity")
     writes = ("staff.corrupt", "staff.status", "staff.grade", "staff.offences",
-              "staff.sanction_until", "staff.motivation")
+              "staff.sanction_until", "staff.motivation", "units.complaint_hours_share")
     streams = ("integrity",)
-    source = "Klitgaard 1988; Becker 1968; Hammond 2000; Andvig & Moene 1990; PP 94/2021"
+    source = ("Klitgaard 1988; Becker 1968; Hammond 2000; Andvig & Moene 1990; PP 94/2021; "
+              "Khan, Khwaja & Olken 2016; PP 60/2008 (APIP); Perpres 76/2013 (complaints)")
     odd_section = "7.7"
 
     def __init__(self, ctx: StepContext):
         self.context = ctx
         self.detections = 0
         self.detected_month = np.zeros(ctx.org.n_units, dtype=np.int64)
+        self.asked_month = np.zeros(ctx.org.n_units)
 
     def on_day(self, ctx: StepContext) -> None:
         """Corrupt acts and citizens asked for pungli among today's cases (``today``)."""
         ctx.today["acts"], ctx.today["asked"] = self.daily_acts(ctx.today, ctx.today["layers"])
+        self.asked_month += ctx.today["asked"]
 
     def on_month(self, ctx: StepContext) -> None:
         """Staff reconsider and may be caught, given last month's cases per member."""
@@ -77,6 +115,14 @@ class Integrity(SubmodelBase):
         front_cases = ctx.month["front"] / np.maximum(units.front_count, 1)
         official_cases = ctx.month["signed"] / np.maximum(units.official_count.sum(axis=1), 1)
         self.reconsider_and_detect(front_cases, official_cases)
+        # last month's complaint load sets this month's handler hours (a share of staff hours)
+        staff_hours = (units.active * ctx.levers.service.hours_per_day * ctx.days_per_year
+                       / ctx.months_per_year)
+        units.complaint_hours_share = np.divide(
+            complaint_handling_hours(ctx, self.asked_month), staff_hours,
+            out=np.zeros(len(staff_hours)), where=staff_hours > 0,
+        )
+        self.asked_month[:] = 0.0
 
     def opportunity(self) -> np.ndarray:
         ctx = self.context
@@ -105,14 +151,16 @@ class Integrity(SubmodelBase):
         """Monthly chance that a corrupt member of each unit is caught, for ``cases[u]`` cases
         handled in the month (one value per unit)."""
         ctx = self.context
-        audit = ctx.practice["integrity.audit_rate"] / 12 * ctx.levers.integrity.audit_detection
+        levers = ctx.levers.integrity
+        per_audit = min(1.0, levers.audit_detection * levers.auditor_skill)
+        audit = audits_carried_out(ctx) / 12 * per_audit
         complaint = (
-            ctx.levers.citizens.complaint_propensity * ctx.levers.integrity.complaint_follow_up
-            * ctx.practice["integrity.complaint_channel"]
+            ctx.levers.citizens.complaint_propensity * levers.complaint_follow_up
+            * ctx.practice["integrity.complaint_channel"] * complaints_investigated_share(ctx)
         )
         caught_by_complaint = 1 - np.power(1 - complaint, cases * self.opportunity())
         corrupt_share = ctx.units.corrupt_share
-        cover = 1 - ctx.levers.integrity.peer_cover * corrupt_share  # Andvig & Moene (1990)
+        cover = 1 - levers.peer_cover * corrupt_share  # Andvig & Moene (1990)
         peers = ctx.practice["integrity.peer_reporting"] * (1 - corrupt_share)
         return 1 - (1 - np.minimum(audit, 1) * cover) * (1 - caught_by_complaint * cover) * (1 - peers)
 
@@ -142,7 +190,10 @@ class Integrity(SubmodelBase):
         unit = staff.view("unit")
         corrupt = staff.view("corrupt")
         front = staff.view("grade") == 0
-        bribe = levers.bribe_rp_per_case_hour * ctx.org.work_hours_per_case * self.opportunity()
+        bribe = (
+            levers.bribe_rp_per_case_hour * ctx.org.work_hours_per_case * self.opportunity()
+            * (1 + levers.pay_bargaining * pay_for_results(ctx))  # Khan, Khwaja & Olken (2016)
+        )
         gain_front = cases_per_front * bribe
         gain_official = cases_per_official * bribe * levers.approval_fee_share
         detect_front = self.detection_probability(cases_per_front)

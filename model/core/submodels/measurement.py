@@ -3,31 +3,53 @@
 What it represents: each month a measured unit's performance (share of cases resolved within
 the service standard) is observed with noise, at a cost in reporting hours. The measure is an
 unbiased sample: ``n = 0.25 / noise**2`` of the month's cases are checked, so ``noise`` is the
-standard error of the measured share at 50 % (0 = every case counted). Allowances tied to
-the measure (*tunjangan kinerja*) raise effort on what is measured, by more the more precise the
-measure; quality, if the measure is narrow, suffers (multitasking, Holmstrom & Milgrom 1991).
-Units whose integrity is low game the measure when the stake is high, the measure is gameable,
-and noise gives cover against auditors (Goodhart's and Campbell's laws; Bevan & Hood 2006,
-Public Administration 84(3): the A&E four-hour target was reported 96 % met while patient
-surveys said 77 %):
+standard error of the measured share at 50 % (0 = every case counted).
+
+The Indonesian baseline measures and reports: SAKIP performance accountability is mandatory in
+every government body (Perpres 29/2014; evaluation by PermenPANRB 88/2021), so the conventional
+preset files reports (and spends the reporting hours) on a self-assessed, gameable, narrow
+measure that leaders barely act on, while allowances (TPP, *tunjangan kinerja*) follow
+attendance and job class, not measured results. What results-oriented management changes is
+what is measured (``breadth``, ``noise``, ``gameability``) and how far it is used
+(``use_for_decisions``, ``incentive_strength``). Two stakes move behaviour:
+
+- pay for results, ``pay_u = incentive_u * use_u``: the share of allowances that actually moves
+  with the measured result (a share tied to results on paper that leaders do not act on pays
+  as if it followed attendance);
+- the grade's standing, ``grade_stake``: a report is read upward (the SAKIP grade is published
+  and ranked), so it pays to look good on it even when nothing else follows from it.
+
+Pay for results raises effort on what is measured, by more the more precise the measure, and
+pulls effort away from what it does not see (multitasking, Holmstrom & Milgrom 1991, J. Law,
+Economics & Organization 7: quality falls with the unmeasured share of the work, so more cases
+come back for rework); a noisy (subjective) measure demotivates. Incentives and monitoring can
+therefore lower true output, as Rasul & Rogger (2018, Economic Journal 128(608)) found across
+Nigerian civil-service bodies. Units whose integrity is low game the measure when the stake is
+high, the measure is gameable, and noise gives cover against auditors (Goodhart's and
+Campbell's laws; Bevan & Hood 2006, Public Administration 84(3): the A&E four-hour target was
+reported 96 % met while patient surveys said 77 %):
 
 - ``continuous``: reported = measured + g_u * reach * (1 - measured), reach = 0.5 * gameability;
 - ``threshold``: each month a unit games with probability g_u; a gaming unit below the target
   that can reach it (measured + reach >= target) reports just above it (bunching at the
-  threshold), otherwise its measured value is reported;
+  threshold), one that cannot reports as close as it can (measured + reach * (1 - measured):
+  England's star ratings graded the distance to a target); other units report the measure;
 - reported output (cases) is inflated by ``1 + 0.5 * gameability * g_u`` (cases split or
   counted twice);
 - ``ratchet``: each year the target moves up to the mean result the unit reported over the past
   year (it never falls), so units whose result is above target hold effort back
   (Weitzman 1980, Bell J. Economics 11(1)).
 
-    g_u = clip(3 * incentive_u * (1 - integrity_u) * cover * (1 - audit_u), 0, 1)  (will to game)
+    pay_u   = incentive_u * use_u * [intensity_u > 0]
+    g_u     = clip(3 * (pay_u + 0.25 [reports_u]) * (1 - integrity_u) * cover * (1 - audit_u), 0, 1)
     cover = noise / (noise + 0.05);  precision = 1 / (1 + noise / 0.1)
-    (3, 0.05 and 0.1 are measurement.gaming_propensity, cover_noise and precision_noise)
-    (noise, intensity and incentive are the unit's practice of its formal rules, the target
-    rule is the rule on paper: conventional until the unit joins a reform programme; reports
-    are made, and cost reporting hours, as the rule on paper says)
-    effort_u = 1 + 0.15 * incentive_u * intensity_u * precision - holdback_u
+    (3, 0.25, 0.05 and 0.1 are measurement.gaming_propensity, grade_stake, cover_noise and
+    precision_noise)
+    effort_u  = 1 + 0.15 * pay_u * intensity_u * precision - holdback_u
+    quality_u = ... - 0.25 * pay_u * intensity_u * (1 - breadth_u)
+    (intensity, noise, incentive, use, breadth and gameability are the unit's practice of its
+    formal rules; the target rule and ``reports_u`` = [intensity on paper > 0] are the rules on
+    paper: reports are made, and cost reporting hours, as the rule on paper says)
 """
 
 from __future__ import annotations
@@ -41,6 +63,17 @@ def measure_precision(noise, reference_noise):
     """How precisely the measure reflects results: 1 / (1 + noise / reference_noise), 0.5 at the
     reference noise (``measurement.precision_noise``)."""
     return 1 / (1 + noise / reference_noise)
+
+
+def pay_for_results(ctx: StepContext) -> np.ndarray:
+    """Per unit: the share of allowances that actually moves with the measured result, the
+    practised share tied to results times how far leaders act on the measure (0 where nothing
+    is measured in practice)."""
+    return (
+        ctx.practice["measurement.incentive_strength"]
+        * ctx.practice["measurement.use_for_decisions"]
+        * (ctx.practice["measurement.intensity"] > 0)
+    )
 
 
 def reporting_time_share(ctx: StepContext) -> np.ndarray:
@@ -90,7 +123,7 @@ class Measurement(SubmodelBase):
         # reports are made as the rule on paper says; what is measured and paid for is practice
         on_paper = ctx.policy("measurement.intensity")
         intensity = ctx.practice["measurement.intensity"]
-        incentive = ctx.practice["measurement.incentive_strength"] * (intensity > 0)
+        pay = pay_for_results(ctx)
         target_rule = ctx.policy("measurement.target")
 
         observed = resolved > 0
@@ -106,16 +139,23 @@ class Measurement(SubmodelBase):
             1, ctx.practice["integrity.audit_rate"] * ctx.levers.integrity.audit_detection
             * levers.audit_report_check
         )
+        measuring = on_paper > 0
+        stake = pay + levers.grade_stake * measuring
         gaming = np.clip(
-            levers.gaming_propensity * incentive * (1 - units.integrity_mean) * cover * (1 - audit),
+            levers.gaming_propensity * stake * (1 - units.integrity_mean) * cover * (1 - audit),
             0, 1,
         ) * (target_rule != "none")
-        reach = levers.max_inflation * levers.gameability
+        gameability = ctx.practice["measurement.gameability"]
+        reach = levers.max_inflation * gameability
         inflated = measured + gaming * reach * (1 - measured)
         games_now = rng.random(len(true)) < gaming
+        # a gaming unit that can reach the threshold reports just above it; one that cannot
+        # still reports as close as the measure lets it (star ratings graded the distance)
+        within_reach = measured + reach >= units.target
         bunched = np.where(
-            games_now & (measured < units.target) & (measured + reach >= units.target),
-            units.target + levers.bunching_margin * rng.random(len(true)),
+            games_now & (measured < units.target),
+            np.where(within_reach, units.target + levers.bunching_margin * rng.random(len(true)),
+                     measured + reach * (1 - measured)),
             measured,
         )
         reported = np.select(
@@ -123,26 +163,25 @@ class Measurement(SubmodelBase):
             [bunched, inflated],
             measured,
         )
-        measuring = on_paper > 0
         units.perf_true = true
         units.perf_reported = np.where(measuring, reported, true)
         seen = np.isfinite(units.perf_reported)
         self.reported_sum += np.where(seen, units.perf_reported, 0.0)
         self.reported_months += seen
         units.gaming = gaming * measuring
-        self.report_factor = 1 + levers.output_inflation * levers.gameability * units.gaming
+        self.report_factor = 1 + levers.output_inflation * gameability * units.gaming
         above = np.clip((np.nan_to_num(measured) - units.target) / levers.ratchet_margin, 0, 1)
-        units.holdback = np.where(target_rule == "ratchet",
-                                  levers.ratchet_holdback * incentive * above, 0.0)
-        units.effort = 1 + levers.effort_response * incentive * intensity * precision - units.holdback
+        units.holdback = np.where(target_rule == "ratchet", levers.ratchet_holdback * pay * above, 0.0)
+        units.effort = 1 + levers.effort_response * pay * intensity * precision - units.holdback
+        # effort pulled to the measured task leaves the unmeasured share of the work undone
+        diverted = pay * intensity * (1 - ctx.practice["measurement.breadth"])
         units.quality = np.clip(
             levers.quality_base + levers.quality_per_skill * (units.skill_mean - 1)
-            + levers.quality_per_clarity * units.clarity
-            - levers.quality_penalty * incentive * intensity * (1 - levers.breadth),
+            + levers.quality_per_clarity * units.clarity - levers.quality_penalty * diverted,
             levers.quality_floor,
             1.0,
         )
-        self._motivate(incentive, precision)
+        self._motivate(pay, precision)
 
     @staticmethod
     def measure(true: np.ndarray, noise: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -153,14 +192,15 @@ class Measurement(SubmodelBase):
         estimate = rng.binomial(sample, np.clip(true, 0, 1)) / sample
         return np.where(exact, true, estimate)
 
-    def _motivate(self, incentive: np.ndarray, precision: float) -> None:
-        """Pay for measured results motivates when the measure is fair, demotivates when noisy."""
+    def _motivate(self, pay: np.ndarray, precision: np.ndarray) -> None:
+        """Pay for measured results motivates when the measure is fair, demotivates when noisy
+        (a subjective evaluation)."""
         levers = self.context.levers.measurement
         staff = self.context.staff
         unit = staff.view("unit")
         motivation = staff.view("motivation")
         # a measure as precise as the reference (precision 0.5) neither motivates nor demotivates
-        pull = levers.motivation_base + levers.motivation_incentive * incentive * (precision - 0.5)
+        pull = levers.motivation_base + levers.motivation_incentive * pay * (precision - 0.5)
         motivation += levers.motivation_pace * (pull[unit] - motivation)
 
     def reset_ratchet(self) -> None:

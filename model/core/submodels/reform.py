@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..levers import PRACTISED_LEVERS, get_lever
+from ..levers import MEASURED_RULES, PRACTISED_LEVERS, get_lever
 from ..submodel import StepContext, SubmodelBase
 from .careers import training_days
 from .measurement import measure_precision
@@ -141,9 +141,23 @@ class Reform(SubmodelBase):
         return capability * credibility
 
     def uptake(self, path: str) -> np.ndarray:
-        """Per unit: how far the unit runs the designed rule ``path`` (0..1): its implementation
-        of the reform once it has joined, 0 before; 1 everywhere without a programme."""
-        return np.where(self.joined, self.implementation, 0.0)
+        """Per unit: how far the unit runs the designed rule ``path`` (0..1); 1 everywhere
+        without a programme. A joined unit runs every rule as far as it implements the reform
+        (its will); a rule that rests on measured results (``MEASURED_RULES``) also only as far
+        as its staff can run the measurement and its leaders read it. Audits and complaint
+        investigations are further bounded by the auditors' and handlers' time (integrity)."""
+        will = np.where(self.joined, self.implementation, 0.0)
+        if self.enabled and path in MEASURED_RULES:
+            return will * self.measurement_capacity()
+        return will
+
+    def measurement_capacity(self) -> np.ndarray:
+        """Per unit (0..1): the staff's mean skill against the skill running the measurement
+        system needs, times the leaders' support against the support reading results needs."""
+        levers = self.context.levers.reform
+        skilled = np.minimum(1.0, self.context.units.skill_mean / levers.measurement_skill)
+        read = np.minimum(1.0, self.leader_support / levers.reading_support)
+        return skilled * read
 
     def practice(self) -> dict[str, np.ndarray]:
         """Per-unit practised value of each behavioural lever and numeric formal rule."""

@@ -130,19 +130,22 @@ def _resolve_policy(name: str, policy: PolicySpec, base: Scenario, source: str,
     field = f"policies.{name}"
     if policy.scenario is not None:
         try:
-            levers = load_scenario(_find_scenario(policy.scenario, spec_dir)).levers
+            chosen = load_scenario(_find_scenario(policy.scenario, spec_dir))
         except InputError as exc:
             presets = " | ".join(sorted(PRESETS))
             raise InputError(source, field, policy.scenario,
                              f"a preset ({presets}), a shipped scenario or a TOML file",
                              exc.reason or "not found") from None
+        # the policy's own preset and organisation-wide levers decide who takes up what
+        own = {"levers": chosen.levers, "preset": chosen.preset, "levers_set": chosen.levers_set}
     elif policy.preset is not None:
         if policy.preset not in PRESETS:
             raise InputError(source, f"{field}.preset", policy.preset, " | ".join(sorted(PRESETS)))
-        levers = Levers.model_validate(PRESETS[policy.preset])
+        own = {"levers": Levers.model_validate(PRESETS[policy.preset]), "preset": policy.preset,
+               "levers_set": ()}
     else:
-        levers = base.levers
-    scenario = base.model_copy(update={"levers": levers, "name": f"{base.name}:{name}"})
+        own = {}
+    scenario = base.model_copy(update={**own, "name": f"{base.name}:{name}"})
     if policy.levers:
         overrides = _flatten_values(policy.levers)
         try:

@@ -5,6 +5,8 @@ experiment through the model's public API, writes ``table.csv``, ``figure.png`` 
 ``verdict.json`` to ``out_dir`` and returns the verdict (pass when every check holds) with the
 measured figures next to the published ones. ``quick=True`` is the fast version the tests run.
 
+Textbook patterns (``docs/validation.md``):
+
 =============  ==============================================================================
 pattern        what is reproduced
 =============  ==============================================================================
@@ -17,6 +19,11 @@ diffusion      Bass curve with collaboration (p ~ 0.03, q ~ 0.38), no S-curve wi
 effect_size    a modest standardised effect, much smaller without good practice (Gerrish 2016)
 =============  ==============================================================================
 
+Field evidence (``docs/evidence.md``): the model set up like a study's setting must reproduce
+the sign and size of what the study measured, inside the real model, with a 95 % CI over
+replicates and a verdict against criteria written in the module before running
+(:mod:`._evidence`). Each module's docstring gives its source, set-up and criteria.
+
 Usage::
 
     from birosim.experiments.validation import run_patterns
@@ -27,30 +34,44 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
 
-from . import corruption, diffusion, effect_size, gaming, parkinson, peter, queueing
+from . import (
+    bass,
+    bevan_hood2006,
+    corruption,
+    diffusion,
+    effect_size,
+    gaming,
+    gerrish2016,
+    khan2016,
+    olken2007,
+    parkinson,
+    parkinson1955,
+    peter,
+    pluchino2010,
+    queueing,
+    rasul_rogger2018,
+)
 from ._common import FAIL, PASS, PatternResult
 
-__all__ = ["FAIL", "PASS", "PATTERNS", "PatternResult", "run_pattern", "run_patterns"]
+__all__ = ["FAIL", "FIELD_EVIDENCE", "PASS", "PATTERNS", "TITLES", "PatternResult",
+           "run_pattern", "run_patterns"]
 
 DEFAULT_OUT = Path("results/validation")
 DEFAULT_SEED = 2026
 
-#: pattern name -> ``run(quick, out_dir, seed)``, in the order of the issue
+_TEXTBOOK: tuple[ModuleType, ...] = (
+    queueing, parkinson, peter, corruption, gaming, diffusion, effect_size)
+_FIELD: tuple[ModuleType, ...] = (
+    olken2007, rasul_rogger2018, khan2016, bevan_hood2006, gerrish2016, pluchino2010,
+    parkinson1955, bass)
+#: the field-evidence experiments, in the order of ``docs/evidence.md``
+FIELD_EVIDENCE: tuple[str, ...] = tuple(module.NAME for module in _FIELD)
+#: pattern name -> ``run(quick, out_dir, seed)``: the textbook patterns, then field evidence
 PATTERNS: dict[str, Callable[..., PatternResult]] = {
-    "queueing": queueing.run,
-    "parkinson": parkinson.run,
-    "peter": peter.run,
-    "corruption": corruption.run,
-    "gaming": gaming.run,
-    "diffusion": diffusion.run,
-    "effect_size": effect_size.run,
-}
-TITLES = {
-    "queueing": queueing.TITLE, "parkinson": parkinson.TITLE, "peter": peter.TITLE,
-    "corruption": corruption.TITLE, "gaming": gaming.TITLE, "diffusion": diffusion.TITLE,
-    "effect_size": effect_size.TITLE,
-}
+    module.NAME: module.run for module in _TEXTBOOK + _FIELD}
+TITLES: dict[str, str] = {module.NAME: module.TITLE for module in _TEXTBOOK + _FIELD}
 
 
 def run_pattern(name: str, *, quick: bool = False, out_dir: str | Path = DEFAULT_OUT,

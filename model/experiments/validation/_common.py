@@ -38,8 +38,8 @@ QUIET_LEVERS: dict[str, Any] = {
     "service.citizen_patience_days": 250,
     "goals.base_overhead": 0.0,
     "goals.routine_overhead": 0.0,
-    "budget.incremental_growth": 0.0,
-    "budget.subordinate_ambition": 0.0,
+    "budget.formasi_share": 0.0,
+    "budget.honorer_hiring": 0.0,
     "budget.coordination_overhead": 0.0,
     "careers.training_days_per_year": 0.0,
     "careers.retirement_age": 70,
@@ -49,6 +49,7 @@ QUIET_LEVERS: dict[str, Any] = {
     "innovation.external_rate": 0.0,
     "integrity.initial_corruption": 0.0,
     "integrity.moral_cost_months": 60.0,
+    "measurement.intensity": 0.0,  # no reporting hours, no gaming hours month to month
 }
 
 

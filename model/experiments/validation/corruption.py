@@ -48,7 +48,7 @@ AUDIT_RATE, AUDIT_DETECTION = 4.0, 0.3  # 0.1 detections per uncovered corrupt m
 PEER_COVER = 1.0  # detection proportional to the share of honest colleagues (Andvig & Moene)
 STEADY_LEVERS = {  # a stable workforce, so that only the sweep moves the unit
     "careers.retirement_age": 70, "careers.turnover_rate": 0.0,
-    "budget.incremental_growth": 0.0, "budget.subordinate_ambition": 0.0,
+    "budget.formasi_share": 0.0, "budget.honorer_hiring": 0.0,
 }
 FULL = {"klitgaard_years": 2, "steps": 13, "hold_days": 250, "control": True}
 QUICK = {"klitgaard_years": 2, "steps": 7, "hold_days": 200, "control": False}

@@ -54,7 +54,8 @@ def _adoption_curve(out_dir: Path, cfg: dict, seed: int, collaboration: float) -
         "innovation.idea_rate": 0.0, "innovation.network": "complete",
         "innovation.collaboration": collaboration, "innovation.external_rate": P_META,
         "innovation.imitation_rate": Q_META, "innovation.mean_gain": 0.0,
-        "budget.incremental_growth": 0.0, "careers.retirement_age": 70,
+        "budget.formasi_share": 0.0, "budget.honorer_hiring": 0.0,
+        "careers.retirement_age": 70,
     })
     model = BureaucracyModel(scen, unit_series=False)
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(6,)))

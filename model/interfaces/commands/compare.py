@@ -3,7 +3,7 @@
 The results directory holds ``manifest.json`` (the options with their scenario content hashes,
 the seeds, the organisation, version, git commit and the kind of uncertainty),
 ``comparison.csv`` (long: option, outcome, baseline_mean, option_mean, difference, ci_low,
-ci_high, relative_difference), ``summaries.csv`` (option, replicate, seed and the run outcomes),
+ci_high, relative_difference, interval: ``seeds`` or ``parameters``, what the CI covers), ``summaries.csv`` (option, replicate, seed and the run outcomes),
 ``units.csv`` (option, replicate, unit id, name and parent organisation and the per-unit run
 outcomes), ``timeseries.parquet`` and the plots ``timeseries.png`` and ``effects.png`` (the
 second option against the baseline), ``timeseries_3.png`` and ``effects_3.png`` for the third
@@ -21,6 +21,7 @@ import typer
 from rich.table import Table
 
 from ...core.errors import InputError
+from ...experiments.uncertainty import check_uncertainty
 from ..app import (
     SHIPPED_SCENARIOS_HELP,
     LangOpt,
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
     from ...core.run_spec import RunSpec
     from ...experiments.compare import Comparison
 
+INTERVAL_WORDS = {"seeds": "seeds", "parameters": "seeds and parameter draws"}
+
 @app.command(name="compare")
 @guard
 def compare_command(
@@ -72,6 +75,11 @@ def compare_command(
         help="Like --set, for every option but the baseline (applied after --set).")] = None,
     workers: WorkersOpt = 1,
     lang: LangOpt = "en",
+    uncertainty: Annotated[str, typer.Option(
+        "--uncertainty", metavar="seeds|parameters",
+        help="What the 95 % CIs cover: seed noise only (seeds), or also the behavioural "
+             "parameters, drawn for each replicate from the plausible set, the same draw for "
+             "every option (parameters; see docs/evidence.md).")] = "seeds",
 ) -> None:
     """Compare options B, C ... with the baseline A on common random numbers, with paired
     95 % CIs.
@@ -83,6 +91,7 @@ def compare_command(
     further options).
     """
     check_compare_options(replicates, seed, steps, workers, lang)
+    check_uncertainty(uncertainty)
     if len(scenarios) < 2:
         raise InputError("compare", "scenarios", " ".join(scenarios),
                          "two or more scenarios: A (the baseline) B [C ...]")
@@ -92,7 +101,7 @@ def compare_command(
                  extra_source="--set-a" if i == 0 else "--set-b")
         for i, name in enumerate(scenarios)
     ]
-    run_comparison(specs, out, replicates, seed, steps, workers, lang)
+    run_comparison(specs, out, replicates, seed, steps, workers, lang, uncertainty)
 
 
 def _argument(index: int) -> str:
@@ -110,7 +119,8 @@ def check_compare_options(replicates: int, seed: int | None, steps: int | None, 
 
 
 def run_comparison(specs: list[RunSpec], out: Path, replicates: int, seed: int | None,
-                   steps: int | None, workers: int, lang: str) -> None:
+                   steps: int | None, workers: int, lang: str,
+                   uncertainty: str = "seeds") -> None:
     """Run, write and print a comparison (shared by ``compare`` and ``demo``)."""
     from ...experiments.compare import compare
 
@@ -123,7 +133,7 @@ def run_comparison(specs: list[RunSpec], out: Path, replicates: int, seed: int |
     with progress_bar(f"{replicates} x {len(specs)} runs",
                       len(specs) * replicates * horizons[0]) as advance:
         comparison = compare(*specs, replicates=replicates, seed=seed, progress=advance,
-                             workers=workers)
+                             workers=workers, uncertainty=uncertainty)
     paths = write_comparison(comparison, out, lang=lang)
     print_comparison(comparison, lang)
     stdout().print(f"wrote {out}/" + ", ".join(paths), markup=False)
@@ -206,6 +216,8 @@ def manifest(comparison: Comparison, plots: dict[str, tuple[str, str]]) -> dict:
         "uncertainty": provenance["uncertainty"] + (
             "" if comparison.replicates >= 2 else
             "; with 1 replicate no CI can be estimated (null)"),
+        "interval": provenance["interval"],
+        "plausible_set": provenance["plausible_set"],
         "package_version": __version__,
         "git_commit": git_commit(),
         "plots": {name: f"{kind}: {label} against {comparison.baseline}"
@@ -222,7 +234,9 @@ def print_comparison(comparison: Comparison, lang: str = "en") -> None:
         table = comparison.table(list(SUMMARY_OUTCOMES), option=label)
         rich_table = Table(title=f"{label} vs baseline {comparison.baseline}: "
                                  f"{comparison.replicates} paired replicate(s) x "
-                                 f"{comparison.steps} days", title_justify="left")
+                                 f"{comparison.steps} days; CI over "
+                                 f"{INTERVAL_WORDS[comparison.uncertainty]}",
+                                 title_justify="left")
         rich_table.add_column("outcome", overflow="fold")
         for name in ("baseline", "option", "option − baseline", "95 % CI"):
             rich_table.add_column(name, justify="right", no_wrap=True)

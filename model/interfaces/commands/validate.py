@@ -4,12 +4,14 @@ Registered on the main app by :mod:`birosim.interfaces.commands`. Each pattern
 writes ``table.csv``, ``figure.png`` and ``verdict.json`` under ``OUT/<pattern>/``; the command
 prints one row per pattern (verdict, the measured figure, the published one) and exits with 1
 when a pattern fails (0 when all pass, 2 for a bad input). ``--quick`` runs the short versions
-the tests use. See ``docs/validation.md``.
+the tests use. See ``docs/validation.md`` (textbook patterns) and ``docs/evidence.md``
+(field evidence: olken2007, bevan_hood2006, ...).
 
 Examples::
 
     birosim validate                    # every pattern, full versions
     birosim validate queueing peter --quick --out /tmp/validation
+    birosim validate olken2007 pluchino2010 --seed 7
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from rich.table import Table
 from ..app import CliError, app, check_int, guard, stderr, stdout
 
 PATTERN_HELP = (
-    "Patterns to run (default: all): queueing, parkinson, peter, corruption, gaming, diffusion, "
-    "effect_size."
+    "Patterns to run (default: all): the textbook patterns of docs/validation.md (queueing, "
+    "parkinson, peter, ...) and the field-evidence experiments of docs/evidence.md (olken2007, "
+    "bevan_hood2006, ...); an unknown name lists them all."
 )
 
 
@@ -42,8 +45,9 @@ def validate(
         "--seed", metavar="S", help="Seed of every experiment (a whole number >= 0).")] = 2026,
 ) -> int:
     """Reproduce the published patterns (queueing theory, Parkinson, Peter principle,
-    corruption tipping, gaming, Bass diffusion, realistic effect sizes) and print a verdict
-    per pattern with the measured figure next to the published one."""
+    corruption tipping, gaming, Bass diffusion, realistic effect sizes) and the field
+    evidence (Olken 2007, Bevan & Hood 2006, Gerrish 2016, Pluchino et al. 2010, Bass, ...),
+    and print a verdict per pattern with the measured figure next to the published one."""
     from ...experiments.validation import PATTERNS, TITLES
     from ..figures.validation import validate_pattern
 

@@ -115,12 +115,18 @@ EXERCISES: tuple[Exercise, ...] = (
                   "selama empat tahun?"},
         answer={
             "en": "Side A's establishment grows every year although the work does not "
-                  "(Parkinson 1955: officials multiply subordinates, and work is made for each "
-                  "other); side B's headcount follows the workload, so it costs less.",
+                  "(Parkinson 1955: officials ask for subordinates, and work is made for each "
+                  "other), mostly through honorer the units hire and pay themselves when the "
+                  "formasi grants few posts; side B asks only for the posts the workload needs. "
+                  "Compare the total cost (staff bill plus honorer and other programme spending), "
+                  "not only the civil servants' pay bill.",
             "id": "Formasi sisi A tumbuh setiap tahun walau pekerjaannya tidak bertambah "
-                  "(Parkinson 1955: pejabat memperbanyak bawahan dan saling menciptakan "
-                  "pekerjaan); jumlah pegawai sisi B mengikuti beban kerja, sehingga lebih murah."},
-        watch=("headcount", "staff_cost_rp"),
+                  "(Parkinson 1955: pejabat mengusulkan bawahan dan saling menciptakan "
+                  "pekerjaan), sebagian besar lewat tenaga honorer yang diangkat dan dibayar unit "
+                  "sendiri ketika formasi yang disetujui sedikit; sisi B hanya mengusulkan formasi "
+                  "sesuai beban kerja. Bandingkan biaya total (belanja pegawai ditambah honor dan "
+                  "belanja program lain), bukan hanya belanja pegawai ASN."},
+        watch=("headcount", "total_cost_rp"),
     ),
     Exercise(
         name="surge",

@@ -62,7 +62,7 @@ class LockstepPair:
             for side in SIDES:
                 scenario = _own_copy(self.designs[side])
                 if keep_levers and side in levers:
-                    scenario.levers = levers[side].model_copy(deep=True)
+                    scenario = scenario.with_lever_values(levers[side])
                 self.models[side] = BureaucracyModel(
                     scenario, seed=self.seed, organisation=self.organisation, unit_series=False,
                 )

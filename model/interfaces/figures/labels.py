@@ -36,6 +36,9 @@ WORDS: dict[str, dict[str, str]] = {
         "no_unit": "outcome units",
         "noise_note": "hatched: may be noise (interval wider than the index, outside its range, "
                       "not converged, or the factor cannot act); see the warning column",
+        "band": "tolerance (set before the run)", "published": "published (95 % CI)",
+        "replicates": "model replicates", "model_ci": "model mean (95 % CI)",
+        "study": "study", "model": "model", "pass": "pass", "fail": "FAIL",
     },
     "id": {
         "sobol_title": "Indeks Sobol: {target}",
@@ -59,6 +62,9 @@ WORDS: dict[str, dict[str, str]] = {
         "noise_note": "berarsir: mungkin derau (interval lebih lebar dari indeks, di luar "
                       "rentangnya, belum konvergen, atau faktor tidak dapat bekerja); lihat "
                       "kolom warning",
+        "band": "toleransi (ditetapkan sebelum dijalankan)", "published": "publikasi (IK 95 %)",
+        "replicates": "ulangan model", "model_ci": "rata-rata model (IK 95 %)",
+        "study": "studi", "model": "model", "pass": "lolos", "fail": "GAGAL",
     },
 }
 

@@ -10,8 +10,9 @@ from typing import Any
 
 import numpy as np
 
-from ...experiments.validation import PatternResult, run_pattern
+from ...experiments.validation import FIELD_EVIDENCE, PatternResult, run_pattern
 from .canvas import new_figure, save_figure
+from .evidence import evidence_figure
 from .labels import outcome_label
 
 FIGURE_DPI = 90
@@ -48,6 +49,8 @@ def _parkinson(axes, p: dict[str, Any], table) -> None:
     t = p["years"]
     for mode, colour in (("incremental", "C3"), ("performance", "C0")):
         ax.plot(t, p["headcount"][mode], color=colour, label=f"headcount, {mode}")
+    ax.plot(t, p["headcount"]["freeze"], color="C7",
+            label="headcount, incremental, formasi freeze + honorer ban")
     ax.plot(t, p["workload"], ":", color="k", label="mean workload")
     ax.plot(t, 1 + 0.056 * t, "--", color="grey", lw=1, label="Parkinson 5.6 %/yr simple")
     ax.set_xlabel("year")
@@ -218,9 +221,15 @@ def pattern_figure(result: PatternResult):
 
 
 def write_pattern_figure(result: PatternResult) -> Path:
-    """``figure.png`` in the pattern's folder; ``verdict.json`` then names it."""
-    result.figure = save_figure(pattern_figure(result), result.out_dir / "figure.png",
-                                dpi=FIGURE_DPI)
+    """``figure.png`` in the pattern's folder (a field-evidence experiment's also in Bahasa
+    Indonesia, ``figure_id.png``); ``verdict.json`` then names it."""
+    if result.name in FIELD_EVIDENCE:
+        save_figure(evidence_figure(result.plot, "id"), result.out_dir / "figure_id.png",
+                    dpi=FIGURE_DPI)
+        figure = evidence_figure(result.plot, "en")
+    else:
+        figure = pattern_figure(result)
+    result.figure = save_figure(figure, result.out_dir / "figure.png", dpi=FIGURE_DPI)
     result.write_verdict()
     return result.figure
 
