@@ -91,15 +91,18 @@ def test_common_random_numbers_across_presets(make_scenario, org, horizon, shock
     b.run()
     ts_a, ts_b = a.timeseries(), b.timeseries()
     assert len(ts_a) == horizon
-    np.testing.assert_array_equal(ts_a["arrivals"].to_numpy(), ts_b["arrivals"].to_numpy())
+    # the same citizens' need (who of them applies follows each rule set's service)
+    need = ("arrivals", "deterred")
+    np.testing.assert_array_equal(ts_a[list(need)].sum(axis=1), ts_b[list(need)].sum(axis=1))
     units_a, units_b = a.unit_series(), b.unit_series()
-    np.testing.assert_array_equal(units_a["arrivals"].to_numpy(), units_b["arrivals"].to_numpy())
+    np.testing.assert_array_equal(units_a[list(need)].sum(axis=1), units_b[list(need)].sum(axis=1))
     # ... while the rule sets do make the runs differ
     assert not np.array_equal(ts_a["resolved"].to_numpy(), ts_b["resolved"].to_numpy())
 
 
 def test_common_random_numbers_with_other_levers(make_scenario, run_model):
-    """Changing non-demand levers keeps the arrivals; changing demand changes them."""
+    """Changing non-demand levers keeps the citizens' need (arrivals + deterred); changing
+    demand changes it."""
     base = run_model(make_scenario(horizon=120, seed=8), unit_series=False)
     other = run_model(
         make_scenario(horizon=120, seed=8, levers={
@@ -110,6 +113,10 @@ def test_common_random_numbers_with_other_levers(make_scenario, run_model):
     )
     busier = run_model(make_scenario(horizon=120, seed=8, service__demand_multiplier=1.3),
                        unit_series=False)
-    arrivals = base.timeseries()["arrivals"].to_numpy()
-    np.testing.assert_array_equal(arrivals, other.timeseries()["arrivals"].to_numpy())
-    assert busier.timeseries()["arrivals"].sum() > 1.2 * arrivals.sum()
+
+    def need(model):
+        return model.timeseries()[["arrivals", "deterred"]].sum(axis=1).to_numpy()
+
+    arrivals = need(base)
+    np.testing.assert_array_equal(arrivals, need(other))
+    assert need(busier).sum() > 1.2 * arrivals.sum()

@@ -36,6 +36,7 @@ STEADY_LEVERS = {
     "service.official_absence_rate": 0.0,
     "service.approval_capacity_ratio": 20.0,
     "service.rework_at_zero_quality": 0.0,
+    "citizens.wait_elasticity": 0.0,  # a fixed stream of arrivals: the queue, not its feedback
     "budget.formasi_share": 0.0,
     "budget.honorer_hiring": 0.0,
 }

@@ -106,7 +106,7 @@ class BureaucracyModel(mesa.Model):
         self._run = {k: 0.0 for k in (
             "arrivals", "resolved", "withdrawn", "lead_sum", "on_time", "acts", "asked",
             "ikm_sum", "ratings", "staff_days", "cost", "programme", "reported_resolved",
-            "corrupt_staff_days", "returned", "worked",
+            "corrupt_staff_days", "returned", "worked", "need", "deterred",
         )}
         self._totals = {"arrivals": 0, "resolved": 0, "withdrawn": 0}
         self.initial_headcount = int(self.unit_state.headcount.sum())
@@ -327,6 +327,8 @@ class BureaucracyModel(mesa.Model):
             run["programme"] += programme
             run["reported_resolved"] += reported_resolved
             run["corrupt_staff_days"] += corrupt_staff
+            run["need"] += today["need"].sum()
+            run["deterred"] += today["deterred"].sum()
             run["returned"] += today["returned"].sum()
             run["worked"] += today["served"][:, 0].sum()
 
@@ -336,6 +338,7 @@ class BureaucracyModel(mesa.Model):
             "arrivals": today["arrivals"].sum(),
             "resolved": resolved,
             "withdrawn": today["withdrawn"].sum(),
+            "deterred": today["deterred"].sum(),
             "backlog": today["backlog"].sum(),
             "lead_time_mean_days": today["lead_sum"].sum() / resolved if resolved else np.nan,
             "on_time_share": today["on_time"].sum() / resolved if resolved else np.nan,
@@ -372,6 +375,7 @@ class BureaucracyModel(mesa.Model):
                     "arrivals": today["arrivals"],
                     "resolved": today["resolved"],
                     "withdrawn": today["withdrawn"],
+                    "deterred": today["deterred"],
                     "backlog": today["backlog"],
                     "lead_time_mean_days": today["lead_sum"] / today["resolved"],
                     "on_time_share": today["on_time"] / today["resolved"],
@@ -464,6 +468,8 @@ class BureaucracyModel(mesa.Model):
             "arrivals": run["arrivals"],
             "resolved": run["resolved"],
             "withdrawn_share": run["withdrawn"] / max(run["arrivals"], 1),
+            "deterred_share": run["deterred"] / max(run["need"], 1e-12),
+            "unmet_need_share": (run["deterred"] + run["withdrawn"]) / max(run["need"], 1e-12),
             "headcount_growth_simple_per_year": (headcount / self.initial_headcount - 1) / years,
             "corrupt_staff_share": window_mean(series["corrupt_staff_share"][start:n]),
             "quality": window_mean(series["quality"][start:n]),

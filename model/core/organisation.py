@@ -37,6 +37,7 @@ COLUMNS: dict[str, Column] = {c.name: c for c in (
     Column("discretion", float, 0, 1, 0.5, aliases=("diskresi",)),
     Column("salary_rp_month", float, 1e6, 1e8, 6_000_000.0,
            aliases=("gaji_rp_bulan", "gaji_per_bulan"), rupiah=True),
+    Column("season_phase", float, 0, 1, 0.0, aliases=("fase_musim",)),
 )}
 MAX_APPROVAL_LAYERS = 6
 
@@ -59,6 +60,7 @@ class Organisation:
     monopoly: np.ndarray
     discretion: np.ndarray
     salary_rp_month: np.ndarray
+    season_phase: np.ndarray  # share of a year by which the unit's demand cycle is shifted
 
     @property
     def n_units(self) -> int:
@@ -155,4 +157,5 @@ def _organisation(path: Path, values: dict[str, list]) -> Organisation:
         monopoly=column("monopoly", np.float64),
         discretion=column("discretion", np.float64),
         salary_rp_month=column("salary_rp_month", np.float64),
+        season_phase=column("season_phase", np.float64),
     )

@@ -62,6 +62,8 @@ class UnitState:
     holdback: np.ndarray = field(init=False)
     target: np.ndarray = field(init=False)
     pay_factor: np.ndarray = field(init=False)
+    expected_wait: np.ndarray = field(init=False)
+    demand_response: np.ndarray = field(init=False)
     complaint_hours_share: np.ndarray = field(init=False)
 
     def __post_init__(self):
@@ -76,6 +78,8 @@ class UnitState:
             setattr(self, name, np.zeros(n))
         self.effort = np.ones(n)
         self.pay_factor = np.ones(n)
+        self.expected_wait = np.zeros(n)  # set by citizens on day 0: the fastest possible case
+        self.demand_response = np.ones(n)
         self.work_multiplier = np.ones(n)
         for name in ("front_count", "headcount", "active", "honorer_count"):
             setattr(self, name, np.zeros(n, dtype=np.int64))

@@ -30,6 +30,7 @@ MEANING = {
     "monopoly": ("citizens' lack of alternatives (Klitgaard's M)", "tidak adanya alternatif bagi warga (M dari Klitgaard)"),
     "discretion": ("staff's discretion over the decision (Klitgaard's D)", "diskresi pegawai atas keputusan (D dari Klitgaard)"),
     "salary_rp_month": ("mean monthly pay incl. allowances (Rp)", "rata-rata penghasilan per bulan termasuk tunjangan dan TPP (Rp)"),
+    "season_phase": ("shift of the yearly demand cycle (share of a year; 0 if unsure)", "pergeseran siklus tahunan permintaan (bagian tahun; 0 bila ragu)"),
 }
 
 

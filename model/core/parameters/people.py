@@ -48,8 +48,17 @@ PARAMETERS = (
     ),
     careers_assumption(
         "training_effect", "skill per day", 0.01, 0, 0.2,
-        en=("Training effect", "Skill gained per training day, toward the skill ceiling"),
-        id=("Dampak pelatihan", "Keterampilan yang diperoleh per hari pelatihan, menuju batas atas"),
+        en=("Training effect", "Skill a member of skill 1 gains per training day (less nearer the training ceiling)"),
+        id=("Dampak pelatihan",
+            "Keterampilan yang diperoleh pegawai berketerampilan 1 per hari pelatihan (makin kecil mendekati batas pelatihan)"),
+    ),
+    careers_assumption(
+        "training_ceiling", "skill", 1.5, 1.01, 10,
+        source=("assumption: about the 95th percentile of entry skill (exp(1.645 x 0.25) = 1.51); "
+                "diminishing returns to training as on a learning curve"),
+        en=("Training ceiling", "Skill training approaches but does not pass: each day gains less"),
+        id=("Batas hasil pelatihan",
+            "Keterampilan yang didekati pelatihan tanpa dilampaui: setiap hari hasilnya makin kecil"),
     ),
     careers_assumption(
         "retirement_age", "years", 58.0, 50, 70,
@@ -105,8 +114,8 @@ PARAMETERS = (
     ),
     careers_assumption(
         "skill_ceiling", "skill", 2.5, 1, 10,
-        en=("Highest skill", "Skill above which no civil servant is drawn, and training's ceiling"),
-        id=("Keterampilan tertinggi", "Batas atas keterampilan pegawai yang diundi dan batas hasil pelatihan"),
+        en=("Highest skill", "Skill above which no civil servant is drawn"),
+        id=("Keterampilan tertinggi", "Batas atas keterampilan pegawai yang diundi"),
     ),
     careers_assumption(
         "entry_age_min", "years", 22.0, 18, 40,
@@ -243,5 +252,24 @@ PARAMETERS = (
         "complaint_propensity", "probability", 0.3, 0, 1,
         en=("Complaint propensity", "Chance a citizen asked for pungli files a complaint"),
         id=("Kecenderungan mengadu", "Peluang warga yang dimintai pungli mengajukan pengaduan"),
+    ),
+    citizens(
+        "wait_elasticity", "elasticity", 0.2, 0, 2,
+        source=("Martin & Smith 1999, J. Public Econ. 71(1) and Martin et al. 2003, JRSS A 166(3): "
+                "low elasticity of demand to waiting time, about 0.1-0.2, for NHS elective "
+                "surgery; carrying it over to Indonesian public services is an assumption"),
+        en=("Demand's elasticity to waiting",
+            "How strongly applications fall as the expected lead time rises above the fastest possible "
+            "(0 = a fixed stream of applications)"),
+        id=("Elastisitas permintaan terhadap waktu tunggu",
+            "Seberapa kuat permohonan turun bila waktu penyelesaian yang diharapkan melebihi waktu "
+            "tercepat (0 = arus permohonan tetap)"),
+    ),
+    citizens(
+        "reputation_days", "days", 60, 1, 250,
+        en=("Memory of service speed",
+            "Working days over which citizens' expected lead time follows what others experienced"),
+        id=("Ingatan atas kecepatan layanan",
+            "Hari kerja yang dibutuhkan harapan warga atas waktu penyelesaian untuk mengikuti pengalaman orang lain"),
     ),
 )

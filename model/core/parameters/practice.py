@@ -220,6 +220,14 @@ PARAMETERS = (
         id=("Laju saat penyesuaian", "Bagian laju penuh yang dicapai pegawai selama masa penyesuaian"),
     ),
     flexibility_assumption(
+        "knowledge_loss", "share of skill", 0.05, 0, 0.5,
+        source=("assumption: local knowledge (the unit's cases, rules and contacts) a mover leaves "
+                "behind; firm-specific human capital, Becker 1964"),
+        en=("Local knowledge lost on a move", "Share of a moved member's skill that stays behind in the old unit"),
+        id=("Pengetahuan lokal yang hilang saat pindah",
+            "Bagian keterampilan pegawai pindahan yang tertinggal di unit lama"),
+    ),
+    flexibility_assumption(
         "backlog_clearance_days", "days", 20, 1, 250,
         en=("Backlog clearance time", "Days in which reallocation plans to clear a unit's backlog"),
         id=("Waktu penyelesaian tunggakan", "Hari yang direncanakan realokasi untuk menuntaskan tunggakan unit"),

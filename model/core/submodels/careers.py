@@ -9,8 +9,10 @@ What it represents:
   and services, and never promoted.
 - Retirement at ``careers.retirement_age`` (*batas usia pensiun*, UU 5/2014 on ASN: 58 for
   administrative posts); voluntary exit with a yearly hazard ``turnover_rate * (1 - motivation)``.
-- Training (*pengembangan kompetensi*, at least 20 lesson hours (*jam pelajaran*) a year under PP 17/2020): each training
-  day moves skill toward the ceiling by ``training_effect`` and costs that day's hours.
+- Training (*pengembangan kompetensi*, at least 20 lesson hours (*jam pelajaran*) a year under PP 17/2020): a training
+  day adds ``training_effect`` to a member of skill 1, less the closer they are to
+  ``training_ceiling`` and nothing at or above it (diminishing returns, :func:`trained_skill`),
+  and costs that day's hours.
 - Promotion: each month, and at once after sanctions (an acting official, *Plt*), vacant
   official posts are filled top-down from the highest grade below in the same unit, by seniority, merit (measured performance: skill plus measurement noise) or lottery.
   A unit in a reform programme applies its rule on paper in a share ``uptake`` of its filling
@@ -35,6 +37,19 @@ def draw_skill(rng: np.random.Generator, count: int, levers, shift: float = 0.0)
     of recruitment quality, clipped to the skill floor and ceiling (``levers``: careers)."""
     draws = rng.lognormal(levers.recruitment_skill_shift * shift, levers.skill_spread, count)
     return np.clip(draws, levers.skill_floor, levers.skill_ceiling)
+
+
+def trained_skill(skill: np.ndarray, days: np.ndarray, levers) -> np.ndarray:
+    """Skill after ``days`` of training (``levers``: careers). Each day closes the same share
+    of the gap to ``training_ceiling`` (``training_effect`` per day at skill 1), so the gain
+    falls as skill rises and training never lifts anyone past the ceiling:
+
+        gap' = gap x exp(-training_effect x days / (training_ceiling - 1)),  gap = ceiling - skill
+    """
+    ceiling = levers.training_ceiling
+    gap = np.maximum(ceiling - skill, 0)
+    rate = levers.training_effect / max(ceiling - 1, 1e-9)
+    return np.where(skill < ceiling, ceiling - gap * np.exp(-rate * days), skill).astype(skill.dtype)
 
 
 def officials_required(staff: np.ndarray, layers: np.ndarray, span_of_control: int) -> np.ndarray:
@@ -266,9 +281,8 @@ class Careers(SubmodelBase):
         self.resigned += int(resigning.sum())
 
         skill = staff.view("skill")
-        days = (training_days(ctx) / MONTHS_PER_YEAR)[staff.view("unit")]
-        ceiling = levers.skill_ceiling
-        skill += levers.training_effect * days * (1 - skill / ceiling) * (status == ACTIVE)
+        days = (training_days(ctx) / MONTHS_PER_YEAR)[staff.view("unit")] * (status == ACTIVE)
+        skill[:] = trained_skill(skill, days, levers)
         fill_vacancies(ctx)
 
     def lose_staff(self, share: float, units: np.ndarray) -> None:

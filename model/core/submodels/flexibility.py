@@ -3,8 +3,10 @@
 What it represents: a conventional establishment is fixed and changed once a year in the budget
 round. A flexible organisation moves front-line staff every ``reallocation_interval_days`` from
 units with spare capacity to units whose workload (recent arrivals plus backlog to clear) needs
-more, at most ``reallocation_share`` of a unit per round; a moved employee works at half pace
-for ``transfer_cost_days`` while settling in. Only units that practise the reform take part when
+more, at most ``reallocation_share`` of a unit per round. Moving costs: a moved employee works
+at ``settling_pace`` for ``transfer_cost_days`` while settling in, and leaves the share
+``knowledge_loss`` of their skill behind (local knowledge of the old unit's cases, rules and
+contacts; training can rebuild it). Only units that practise the reform take part when
 a reform programme runs. (Talent mobility between instansi: PermenPANRB 3/2020 on *manajemen
 talenta*; Peraturan BKN 5/2019 on *mutasi*.)
 
@@ -28,7 +30,7 @@ class Flexibility(SubmodelBase):
     group = "flexibility"
     reads = ("units.front_count", "units.front_hours", "units.overhead", "units.effort",
              "units.work_multiplier", "staff.status", "staff.grade")
-    writes = ("staff.unit", "staff.settle_until")
+    writes = ("staff.unit", "staff.settle_until", "staff.skill")
     streams = ("reallocation",)
     source = "PermenPANRB 3/2020 (manajemen talenta); Peraturan BKN 5/2019 (mutasi)"
     odd_section = "7.5"
@@ -88,5 +90,6 @@ class Flexibility(SubmodelBase):
         destination = rng.choice(len(deficit), size=len(movers), p=deficit / deficit.sum())
         unit[movers] = destination
         staff.view("settle_until")[movers] = ctx.day + levers.flexibility.transfer_cost_days
+        staff.view("skill")[movers] *= 1 - levers.flexibility.knowledge_loss
         self.moved += len(movers)
         ctx.refresh_staff_aggregates()

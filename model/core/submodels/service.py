@@ -1,7 +1,8 @@
 """Service and sign-off: citizens' cases queue for casework, then for each approval layer.
 
 What it represents (W1 unresponsive, R3 responsive): each unit receives citizens' requests as a
-Poisson stream with a yearly cycle and shocks. Front-line staff's hours, net of absence and
+Poisson stream of need with a yearly cycle and shocks, of which each citizen applies with
+probability ``units.demand_response`` (slow service deters the rest; citizens submodel). Front-line staff's hours, net of absence and
 overhead, are spent on casework first-come first-served; each worked case then queues for
 sign-off at each approval layer in turn, where officials' presence is the scarce resource. A
 case moves at most one desk per day (files move desk to desk), so every layer adds at least one
@@ -157,9 +158,9 @@ class Service(SubmodelBase):
     group = "service"
     reads = ("units.front_count", "units.front_hours", "units.overhead", "units.effort",
              "units.work_multiplier", "units.official_count", "units.official_skill",
-             "units.official_required", "units.quality")
+             "units.official_required", "units.quality", "units.demand_response")
     writes = ("units (queues, published as context.queue)",)
-    streams = ("arrivals", "service")
+    streams = ("arrivals", "deterrence", "service")
     source = "Kleinrock 1975 (queueing); Glynn, Greve & Rao 2020; PermenPANRB 15/2014"
     odd_section = "7.1"
 
@@ -190,13 +191,16 @@ class Service(SubmodelBase):
         """Arrivals, casework and sign-off of one day; the results become ``context.today``."""
         levers = ctx.levers.service
         day = ctx.day
-        season = 1.0 + levers.seasonality * np.sin(2 * np.pi * (day % ctx.days_per_year) / ctx.days_per_year)
-        rate = self.base_demand * levers.demand_multiplier * season * self.demand_factor
-        arrivals = ctx.streams.arrivals.poisson(rate)
+        year_share = (day % ctx.days_per_year) / ctx.days_per_year - ctx.org.season_phase
+        season = 1.0 + levers.seasonality * np.sin(2 * np.pi * year_share)
+        need = ctx.streams.arrivals.poisson(
+            self.base_demand * levers.demand_multiplier * season * self.demand_factor)
+        # the same citizens' need in paired runs; who of them applies is drawn on its own stream
+        arrivals = ctx.streams.deterrence.binomial(need, np.clip(ctx.units.demand_response, 0, 1))
 
         units = ctx.units
         present_front = ctx.streams.service.binomial(units.front_count, 1.0 - levers.absence_rate)
-        presence = np.divide(present_front, units.front_count, out=np.zeros(len(rate)),
+        presence = np.divide(present_front, units.front_count, out=np.zeros(len(need)),
                              where=units.front_count > 0)
         work_hours = units.front_hours * presence * levers.hours_per_day * (1.0 - units.overhead)
         self.capacity[:, 0] = work_hours * units.effort / (ctx.org.work_hours_per_case * units.work_multiplier)
@@ -214,9 +218,11 @@ class Service(SubmodelBase):
             / np.maximum(units.official_required, 1)
         )
         n_stages = 1 + self.effective_layers()
-        n = len(rate)
+        n = len(need)
         out = {
             "arrivals": arrivals,
+            "need": need,
+            "deterred": need - arrivals,
             "served": np.zeros((n, N_STAGES), dtype=np.int64),
             "withdrawn": np.zeros(n, dtype=np.int64),
             "resolved": np.zeros(n, dtype=np.int64),

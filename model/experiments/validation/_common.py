@@ -36,6 +36,7 @@ QUIET_LEVERS: dict[str, Any] = {
     "service.approval_capacity_ratio": 20.0,
     "service.rework_at_zero_quality": 0.0,
     "service.citizen_patience_days": 250,
+    "citizens.wait_elasticity": 0.0,  # a fixed stream of arrivals (no latent demand)
     "goals.base_overhead": 0.0,
     "goals.routine_overhead": 0.0,
     "budget.formasi_share": 0.0,

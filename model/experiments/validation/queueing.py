@@ -2,7 +2,7 @@
 
 Set-up: one organisation of independent single-layer units with every behaviour switched off
 (``QUIET_LEVERS``: no absence, no learning, no turnover, no growth, no corruption, no rework,
-no measurement, ample sign-off capacity). Each unit's work per case is set so that its casework handles
+no measurement, ample sign-off capacity, a fixed arrival stream without latent demand). Each unit's work per case is set so that its casework handles
 ``SERVERS`` cases a day; its demand is ``rho * SERVERS``. Several replicate units share each
 utilisation level, all in one run. After a warm-up the experiment measures, per unit, the
 realised utilisation (arrivals / casework capacity), the mean lead time of resolved cases (from

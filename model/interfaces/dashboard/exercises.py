@@ -141,10 +141,12 @@ EXERCISES: tuple[Exercise, ...] = (
                   "naik dan berapa lama sampai kembali?"},
         answer={
             "en": "Both backlogs climb; the side that can move staff to the queue and has fewer "
-                  "sign-off layers (results-oriented, R3/B4) climbs less and recovers sooner.",
+                  "sign-off layers (results-oriented, R3/B4) climbs less above where it stood and "
+                  "recovers sooner, though having cut staff it may start, and peak, about as high.",
             "id": "Tunggakan kedua sisi naik; sisi yang dapat memindahkan pegawai ke antrean dan "
                   "lapisan persetujuannya lebih sedikit (berorientasi hasil, R3/B4) naik lebih "
-                  "sedikit dan lebih cepat pulih."},
+                  "sedikit dari posisi awalnya dan lebih cepat pulih, meski karena pegawainya "
+                  "telah dikurangi ia dapat mulai, dan memuncak, kira-kira setinggi sisi lain."},
         watch=("backlog", "lead_time_mean_days"),
     ),
 )
