@@ -323,8 +323,11 @@ def test_training_raises_skill_toward_ceiling(make_scenario):
     model.careers.on_month(model.context)
     after = model.staff.view("skill")
     active = model.staff.view("status") == ACTIVE
-    assert (after[active] > before[active]).all()
-    assert (after <= 2.5).all()
+    ceiling = model.levers.careers.training_ceiling
+    below = active & (before < ceiling)
+    assert below.any() and (after[below] > before[below]).all()
+    assert (after[below] <= ceiling).all()  # training never lifts anyone past its ceiling
+    assert (after[~below] == before[~below]).all()  # and adds nothing at or above it
 
 
 # ------------------------------------------------------------------ integrity

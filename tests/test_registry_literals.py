@@ -26,6 +26,8 @@ STRUCTURAL = {
     "WINDOW": "ring-buffer length of the case cohorts (a case aged 255 days is withdrawn)",
     "N_STAGES": "casework plus at most six sign-off layers (the organisation CSV's range)",
     "GRADE_PRIORITY": "a sort key larger than any promotion score (ranks the grade below first)",
+    "UTILISATION_DAYS": "the window the utilisation outcome is read over (a report, not behaviour)",
+    "MAX_UTILISATION": "the cap that keeps a reported utilisation finite (a report, not behaviour)",
     "TOP_K_BUFFER": "how the promotion kernel finds a unit's best (speed only: the same choice)",
     "SETTLING_ROUNDS": "fixed-point iterations that settle the starting norms (converged sooner)",
     "IKM_MIN": "the IKM scale's floor (PermenPANRB 14/2017 defines the scale)",
