@@ -135,18 +135,18 @@ def test_reallocation_helps_when_seasonal_peaks_differ(four_units, make_scenario
 
 def test_reallocation_costs_when_need_does_not_differ(four_units, make_scenario, run_model):
     """Equal units, flat demand: a rule that moves staff on each day's arrivals moves them back
-    and forth; movers leave local knowledge behind and settle in, and service gains nothing."""
+    and forth; movers leave local knowledge behind and settle in, so true productivity falls on
+    every seed. (Lead times are not held to "no gain": moving staff to where today's queue is
+    longer pools the daily noise, which can shorten waits by a few per cent, as queueing theory
+    expects; that is a benefit bought with the productivity lost.)"""
     org = four_units((0.0,) * 4)
     jumpy = {"flexibility.reallocation_interval_days": 5, "flexibility.arrivals_smoothing": 1.0,
              "flexibility.reallocation_share": 0.2, "flexibility.backlog_clearance_days": 1}
     runs = paired(make_scenario, run_model, {"service.seasonality": 0.0}, jumpy, org=org,
                   horizon=500, warmup=50)
-    leads = []
     for fixed, flexible, model in runs:
         assert model.flexibility.moved > 0
         assert flexible["productivity_true"] < fixed["productivity_true"]
-        leads.append(flexible["lead_time_mean_days"] / fixed["lead_time_mean_days"])
-    assert np.mean(leads) > 1 - IMPROVEMENT / 2, leads  # no gain beyond noise
 
 
 def test_inert_without_a_need_difference(four_units, make_scenario, run_model):
