@@ -74,7 +74,7 @@ def test_conventional_headcount_grows_at_parkinson_rate(yearly):
         assert PARKINSON_RANGE[0] <= rate <= PARKINSON_RANGE[1], (seed, rate, headcount.tolist())
 
 
-@pytest.mark.xfail(reason="results-oriented headcount falls about 4 %/yr in years 8-10 "
+@pytest.mark.xfail(strict=True, reason="results-oriented headcount falls about 4 %/yr in years 8-10 "
                           "(performance budgeting keeps cutting toward a shrinking workload)")
 def test_results_oriented_headcount_settles(yearly):
     for seed in SEEDS:
@@ -83,7 +83,7 @@ def test_results_oriented_headcount_settles(yearly):
         assert abs(rate) <= HEADCOUNT_DRIFT, (seed, rate, headcount.tolist())
 
 
-@pytest.mark.xfail(reason="the corrupt share follows bribe income per member: it falls about "
+@pytest.mark.xfail(strict=True, reason="the corrupt share follows bribe income per member: it falls about "
                           "0.4 points/yr as conventional grows and rises about 0.5 points/yr as "
                           "results-oriented shrinks")
 @pytest.mark.parametrize("preset", PRESETS)
