@@ -23,7 +23,8 @@ RUN_OUTCOMES = names("run")
 #: the headline run outcomes, shown first in comparisons (a selection from ``RUN_OUTCOMES``)
 SUMMARY_OUTCOMES = (
     "lead_time_mean_days", "lead_time_p90_days", "backlog", "on_time_share", "headcount",
-    "staff_cost_rp", "cost_per_case_rp", "overhead_share", "corrupt_acts_per_1000_cases",
+    "staff_cost_rp", "cost_per_case_rp", "total_cost_rp", "total_cost_per_case_rp",
+    "overhead_share", "corrupt_acts_per_1000_cases",
     "detection_rate", "pungli_share", "innovations_adopted", "productivity_true",
     "productivity_reported", "ikm",
 )

@@ -29,7 +29,7 @@ UNIT_OUTCOMES = ("lead_time_mean_days", "on_time_share", "ikm", "backlog")
 REGISTRY = {outcome.name: outcome for outcome in OUTCOMES}
 #: what a decision-maker asks first: service, satisfaction, cost, integrity, productivity
 HEADLINE = ("ikm", "lead_time_mean_days", "on_time_share", "backlog", "staff_cost_rp",
-            "cost_per_case_rp", "headcount_growth_simple_per_year",
+            "cost_per_case_rp", "total_cost_per_case_rp", "headcount_growth_simple_per_year",
             "corrupt_acts_per_1000_cases", "productivity_true")
 
 
