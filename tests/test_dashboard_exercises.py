@@ -60,10 +60,10 @@ def test_parkinson_headcount_grows_with_flat_demand_under_incremental_budgets():
     assert headcount["A"][-1] > headcount["B"][-1]
 
 
-def test_surge_results_oriented_side_climbs_less_and_recovers_sooner():
+def test_surge_climbs_about_as_much_on_both_sides_and_ends_lower_results_oriented():
     pair = run("surge")
     surge_day = pair.markers[0].day
     backlog = pair.series("backlog")
     climb = {side: backlog[side][surge_day:].max() - backlog[side][surge_day - 1] for side in "AB"}
-    assert climb["A"] > climb["B"]  # above where each stood (results-oriented has cut staff)
+    assert abs(climb["B"] - climb["A"]) <= 0.1 * climb["A"]  # neither side absorbs it better
     assert backlog["B"][-1] < backlog["A"][-1]

@@ -140,13 +140,17 @@ EXERCISES: tuple[Exercise, ...] = (
             "id": "Picu lonjakan permintaan setelah satu tahun. Seberapa tinggi tunggakan tiap sisi "
                   "naik dan berapa lama sampai kembali?"},
         answer={
-            "en": "Both backlogs climb; the side that can move staff to the queue and has fewer "
-                  "sign-off layers (results-oriented, R3/B4) climbs less above where it stood and "
-                  "recovers sooner, though having cut staff it may start, and peak, about as high.",
-            "id": "Tunggakan kedua sisi naik; sisi yang dapat memindahkan pegawai ke antrean dan "
-                  "lapisan persetujuannya lebih sedikit (berorientasi hasil, R3/B4) naik lebih "
-                  "sedikit dari posisi awalnya dan lebih cepat pulih, meski karena pegawainya "
-                  "telah dikurangi ia dapat mulai, dan memuncak, kira-kira setinggi sisi lain."},
+            "en": "Both backlogs climb by about the same amount (within a tenth) and take about "
+                  "as long to come back: results-oriented has cut its posts to its workload, so "
+                  "it has no slack for a surge, and moving 5 % of staff a round with fewer "
+                  "sign-off layers does not make up for it (B4 is not shown here). It does end "
+                  "with the lower backlog.",
+            "id": "Tunggakan kedua sisi naik kira-kira sama banyak (selisih di bawah sepersepuluh) "
+                  "dan sama lama untuk kembali: sisi berorientasi hasil telah memangkas formasinya "
+                  "sesuai beban kerja, sehingga tidak punya cadangan untuk lonjakan, dan "
+                  "memindahkan 5 % pegawai per putaran dengan lapisan persetujuan lebih sedikit "
+                  "tidak menutupinya (B4 tidak tampak di sini). Di akhir tunggakannya tetap "
+                  "lebih rendah."},
         watch=("backlog", "lead_time_mean_days"),
     ),
 )
