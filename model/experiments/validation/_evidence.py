@@ -95,6 +95,13 @@ class Estimate:
         }
 
 
+def arm_scenarios(org: Path, arms: Mapping[str, Mapping[str, Any]], *, horizon: int,
+                  warmup: int, name: str) -> dict[str, Scenario]:
+    """One scenario per arm on the same organisation: the arm's levers, named ``name_arm``."""
+    return {arm: common.scenario(org, horizon=horizon, warmup=warmup, levers=levers,
+                                 name=f"{name}_{arm}") for arm, levers in arms.items()}
+
+
 def run_arms(arms: Mapping[str, Scenario], seeds: Sequence[int],
              measure: Callable[[BureaucracyModel], dict[str, float]],
              **model_options: Any) -> pd.DataFrame:

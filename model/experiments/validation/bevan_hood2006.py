@@ -77,8 +77,7 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
                             **UNIT) for k, demand in enumerate(demands)]
     org = common.write_org(out_dir / "bevan_hood_units.csv", rows)
     horizon = (cfg["years"] + 1) * 250
-    arms = {arm: common.scenario(org, horizon=horizon, warmup=250, levers=levers,
-                                 name=f"bevan_hood_{arm}") for arm, levers in ARMS.items()}
+    arms = evidence.arm_scenarios(org, ARMS, horizon=horizon, warmup=250, name="bevan_hood")
     runs = evidence.run_arms(arms, evidence.seeds_for(seed, cfg["replicates"]),
                              reported_and_true, unit_series=False)
     target = runs[runs["arm"] == "target"]

@@ -77,8 +77,7 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
             for k in range(cfg["units"])]
     org = common.write_org(out_dir / "khan_units.csv", rows)
     horizon = int(cfg["years"] * 250)
-    arms = {arm: common.scenario(org, horizon=horizon, warmup=WARMUP_DAYS, levers=levers,
-                                 name=f"khan_{arm}") for arm, levers in ARMS.items()}
+    arms = evidence.arm_scenarios(org, ARMS, horizon=horizon, warmup=WARMUP_DAYS, name="khan")
     runs = evidence.run_arms(arms, evidence.seeds_for(seed, cfg["replicates"]),
                              revenue_and_bribes, unit_series=False)
     runs["log_resolved"] = np.log(runs["resolved"])

@@ -93,8 +93,7 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
             for k in range(cfg["units"])]
     org = common.write_org(out_dir / "olken_villages.csv", rows)
     horizon = int(cfg["years"] * 250)
-    arms = {arm: common.scenario(org, horizon=horizon, warmup=WARMUP_DAYS, levers=levers,
-                                 name=f"olken_{arm}") for arm, levers in ARMS.items()}
+    arms = evidence.arm_scenarios(org, ARMS, horizon=horizon, warmup=WARMUP_DAYS, name="olken")
     runs = evidence.run_arms(arms, evidence.seeds_for(seed, cfg["replicates"]), missing_pct,
                              unit_series=False)
     control = tuple(runs.loc[runs["arm"] == "control", "missing_pct"])
