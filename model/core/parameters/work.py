@@ -193,6 +193,18 @@ PARAMETERS = (
         id=("Perubahan tahunan terbesar", "Perubahan formasi tahunan terbesar pada penganggaran kinerja"),
     ),
     budget_assumption(
+        "performance_deadband", "share of need", 0.10, 0, 0.5,
+        source=("assumption, narrower than the band workload analysis rates good (rating B, "
+                "'baik': workload filling about 80-100 % of effective hours; KepMenPAN 75/2004, "
+                "PermenPANRB 1/2020 on analisis beban kerja)"),
+        en=("Staffing deadband",
+            "Performance budgeting keeps a unit's posts while they are within this share of "
+            "the posts its workload needs"),
+        id=("Pita toleransi formasi",
+            "Penganggaran kinerja mempertahankan formasi unit selama masih dalam bagian ini "
+            "dari formasi yang dibutuhkan beban kerjanya"),
+    ),
+    budget_assumption(
         "allowance_share_of_pay", "share of pay", 0.4, 0, 1,
         en=("Allowance share of pay", "Share of take-home pay that is allowance (tunjangan, TPP)"),
         id=("Porsi tunjangan dalam penghasilan", "Bagian penghasilan yang berupa tunjangan (TPP)"),
