@@ -198,11 +198,11 @@ PARAMETERS = (
                 "'baik': workload filling about 80-100 % of effective hours; KepMenPAN 75/2004, "
                 "PermenPANRB 1/2020 on analisis beban kerja)"),
         en=("Staffing deadband",
-            "Performance budgeting keeps a unit's posts while they are within this share of "
-            "the posts its workload needs"),
+            "Performance budgeting cuts no posts while a unit's posts exceed what its workload "
+            "needs by at most this share"),
         id=("Pita toleransi formasi",
-            "Penganggaran kinerja mempertahankan formasi unit selama masih dalam bagian ini "
-            "dari formasi yang dibutuhkan beban kerjanya"),
+            "Penganggaran kinerja tidak memotong formasi selama formasi unit melebihi kebutuhan "
+            "beban kerjanya paling banyak sebesar bagian ini"),
     ),
     budget_assumption(
         "allowance_share_of_pay", "share of pay", 0.4, 0, 1,

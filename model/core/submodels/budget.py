@@ -27,10 +27,10 @@ Requests (*usulan formasi*):
   left for casework, plus ``performance_slack`` and the attrition expected before the next
   round. ABK holds the time norm fixed and lets the volume vary: the norm is measured once, on
   the staff the unit had at the start, and revised only when the procedure changes (adopted
-  innovations, the work multiplier); staff growing more skilled do not shrink it. A unit whose
-  posts lie within ``performance_deadband`` of that need keeps them (the analysis rates it
-  adequately staffed); otherwise it asks for the difference, within ``max_yearly_change`` of
-  its posts; it may be negative. A unit runs the rule as far as it has taken it up
+  innovations, the work multiplier); staff growing more skilled do not shrink it. A unit
+  whose posts exceed that need by at most ``performance_deadband`` keeps them (the analysis
+  rates it adequately staffed: no cut); otherwise it asks for the difference, within
+  ``max_yearly_change`` of its posts; it may be negative. A unit short of its need always asks. A unit runs the rule as far as it has taken it up
   (``uptake("budget.mode")``): its request is the blend of the two.
 
 Grants (the yearly round):
@@ -171,7 +171,7 @@ class Budget(SubmodelBase):
         target = (needed_front + officials) * (
             1 + levers.performance_slack + levers.expected_attrition)
         change = levers.max_yearly_change
-        adequate = np.abs(posts - target) <= levers.performance_deadband * target
+        adequate = (posts >= target) & (posts <= target * (1 + levers.performance_deadband))
         workload = np.where(
             adequate, 0.0, np.clip(target, posts * (1 - change), posts * (1 + change)) - posts)
         by_performance = (ctx.policy("budget.mode") == "performance") * ctx.uptake("budget.mode")
