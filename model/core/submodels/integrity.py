@@ -9,16 +9,15 @@ What it represents:
   staff member acts corruptly when the expected gain exceeds the expected penalty plus the moral
   cost. The stake is per case: each official sells his own approval on each file he touches
   (Shleifer & Vishny 1993, "Corruption", Q. J. Economics 108(3): independent monopolists at
-  each sign-off), and Becker's offender weighs each offence's gain against that offence's
-  expected penalty and moral cost. Both sides are stated in months of pay at the unit's normal
-  caseload ``n_u`` (the organisation file's need per front-line member, or its sign-offs per
-  official, at set-up), so the choice does not change when the same cases are spread over more
-  staff (Parkinson growth) or fewer (attrition); the acts themselves follow the cases handled
-  (daily acts) and so does the chance of being caught::
+  each sign-off), so the gain is stated at the unit's normal caseload ``n_u`` (the organisation
+  file's need per front-line member, or its sign-offs per official, at set-up) and does not
+  change when the same cases are spread over more staff (Parkinson growth) or fewer
+  (attrition). The cost is this month's chance of being caught, which follows the cases the
+  member actually handled (complaints come from acts), in months of pay::
 
       gain_i = n_u * opportunity_u * bribe_per_case_hour * work_hours_per_case_u
                * (1 + pay_bargaining * pay_u) / salary_i
-      cost_i = p_detect_i(n_u) * penalty + integrity_i * moral_cost * (1 - peer_influence * c_u)
+      cost_i = p_detect_i * penalty + integrity_i * moral_cost * (1 - peer_influence * c_u)
 
   where ``c_u`` is the share of corrupt colleagues in the unit and ``pay_u`` the share of
   allowances that moves with the measured result (measurement, 7.4). Pay tied to a quantity the
@@ -189,8 +188,8 @@ class Integrity(SubmodelBase):
 
     def decide(self, cases_per_front, cases_per_official, reconsider_share=None):
         """Becker's choice with Hammond's peer effect, for a share of active staff (by default
-        ``integrity.reconsider_share``), at the normal caseload; ``cases_per_*`` (the month's
-        cases per member) set the chance of being caught this month (``p_detect``)."""
+        ``integrity.reconsider_share``), the gain at the normal caseload; ``cases_per_*`` (the
+        month's cases per member) set the chance of being caught this month (``p_detect``)."""
         ctx = self.context
         levers = ctx.levers.integrity
         if reconsider_share is None:
@@ -208,9 +207,6 @@ class Integrity(SubmodelBase):
         gain_official = self.normal_official_cases * bribe * levers.approval_fee_share
         self.p_detect = np.where(front, self.detection_probability(cases_per_front)[unit],
                                  self.detection_probability(cases_per_official)[unit])
-        expected_detection = np.where(
-            front, self.detection_probability(self.normal_front_cases)[unit],
-            self.detection_probability(self.normal_official_cases)[unit])
         # every active member draws as before; only the ~quarter who reconsider are evaluated
         reconsider = np.flatnonzero(
             (staff.view("status") == ACTIVE) & (rng.random(staff.n) < reconsider_share)
@@ -223,7 +219,7 @@ class Integrity(SubmodelBase):
         moral = staff.integrity[reconsider] * levers.moral_cost_months * (
             1 - levers.peer_influence * ctx.units.corrupt_share[who]
         )
-        cost = expected_detection[reconsider] * levers.penalty_months + moral
+        cost = self.p_detect[reconsider] * levers.penalty_months + moral
         corrupt[reconsider] = gain * np.exp(levers.decision_noise * noise) > cost
 
     def reconsider_and_detect(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:
