@@ -175,13 +175,17 @@ class Measurement(SubmodelBase):
         units.effort = 1 + levers.effort_response * pay * intensity * precision - units.holdback
         # effort pulled to the measured task leaves the unmeasured share of the work undone
         diverted = pay * intensity * (1 - ctx.practice["measurement.breadth"])
+        # staff who may decide how a case is handled fit the work to the case (local information)
+        autonomy = ctx.practice["service.delegation"]
         units.quality = np.clip(
             levers.quality_base + levers.quality_per_skill * (units.skill_mean - 1)
-            + levers.quality_per_clarity * units.clarity - levers.quality_penalty * diverted,
+            + levers.quality_per_clarity * units.clarity - levers.quality_penalty * diverted
+            + levers.quality_per_autonomy * autonomy,
             levers.quality_floor,
             1.0,
         )
-        self._motivate(pay, precision)
+        monitoring = intensity * ctx.practice["measurement.use_for_decisions"]
+        self._motivate(pay, precision, monitoring, autonomy)
 
     @staticmethod
     def measure(true: np.ndarray, noise: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -192,15 +196,20 @@ class Measurement(SubmodelBase):
         estimate = rng.binomial(sample, np.clip(true, 0, 1)) / sample
         return np.where(exact, true, estimate)
 
-    def _motivate(self, pay: np.ndarray, precision: np.ndarray) -> None:
-        """Pay for measured results motivates when the measure is fair, demotivates when noisy
-        (a subjective evaluation)."""
+    def _motivate(self, pay: np.ndarray, precision: np.ndarray, monitoring: np.ndarray,
+                  autonomy: np.ndarray) -> None:
+        """Pay for measured results and close monitoring motivate when the measure is fair and
+        crowd intrinsic motivation out when it is noisy (a subjective, controlling evaluation);
+        autonomy over one's own work raises it (self-determination)."""
         levers = self.context.levers.measurement
         staff = self.context.staff
         unit = staff.view("unit")
         motivation = staff.view("motivation")
         # a measure as precise as the reference (precision 0.5) neither motivates nor demotivates
-        pull = levers.motivation_base + levers.motivation_incentive * pay * (precision - 0.5)
+        fairness = precision - 0.5
+        pull = (levers.motivation_base + levers.motivation_incentive * pay * fairness
+                + levers.motivation_monitoring * monitoring * fairness
+                + levers.motivation_autonomy * autonomy)
         motivation += levers.motivation_pace * (pull[unit] - motivation)
 
     def reset_ratchet(self) -> None:
