@@ -15,7 +15,7 @@ import pytest
 
 CORE = Path(__file__).resolve().parents[1] / "model" / "core"
 MODULES = sorted((CORE / "submodels").glob("*.py")) + [
-    CORE / name for name in ("model.py", "aggregates.py", "promotion.py")
+    CORE / name for name in ("model.py", "aggregates.py", "promotion.py", "staff_passes.py")
 ]
 
 #: structural constants: calendar, array sizes, solver settings and output definitions, not

@@ -29,6 +29,7 @@ from ..promotion import LOTTERY, MERIT, SENIORITY, count_candidates, promote, va
 from ..promotion import TOP_K_BUFFER as TOP_K_BUFFER  # re-exported: the tests' buffer size
 from ..promotion import top_per_unit as top_per_unit  # re-exported: budget and peter use it
 from ..staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
+from ..staff_passes import age_leave_and_train
 from ..submodel import StepContext, SubmodelBase
 
 MONTHS_PER_YEAR = 12
@@ -41,6 +42,11 @@ def draw_skill(rng: np.random.Generator, count: int, levers, shift: float = 0.0)
     return np.clip(draws, levers.skill_floor, levers.skill_ceiling)
 
 
+def training_rate(levers) -> float:
+    """The share of the gap to the ceiling a training day closes, per unit of the gap's size."""
+    return levers.training_effect / max(levers.training_ceiling - 1, 1e-9)
+
+
 def trained_skill(skill: np.ndarray, days: np.ndarray, levers) -> np.ndarray:
     """Skill after ``days`` of training (``levers``: careers). Each day closes the same share
     of the gap to ``training_ceiling`` (``training_effect`` per day at skill 1), so the gain
@@ -50,7 +56,7 @@ def trained_skill(skill: np.ndarray, days: np.ndarray, levers) -> np.ndarray:
     """
     ceiling = levers.training_ceiling
     gap = np.maximum(ceiling - skill, 0)
-    rate = levers.training_effect / max(ceiling - 1, 1e-9)
+    rate = training_rate(levers)
     return np.where(skill < ceiling, ceiling - gap * np.exp(-rate * days), skill).astype(skill.dtype)
 
 
@@ -188,22 +194,18 @@ class Careers(SubmodelBase):
         levers = ctx.levers.careers
         staff = ctx.staff
         rng = ctx.streams.careers
-        n = staff.n
-        status = staff.view("status")
-        employed = status != LEFT
-        staff.view("age")[:] += 1 / MONTHS_PER_YEAR
-        staff.view("tenure")[:] += 1 / MONTHS_PER_YEAR
-
-        retiring = employed & (staff.view("age") >= levers.retirement_age)
-        exit_hazard = levers.turnover_rate * (1 - staff.view("motivation")) / MONTHS_PER_YEAR
-        resigning = employed & ~retiring & (rng.random(n) < exit_hazard)
-        status[retiring | resigning] = LEFT
-        self.retired += int(retiring.sum())
-        self.resigned += int(resigning.sum())
-
-        skill = staff.view("skill")
-        days = (training_days(ctx) / MONTHS_PER_YEAR)[staff.view("unit")] * (status == ACTIVE)
-        skill[:] = trained_skill(skill, days, levers)
+        unit = staff.view("unit")
+        # trained_skill's factor for a month of training, evaluated once per unit
+        training_decay = np.exp(-training_rate(levers) * (training_days(ctx) / MONTHS_PER_YEAR))
+        retired, resigned = age_leave_and_train(
+            staff.view("age"), staff.view("tenure"), staff.view("motivation"),
+            staff.view("status"), staff.view("skill"), unit, rng.random(staff.n),
+            np.float32(1 / MONTHS_PER_YEAR), np.float32(levers.retirement_age),
+            np.float32(levers.turnover_rate), np.float32(MONTHS_PER_YEAR), training_decay,
+            float(levers.training_ceiling),
+        )
+        self.retired += retired
+        self.resigned += resigned
         fill_vacancies(ctx)
 
     def lose_staff(self, share: float, units: np.ndarray) -> None:

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..staff_passes import pull_toward
 from ..submodel import StepContext, SubmodelBase
 
 
@@ -197,11 +198,11 @@ class Measurement(SubmodelBase):
         (a subjective evaluation)."""
         levers = self.context.levers.measurement
         staff = self.context.staff
-        unit = staff.view("unit")
-        motivation = staff.view("motivation")
         # a measure as precise as the reference (precision 0.5) neither motivates nor demotivates
         pull = levers.motivation_base + levers.motivation_incentive * pay * (precision - 0.5)
-        motivation += levers.motivation_pace * (pull[unit] - motivation)
+        pull_toward(staff.view("motivation"), staff.view("unit"),
+                    np.broadcast_to(pull, (self.context.org.n_units,)).astype(np.float64),
+                    levers.motivation_pace)
 
     def reset_ratchet(self) -> None:
         """Yearly: a ratchet target moves up to the mean result reported over the past year."""
