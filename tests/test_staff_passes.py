@@ -13,6 +13,7 @@ import pytest
 from birosim.core.staff import ACTIVE, LEFT, SANCTIONED
 from birosim.core.staff_passes import (
     age_leave_and_train,
+    becker_choice,
     pull_toward,
     scale_by_unit,
     update_acceptance,
@@ -101,3 +102,35 @@ def test_reform_acceptance(seed):
     np.clip(expected, 0, 1, out=expected)
     update_acceptance(acceptance, unit, joined, peers, pull, training, rate, culture, push)
     assert np.array_equal(acceptance, expected)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_becker_choice(seed):
+    rng, unit, integrity = random_staff(seed)
+    grade = rng.choice([0, 0, 0, 1, 2], N_STAFF).astype(np.int8)
+    status = rng.choice([ACTIVE, SANCTIONED, LEFT], N_STAFF, p=[0.8, 0.1, 0.1]).astype(np.int8)
+    salary = rng.uniform(0, 8e6, N_STAFF).astype(np.float32)
+    salary[:50] = 0.5  # below the floor of 1 Rp
+    corrupt = rng.random(N_STAFF) < 0.3
+    draw, noise = rng.random(N_STAFF), rng.standard_normal(N_STAFF)
+    gain_front, gain_official = rng.uniform(0, 3e6, N_UNITS), rng.uniform(0, 3e6, N_UNITS)
+    detect_front, detect_official = rng.uniform(0, 0.3, N_UNITS), rng.uniform(0, 0.3, N_UNITS)
+    corrupt_share = rng.uniform(0, 0.5, N_UNITS)
+    share, moral_cost, peer, penalty, sigma = 0.25, 3.3, 0.6, 12.0, 0.9
+
+    expected = corrupt.copy()
+    front = grade == 0
+    p_detect = np.where(front, detect_front[unit], detect_official[unit])
+    who = np.flatnonzero((status == ACTIVE) & (draw < share))
+    gain = np.where(front[who], gain_front[unit[who]], gain_official[unit[who]]) / np.maximum(
+        salary[who], 1.0)
+    moral = integrity[who] * moral_cost * (1 - peer * corrupt_share[unit[who]])
+    cost = p_detect[who] * penalty + moral
+    expected[who] = gain * np.exp(sigma * noise[who]) > cost
+
+    got = becker_choice(corrupt, unit, grade, status, salary, integrity, draw, noise, share,
+                        gain_front, gain_official, detect_front, detect_official, corrupt_share,
+                        np.float32(moral_cost), peer, penalty, sigma)
+    assert np.array_equal(got, p_detect)
+    assert np.array_equal(corrupt, expected)
+    assert expected[who].any() and not expected[who].all()

@@ -156,3 +156,22 @@ def promote(pool, unit, grade, tenure, skill, salary, vacancies, post_grade, rul
         grade[i] = post_grade
         salary[i] = salary[i] * pay_step
     return chosen
+
+
+@numba.njit(cache=True)
+def grades_by_seniority(tenure, block_start, posts_at_or_above):
+    """Initial grades: staff come in unit blocks (``block_start``, one more entry than units);
+    in each unit the most senior (stable order, ties: the first) hold its posts, the highest
+    post the most senior: a member of seniority rank r gets the highest grade g with
+    r < ``posts_at_or_above[u, g - 1]`` (posts at grade g or higher), else 0."""
+    grade = np.zeros(len(tenure), np.int8)
+    for u in range(len(block_start) - 1):
+        first = block_start[u]
+        order = np.argsort(-tenure[first:block_start[u + 1]], kind="mergesort")
+        for rank in range(len(order)):
+            value = 0
+            for g in range(1, MAX_GRADE + 1):
+                if rank < posts_at_or_above[u, g - 1]:
+                    value = g
+            grade[first + order[rank]] = value
+    return grade

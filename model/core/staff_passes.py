@@ -90,3 +90,33 @@ def update_acceptance(acceptance, unit, joined, peers, pull, training, rate, cul
                 push * training[u]) * np.float64(one - a)
             a = a + np.float32(change)
         acceptance[i] = min(max(a, zero), one)
+
+
+@numba.njit(cache=True)
+def becker_choice(corrupt, unit, grade, status, salary, integrity, draw, noise, reconsider_share,
+                  gain_front, gain_official, detect_front, detect_official, corrupt_share,
+                  moral_cost, peer_influence, penalty, decision_noise):
+    """Each member's chance of detection, and the choice of the active members who reconsider
+    (``draw < reconsider_share``) (``Integrity.decide``; ``moral_cost`` float32, as numpy
+    applies it to the float32 integrity):
+
+        p_detect = detect_front[u] if front-line else detect_official[u]
+        gain = (gain_front[u] or gain_official[u]) / max(salary, 1)
+        cost = p_detect * penalty + integrity * moral_cost * (1 - peer_influence * corrupt_share[u])
+        corrupt = gain * exp(decision_noise * noise) > cost
+
+    Returns ``p_detect``."""
+    p_detect = np.empty(len(unit))
+    one = np.float32(1.0)
+    for i in range(len(unit)):
+        u = unit[i]
+        front = grade[i] == 0
+        p = detect_front[u] if front else detect_official[u]
+        p_detect[i] = p
+        if status[i] != ACTIVE or not draw[i] < reconsider_share:
+            continue
+        gain = (gain_front[u] if front else gain_official[u]) / np.float64(max(salary[i], one))
+        moral = np.float64(integrity[i] * moral_cost) * (1 - peer_influence * corrupt_share[u])
+        cost = p * penalty + moral
+        corrupt[i] = gain * np.exp(decision_noise * noise[i]) > cost
+    return p_detect

@@ -47,6 +47,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..staff import ACTIVE, LEFT, SANCTIONED
+from ..staff_passes import becker_choice
 from ..submodel import StepContext, SubmodelBase
 from .measurement import pay_for_results
 
@@ -187,9 +188,7 @@ class Integrity(SubmodelBase):
             reconsider_share = levers.reconsider_share
         staff = ctx.staff
         rng = ctx.streams.integrity
-        unit = staff.view("unit")
-        corrupt = staff.view("corrupt")
-        front = staff.view("grade") == 0
+        unit_shape = (ctx.org.n_units,)
         bribe = (
             levers.bribe_rp_per_case_hour * ctx.org.work_hours_per_case * self.opportunity()
             * (1 + levers.pay_bargaining * pay_for_results(ctx))  # Khan, Khwaja & Olken (2016)
@@ -198,21 +197,18 @@ class Integrity(SubmodelBase):
         gain_official = cases_per_official * bribe * levers.approval_fee_share
         detect_front = self.detection_probability(cases_per_front)
         detect_official = self.detection_probability(cases_per_official)
-        self.p_detect = np.where(front, detect_front[unit], detect_official[unit])
-        # every active member draws as before; only the ~quarter who reconsider are evaluated
-        reconsider = np.flatnonzero(
-            (staff.view("status") == ACTIVE) & (rng.random(staff.n) < reconsider_share)
+        # every member draws; only the active ones who reconsider (~a quarter) are evaluated
+        draw = rng.random(staff.n)
+        self.p_detect = becker_choice(
+            staff.view("corrupt"), staff.view("unit"), staff.view("grade"), staff.view("status"),
+            staff.view("salary"), staff.view("integrity"), draw, rng.standard_normal(staff.n),
+            reconsider_share, np.broadcast_to(gain_front, unit_shape).astype(np.float64),
+            np.broadcast_to(gain_official, unit_shape).astype(np.float64),
+            np.broadcast_to(detect_front, unit_shape).astype(np.float64),
+            np.broadcast_to(detect_official, unit_shape).astype(np.float64),
+            ctx.units.corrupt_share.astype(np.float64), np.float32(levers.moral_cost_months),
+            levers.peer_influence, levers.penalty_months, levers.decision_noise,
         )
-        noise = rng.standard_normal(staff.n)[reconsider]
-        who = unit[reconsider]
-        gain = np.where(front[reconsider], gain_front[who], gain_official[who]) / np.maximum(
-            staff.salary[reconsider], 1.0
-        )
-        moral = staff.integrity[reconsider] * levers.moral_cost_months * (
-            1 - levers.peer_influence * ctx.units.corrupt_share[who]
-        )
-        cost = self.p_detect[reconsider] * levers.penalty_months + moral
-        corrupt[reconsider] = gain * np.exp(levers.decision_noise * noise) > cost
 
     def reconsider_and_detect(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:
         """Suspensions end, staff reconsider, and corrupt staff may be caught and sanctioned."""
