@@ -15,6 +15,7 @@ from birosim.core.staff_passes import (
     age_leave_and_train,
     becker_choice,
     pull_toward,
+    sanction_caught,
     scale_by_unit,
     update_acceptance,
 )
@@ -134,3 +135,30 @@ def test_becker_choice(seed):
     assert np.array_equal(got, p_detect)
     assert np.array_equal(corrupt, expected)
     assert expected[who].any() and not expected[who].all()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sanction_caught(seed):
+    rng, unit, motivation = random_staff(seed)
+    status = rng.choice([ACTIVE, SANCTIONED, LEFT], N_STAFF, p=[0.8, 0.1, 0.1]).astype(np.int8)
+    corrupt = rng.random(N_STAFF) < 0.4
+    grade = rng.integers(0, 4, N_STAFF).astype(np.int8)
+    offences = rng.integers(0, 2, N_STAFF).astype(np.int8)
+    until = rng.integers(0, 50, N_STAFF).astype(np.int32)
+    draw, p_detect = rng.random(N_STAFF), rng.uniform(0, 0.5, N_STAFF)
+    arrays = (status, corrupt, grade, offences, until, motivation)
+    expected = [a.copy() for a in arrays]
+    e_status, e_corrupt, e_grade, e_offences, e_until, e_motivation = expected
+    caught = (e_status == ACTIVE) & e_corrupt & (draw < p_detect)
+    e_offences[caught] += 1
+    e_corrupt[caught] = False
+    e_status[caught] = SANCTIONED
+    e_grade[caught] = 0
+    e_until[caught] = 77
+    e_motivation[caught] *= 0.85
+    e_status[caught & (e_offences >= 2)] = LEFT
+    per_unit = sanction_caught(status, corrupt, unit, grade, offences, until, motivation, draw,
+                               p_detect, 77, np.float32(0.85), N_UNITS)
+    assert np.array_equal(per_unit, np.bincount(unit[caught], minlength=N_UNITS))
+    for got, want in zip(arrays, expected, strict=True):
+        assert np.array_equal(got, want)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from .staff import ACTIVE, LEFT
+from .staff import ACTIVE, LEFT, SANCTIONED
 
 
 @numba.njit(cache=True)
@@ -120,3 +120,24 @@ def becker_choice(corrupt, unit, grade, status, salary, integrity, draw, noise, 
         cost = p * penalty + moral
         corrupt[i] = gain * np.exp(decision_noise * noise[i]) > cost
     return p_detect
+
+
+@numba.njit(cache=True)
+def sanction_caught(status, corrupt, unit, grade, offences, sanction_until, motivation, draw,
+                    p_detect, until, motivation_factor, n_units):
+    """Active corrupt members with ``draw < p_detect`` are caught (``Integrity``'s detection;
+    ``motivation_factor`` float32): an offence more, no longer corrupt, suspended until
+    ``until`` and released from any post, motivation times the factor; a second offence ends
+    the employment. Returns the number caught per unit."""
+    caught = np.zeros(n_units, np.int64)
+    for i in range(len(status)):
+        if status[i] != ACTIVE or not corrupt[i] or not draw[i] < p_detect[i]:
+            continue
+        caught[unit[i]] += 1
+        offences[i] += 1
+        corrupt[i] = False
+        status[i] = LEFT if offences[i] >= 2 else SANCTIONED
+        grade[i] = 0
+        sanction_until[i] = until
+        motivation[i] = motivation[i] * motivation_factor
+    return caught

@@ -46,8 +46,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..staff import ACTIVE, LEFT, SANCTIONED
-from ..staff_passes import becker_choice
+from ..staff import ACTIVE, SANCTIONED
+from ..staff_passes import becker_choice, sanction_caught
 from ..submodel import StepContext, SubmodelBase
 from .measurement import pay_for_results
 
@@ -220,18 +220,11 @@ class Integrity(SubmodelBase):
         status[returning] = ACTIVE
         self.decide(cases_per_front, cases_per_official)
 
-        corrupt = staff.view("corrupt")
-        unit = staff.view("unit")
-        active = status == ACTIVE
-        caught = active & corrupt & (ctx.streams.integrity.random(staff.n) < self.p_detect)
-        self.detected_month = np.bincount(unit[caught], minlength=ctx.org.n_units)
-        self.detections += int(caught.sum())
-        offences = staff.view("offences")
-        offences[caught] += 1
-        corrupt[caught] = False
-        status[caught] = SANCTIONED
-        staff.view("grade")[caught] = 0  # officials are released from their post (PP 94/2021)
-        staff.view("sanction_until")[caught] = ctx.day + levers.sanction_days
-        motivation = staff.view("motivation")
-        motivation[caught] *= levers.sanction_motivation_factor
-        status[caught & (offences >= 2)] = LEFT
+        # officials caught are released from their post (PP 94/2021)
+        self.detected_month = sanction_caught(
+            status, staff.view("corrupt"), staff.view("unit"), staff.view("grade"),
+            staff.view("offences"), staff.view("sanction_until"), staff.view("motivation"),
+            ctx.streams.integrity.random(staff.n), self.p_detect, ctx.day + levers.sanction_days,
+            np.float32(levers.sanction_motivation_factor), ctx.org.n_units,
+        )
+        self.detections += int(self.detected_month.sum())
