@@ -125,7 +125,16 @@ def promotion_score_inputs(ctx: StepContext, count: int):
     measured = ctx.practice["measurement.intensity"]
     impression = ctx.levers.careers.impression_noise
     noise = measured * ctx.practice["measurement.noise"] + (1 - measured) * impression
-    uniform = rng.random(2 * count)  # the same stream as rng.random((2, count))
+    # a rule used everywhere reads only its own draws: skip the others' place in the stream
+    # (a uniform double is one step of the generator), so every draw read is the one it was
+    if (code == MERIT).all():
+        uniform = np.empty(0)
+        rng.bit_generator.advance(2 * count)
+    elif (code == SENIORITY).all():
+        uniform = rng.random(count)  # the first row; the lottery's row is skipped
+        rng.bit_generator.advance(count)
+    else:
+        uniform = rng.random(2 * count)  # the same stream as rng.random((2, count))
     normal = rng.standard_normal(count)
     return (code.astype(np.int8), np.broadcast_to(noise, (ctx.org.n_units,)).astype(np.float64),
             uniform, normal)
