@@ -116,6 +116,7 @@ def test_becker_choice(seed):
     draw, noise = rng.random(N_STAFF), rng.standard_normal(N_STAFF)
     gain_front, gain_official = rng.uniform(0, 3e6, N_UNITS), rng.uniform(0, 3e6, N_UNITS)
     detect_front, detect_official = rng.uniform(0, 0.3, N_UNITS), rng.uniform(0, 0.3, N_UNITS)
+    expected_front, expected_official = rng.uniform(0, 0.3, N_UNITS), rng.uniform(0, 0.3, N_UNITS)
     corrupt_share = rng.uniform(0, 0.5, N_UNITS)
     share, moral_cost, peer, penalty, sigma = 0.25, 3.3, 0.6, 12.0, 0.9
 
@@ -126,12 +127,14 @@ def test_becker_choice(seed):
     gain = np.where(front[who], gain_front[unit[who]], gain_official[unit[who]]) / np.maximum(
         salary[who], 1.0)
     moral = integrity[who] * moral_cost * (1 - peer * corrupt_share[unit[who]])
-    cost = p_detect[who] * penalty + moral
+    expected_detection = np.where(front, expected_front[unit], expected_official[unit])
+    cost = expected_detection[who] * penalty + moral
     expected[who] = gain * np.exp(sigma * noise[who]) > cost
 
     got = becker_choice(corrupt, unit, grade, status, salary, integrity, draw, noise, share,
-                        gain_front, gain_official, detect_front, detect_official, corrupt_share,
-                        np.float32(moral_cost), peer, penalty, sigma)
+                        gain_front, gain_official, detect_front, detect_official,
+                        expected_front, expected_official, corrupt_share, np.float32(moral_cost),
+                        peer, penalty, sigma)
     assert np.array_equal(got, p_detect)
     assert np.array_equal(corrupt, expected)
     assert expected[who].any() and not expected[who].all()

@@ -94,15 +94,17 @@ def update_acceptance(acceptance, unit, joined, peers, pull, training, rate, cul
 
 @numba.njit(cache=True)
 def becker_choice(corrupt, unit, grade, status, salary, integrity, draw, noise, reconsider_share,
-                  gain_front, gain_official, detect_front, detect_official, corrupt_share,
-                  moral_cost, peer_influence, penalty, decision_noise):
-    """Each member's chance of detection, and the choice of the active members who reconsider
-    (``draw < reconsider_share``) (``Integrity.decide``; ``moral_cost`` float32, as numpy
-    applies it to the float32 integrity):
+                  gain_front, gain_official, detect_front, detect_official, expected_front,
+                  expected_official, corrupt_share, moral_cost, peer_influence, penalty,
+                  decision_noise):
+    """Each member's chance of detection this month, and the choice of the active members who
+    reconsider (``draw < reconsider_share``) at the expected chance (``Integrity.decide``;
+    ``moral_cost`` float32, as numpy applies it to the float32 integrity):
 
         p_detect = detect_front[u] if front-line else detect_official[u]
+        expected = expected_front[u] if front-line else expected_official[u]
         gain = (gain_front[u] or gain_official[u]) / max(salary, 1)
-        cost = p_detect * penalty + integrity * moral_cost * (1 - peer_influence * corrupt_share[u])
+        cost = expected * penalty + integrity * moral_cost * (1 - peer_influence * corrupt_share[u])
         corrupt = gain * exp(decision_noise * noise) > cost
 
     Returns ``p_detect``."""
@@ -117,7 +119,7 @@ def becker_choice(corrupt, unit, grade, status, salary, integrity, draw, noise, 
             continue
         gain = (gain_front[u] if front else gain_official[u]) / np.float64(max(salary[i], one))
         moral = np.float64(integrity[i] * moral_cost) * (1 - peer_influence * corrupt_share[u])
-        cost = p * penalty + moral
+        cost = (expected_front[u] if front else expected_official[u]) * penalty + moral
         corrupt[i] = gain * np.exp(decision_noise * noise[i]) > cost
     return p_detect
 
