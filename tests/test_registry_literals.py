@@ -1,6 +1,6 @@
 """No number that shapes behaviour hides in the code: it is declared in the parameter registry.
 
-Walks the syntax trees of the submodels, the model and the per-unit aggregation: every
+Walks the syntax trees of the submodels, the model and its compiled kernels: every
 module-level assignment of a number must be a structural constant on the short allow-list
 below, and no numeric literal other than 0, 1 and 2 may be passed to a random-distribution call
 (those shape the draws, so they belong in the registry with a source).
@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 CORE = Path(__file__).resolve().parents[1] / "model" / "core"
-MODULES = sorted((CORE / "submodels").glob("*.py")) + [CORE / "model.py", CORE / "aggregates.py"]
+MODULES = sorted((CORE / "submodels").glob("*.py")) + [
+    CORE / name for name in ("model.py", "aggregates.py", "promotion.py", "staff_passes.py")
+]
 
 #: structural constants: calendar, array sizes, solver settings and output definitions, not
 #: behaviour (changing them changes the bookkeeping or a definition, not what an agent does)
@@ -28,6 +30,9 @@ STRUCTURAL = {
     "GRADE_PRIORITY": "a sort key larger than any promotion score (ranks the grade below first)",
     "UTILISATION_DAYS": "the window the utilisation outcome is read over (a report, not behaviour)",
     "MAX_UTILISATION": "the cap that keeps a reported utilisation finite (a report, not behaviour)",
+    "MERIT": "the promotion kernel's code for a rule (a label, not a quantity)",
+    "SENIORITY": "the promotion kernel's code for a rule (a label, not a quantity)",
+    "LOTTERY": "the promotion kernel's code for a rule (a label, not a quantity)",
     "TOP_K_BUFFER": "how the promotion kernel finds a unit's best (speed only: the same choice)",
     "SETTLING_ROUNDS": "fixed-point iterations that settle the starting norms (converged sooner)",
     "IKM_MIN": "the IKM scale's floor (PermenPANRB 14/2017 defines the scale)",

@@ -35,9 +35,10 @@ from .outcomes import (
     sakip_grade,
 )
 from .presets import outside_the_reform
+from .promotion import grades_by_seniority
 from .rng import Streams
 from .scenario import Scenario
-from .staff import ACTIVE, MAX_GRADE, StaffTable
+from .staff import ACTIVE, StaffTable
 from .submodel import StepContext
 from .submodels import SUBMODELS
 from .submodels.careers import draw_skill, officials_required
@@ -148,17 +149,9 @@ class BureaucracyModel(mesa.Model):
                                       careers.span_of_control)
         self.unit_state.official_required = required
         # the most senior staff of each unit hold its posts, the highest post the most senior
-        # staff are in unit order, so sorting each unit's block by tenure equals
-        # np.lexsort((-tenure, unit)) (both stable), at a fraction of the cost
-        start = np.concatenate(([0], np.cumsum(org.staff)))
-        order = np.empty(n_total, dtype=np.int64)
-        for first, stop in zip(start[:-1], start[1:], strict=True):
-            order[first:stop] = first + np.argsort(-tenure[first:stop], kind="stable")
-        rank = np.arange(n_total) - start[unit[order]]
-        cumulative = np.cumsum(required[:, ::-1], axis=1)[:, ::-1]  # posts at grade >= g
-        grade = np.zeros(n_total, dtype=np.int8)
-        for g in range(1, MAX_GRADE + 1):
-            grade[order[rank < cumulative[unit[order], g - 1]]] = g
+        block_start = np.concatenate(([0], np.cumsum(org.staff)))
+        posts_at_or_above = np.cumsum(required[:, ::-1], axis=1)[:, ::-1]
+        grade = grades_by_seniority(tenure, block_start, np.ascontiguousarray(posts_at_or_above))
         self.staff.grade[rows] = grade
         self.staff.salary[rows] *= careers.promotion_pay_step ** grade.astype(np.float32)
         self.refresh_staff_aggregates()

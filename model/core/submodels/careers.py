@@ -23,10 +23,13 @@ What it represents:
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
+from ..promotion import LOTTERY, MERIT, SENIORITY, count_candidates, promote, vacancies_and_pool
+from ..promotion import TOP_K_BUFFER as TOP_K_BUFFER  # re-exported: the tests' buffer size
+from ..promotion import top_per_unit as top_per_unit  # re-exported: budget and peter use it
 from ..staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
+from ..staff_passes import age_leave_and_train
 from ..submodel import StepContext, SubmodelBase
 
 MONTHS_PER_YEAR = 12
@@ -39,6 +42,11 @@ def draw_skill(rng: np.random.Generator, count: int, levers, shift: float = 0.0)
     return np.clip(draws, levers.skill_floor, levers.skill_ceiling)
 
 
+def training_rate(levers) -> float:
+    """The share of the gap to the ceiling a training day closes, per unit of the gap's size."""
+    return levers.training_effect / max(levers.training_ceiling - 1, 1e-9)
+
+
 def trained_skill(skill: np.ndarray, days: np.ndarray, levers) -> np.ndarray:
     """Skill after ``days`` of training (``levers``: careers). Each day closes the same share
     of the gap to ``training_ceiling`` (``training_effect`` per day at skill 1), so the gain
@@ -48,7 +56,7 @@ def trained_skill(skill: np.ndarray, days: np.ndarray, levers) -> np.ndarray:
     """
     ceiling = levers.training_ceiling
     gap = np.maximum(ceiling - skill, 0)
-    rate = levers.training_effect / max(ceiling - 1, 1e-9)
+    rate = training_rate(levers)
     return np.where(skill < ceiling, ceiling - gap * np.exp(-rate * days), skill).astype(skill.dtype)
 
 
@@ -58,67 +66,6 @@ def officials_required(staff: np.ndarray, layers: np.ndarray, span_of_control: i
     required = np.maximum(1, np.rint(staff[:, None] / span_of_control**grades[None, :]))
     required[grades[None, :] > layers[:, None]] = 0
     return required.astype(np.int64)
-
-
-GRADE_PRIORITY = 1e4  # larger than any promotion score, so the grade below always goes first
-
-
-#: up to this many open posts in a unit, its best candidates are kept in a small sorted buffer
-#: (one pass, ~k compares per candidate); above it a stable sort of the unit's candidates is
-#: cheaper. Both give the same choice and order (ties: the first candidate).
-TOP_K_BUFFER = 16
-
-
-@numba.njit(cache=True)
-def _top_per_unit(unit, score, posts, n_units):
-    count = np.zeros(n_units + 1, np.int64)
-    for u in unit:
-        count[u + 1] += 1
-    start = np.cumsum(count)
-    fill = start[:-1].copy()
-    bucket = np.empty(len(unit), np.int64)
-    for i in range(len(unit)):
-        bucket[fill[unit[i]]] = i
-        fill[unit[i]] += 1
-    chosen = np.empty(len(unit), np.int64)
-    best = np.empty(TOP_K_BUFFER, np.int64)
-    n_chosen = 0
-    for u in range(n_units):
-        members = bucket[start[u]:start[u + 1]]
-        wanted = min(posts[u], len(members))
-        if wanted <= 0:
-            continue
-        if wanted <= TOP_K_BUFFER:
-            # best[0..held) sorted by score, highest first; a later candidate enters only with
-            # a strictly higher score, so ties keep the earlier candidate (a stable order)
-            held = 0
-            for i in members:
-                value = score[i]
-                if held == wanted and value <= score[best[held - 1]]:
-                    continue
-                slot = held if held < wanted else wanted - 1
-                while slot > 0 and value > score[best[slot - 1]]:
-                    best[slot] = best[slot - 1]
-                    slot -= 1
-                best[slot] = i
-                if held < wanted:
-                    held += 1
-            for j in range(wanted):
-                chosen[n_chosen] = best[j]
-                n_chosen += 1
-        else:
-            order = np.argsort(-score[members], kind="mergesort")
-            for j in range(wanted):
-                chosen[n_chosen] = members[order[j]]
-                n_chosen += 1
-    return chosen[:n_chosen]
-
-
-def top_per_unit(index, unit, score, posts, n_units):
-    """The ``posts[u]`` highest-scoring of ``index`` within each unit ``u`` (ties: first)."""
-    picked = _top_per_unit(unit.astype(np.int64), score.astype(np.float64),
-                           posts.astype(np.int64), n_units)
-    return index[picked]
 
 
 def training_days(ctx: StepContext) -> np.ndarray:
@@ -168,63 +115,52 @@ def promotion_rule(ctx: StepContext) -> np.ndarray:
     return np.where(runs_it, ctx.policy(path), ctx.conventional.careers.promotion)
 
 
-def promotion_score(ctx: StepContext, index: np.ndarray) -> np.ndarray:
-    """Each candidate's score under the unit's promotion rule (module docstring)."""
-    staff = ctx.staff
+def promotion_score_inputs(ctx: StepContext, count: int):
+    """What a round's scores are made of (module docstring): each unit's rule code and
+    measurement noise, and the draws for ``count`` candidates: two rows of uniforms (seniority's
+    tie-break, the lottery) and one of normals (merit's measurement error)."""
     rng = ctx.streams.careers
-    unit = staff.unit[index]
-    rule = promotion_rule(ctx)  # per unit; gathered only if rules differ
+    rule = promotion_rule(ctx)
+    code = np.select([rule == "seniority", rule == "lottery"], [SENIORITY, LOTTERY], MERIT)
     measured = ctx.practice["measurement.intensity"]
     impression = ctx.levers.careers.impression_noise
     noise = measured * ctx.practice["measurement.noise"] + (1 - measured) * impression
-    draws = rng.random((2, len(index)))
-    normal = rng.standard_normal(len(index))
-    if (rule == rule[0]).all():  # one rule everywhere (the usual case)
-        if rule[0] == "seniority":
-            return staff.tenure[index] + draws[0] * 1e-3
-        if rule[0] == "lottery":
-            return draws[1]
-        return staff.skill[index] + noise[unit] * normal
-    code = np.select([rule == "seniority", rule == "lottery"], [1, 2], 0)[unit]
-    return np.select(
-        [code == 1, code == 2],
-        [staff.tenure[index] + draws[0] * 1e-3, draws[1]],
-        staff.skill[index] + noise[unit] * normal,
-    )
+    # a rule used everywhere reads only its own draws: skip the others' place in the stream
+    # (a uniform double is one step of the generator), so every draw read is the one it was
+    if (code == MERIT).all():
+        uniform = np.empty(0)
+        rng.bit_generator.advance(2 * count)
+    elif (code == SENIORITY).all():
+        uniform = rng.random(count)  # the first row; the lottery's row is skipped
+        rng.bit_generator.advance(count)
+    else:
+        uniform = rng.random(2 * count)  # the same stream as rng.random((2, count))
+    normal = rng.standard_normal(count)
+    return (code.astype(np.int8), np.broadcast_to(noise, (ctx.org.n_units,)).astype(np.float64),
+            uniform, normal)
 
 
 def fill_vacancies(ctx: StepContext) -> None:
-    """Fill official posts top-down from the highest grade below, in the same unit."""
+    """Fill official posts top-down from the highest grade below, in the same unit: per grade,
+    each unit's best candidates by grade first (the next grade below), then by the promotion
+    rule's score (compiled, :mod:`birosim.core.promotion`)."""
     staff = ctx.staff
-    n_units = ctx.org.n_units
     unit = staff.view("unit")
     grades = staff.view("grade")
-    status = staff.view("status")
-    holding = (status != LEFT) & (grades > 0)
-    key = unit[holding].astype(np.int64) * MAX_GRADE + grades[holding] - 1
-    filled = np.bincount(key, minlength=n_units * MAX_GRADE).reshape(n_units, MAX_GRADE)
-    vacancies = ctx.units.official_required - filled
-    short = (vacancies > 0).any(axis=1)
-    if not short.any():
-        return
     # only civil servants of units with a vacancy can move; work on that (usually small) subset
-    pool = np.flatnonzero((status == ACTIVE) & short[unit] & ~staff.view("honorer"))
-    pool_unit = unit[pool]
+    vacancies, pool = vacancies_and_pool(unit, staff.view("status"), grades, staff.view("honorer"),
+                                         ctx.units.official_required.astype(np.int64))
+    if len(pool) == 0:
+        return
+    pay_step = np.float32(ctx.levers.careers.promotion_pay_step)
     for grade in range(MAX_GRADE, 0, -1):
-        open_posts = vacancies[:, grade - 1]
-        if not (open_posts > 0).any():
+        count = count_candidates(pool, unit, grades, vacancies, grade)
+        if count == 0:
             continue
-        candidates = pool[(grades[pool] < grade) & (open_posts[pool_unit] > 0)]
-        if len(candidates) == 0:
-            continue
-        # rank by grade first (the next grade below), then by the promotion rule's score
-        score = grades[candidates] * GRADE_PRIORITY + promotion_score(ctx, candidates)
-        chosen = top_per_unit(candidates, unit[candidates], score, open_posts, n_units)
-        left_behind = chosen[grades[chosen] > 0]
-        np.add.at(vacancies, (unit[left_behind], grades[left_behind] - 1), 1)
-        np.add.at(vacancies[:, grade - 1], unit[chosen], -1)
-        grades[chosen] = grade
-        staff.salary[chosen] *= ctx.levers.careers.promotion_pay_step
+        code, noise, uniform, normal = promotion_score_inputs(ctx, count)
+        chosen = promote(pool, unit, grades, staff.view("tenure"), staff.view("skill"),
+                         staff.view("salary"), vacancies, grade, code, noise, uniform, normal,
+                         pay_step)
         if ctx.levers.careers.competence_on_promotion == "redrawn":
             staff.skill[chosen] = draw_skill(ctx.streams.careers, len(chosen), ctx.levers.careers)
 
@@ -267,22 +203,18 @@ class Careers(SubmodelBase):
         levers = ctx.levers.careers
         staff = ctx.staff
         rng = ctx.streams.careers
-        n = staff.n
-        status = staff.view("status")
-        employed = status != LEFT
-        staff.view("age")[:] += 1 / MONTHS_PER_YEAR
-        staff.view("tenure")[:] += 1 / MONTHS_PER_YEAR
-
-        retiring = employed & (staff.view("age") >= levers.retirement_age)
-        exit_hazard = levers.turnover_rate * (1 - staff.view("motivation")) / MONTHS_PER_YEAR
-        resigning = employed & ~retiring & (rng.random(n) < exit_hazard)
-        status[retiring | resigning] = LEFT
-        self.retired += int(retiring.sum())
-        self.resigned += int(resigning.sum())
-
-        skill = staff.view("skill")
-        days = (training_days(ctx) / MONTHS_PER_YEAR)[staff.view("unit")] * (status == ACTIVE)
-        skill[:] = trained_skill(skill, days, levers)
+        unit = staff.view("unit")
+        # trained_skill's factor for a month of training, evaluated once per unit
+        training_decay = np.exp(-training_rate(levers) * (training_days(ctx) / MONTHS_PER_YEAR))
+        retired, resigned = age_leave_and_train(
+            staff.view("age"), staff.view("tenure"), staff.view("motivation"),
+            staff.view("status"), staff.view("skill"), unit, rng.random(staff.n),
+            np.float32(1 / MONTHS_PER_YEAR), np.float32(levers.retirement_age),
+            np.float32(levers.turnover_rate), np.float32(MONTHS_PER_YEAR), training_decay,
+            float(levers.training_ceiling),
+        )
+        self.retired += retired
+        self.resigned += resigned
         fill_vacancies(ctx)
 
     def lose_staff(self, share: float, units: np.ndarray) -> None:

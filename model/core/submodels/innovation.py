@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from ..staff_passes import scale_by_unit
 from ..submodel import StepContext, SubmodelBase
 
 
@@ -183,10 +184,10 @@ class Innovation(SubmodelBase):
         """Failed pilots lower the unit's motivation where failure is punished."""
         levers = self.context.levers.innovation
         staff = self.context.staff
-        unit = staff.view("unit")
         headcount = np.maximum(self.context.units.headcount, 1)
         hit = levers.failure_discouragement * failed * (1 - tolerance) / headcount
-        staff.view("motivation")[:] *= 1 - np.minimum(hit[unit], levers.max_discouragement)
+        scale_by_unit(staff.view("motivation"), staff.view("unit"),
+                      (1 - np.minimum(hit, levers.max_discouragement)).astype(np.float64))
 
     def adoption_share(self) -> float:
         """Mean share of units that have adopted each innovation in use."""

@@ -52,7 +52,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..staff import ACTIVE, LEFT, SANCTIONED
+from ..staff import ACTIVE, SANCTIONED
+from ..staff_passes import becker_choice, sanction_caught
 from ..submodel import StepContext, SubmodelBase
 from .measurement import pay_for_results
 
@@ -196,31 +197,29 @@ class Integrity(SubmodelBase):
             reconsider_share = levers.reconsider_share
         staff = ctx.staff
         rng = ctx.streams.integrity
-        unit = staff.view("unit")
-        corrupt = staff.view("corrupt")
-        front = staff.view("grade") == 0
+        unit_shape = (ctx.org.n_units,)
         bribe = (
             levers.bribe_rp_per_case_hour * ctx.org.work_hours_per_case * self.opportunity()
             * (1 + levers.pay_bargaining * pay_for_results(ctx))  # Khan, Khwaja & Olken (2016)
         )
         gain_front = self.normal_front_cases * bribe
         gain_official = self.normal_official_cases * bribe * levers.approval_fee_share
-        self.p_detect = np.where(front, self.detection_probability(cases_per_front)[unit],
-                                 self.detection_probability(cases_per_official)[unit])
-        # every active member draws as before; only the ~quarter who reconsider are evaluated
-        reconsider = np.flatnonzero(
-            (staff.view("status") == ACTIVE) & (rng.random(staff.n) < reconsider_share)
+
+        def per_unit(values):
+            return np.broadcast_to(values, unit_shape).astype(np.float64)
+
+        # every member draws; only the active ones who reconsider (~a quarter) are evaluated,
+        # at this month's chance of being caught
+        draw = rng.random(staff.n)
+        self.p_detect = becker_choice(
+            staff.view("corrupt"), staff.view("unit"), staff.view("grade"), staff.view("status"),
+            staff.view("salary"), staff.view("integrity"), draw, rng.standard_normal(staff.n),
+            reconsider_share, per_unit(gain_front), per_unit(gain_official),
+            per_unit(self.detection_probability(cases_per_front)),
+            per_unit(self.detection_probability(cases_per_official)),
+            ctx.units.corrupt_share.astype(np.float64), np.float32(levers.moral_cost_months),
+            levers.peer_influence, levers.penalty_months, levers.decision_noise,
         )
-        noise = rng.standard_normal(staff.n)[reconsider]
-        who = unit[reconsider]
-        gain = np.where(front[reconsider], gain_front[who], gain_official[who]) / np.maximum(
-            staff.salary[reconsider], 1.0
-        )
-        moral = staff.integrity[reconsider] * levers.moral_cost_months * (
-            1 - levers.peer_influence * ctx.units.corrupt_share[who]
-        )
-        cost = self.p_detect[reconsider] * levers.penalty_months + moral
-        corrupt[reconsider] = gain * np.exp(levers.decision_noise * noise) > cost
 
     def reconsider_and_detect(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:
         """Suspensions end, staff reconsider, and corrupt staff may be caught and sanctioned."""
@@ -232,18 +231,11 @@ class Integrity(SubmodelBase):
         status[returning] = ACTIVE
         self.decide(cases_per_front, cases_per_official)
 
-        corrupt = staff.view("corrupt")
-        unit = staff.view("unit")
-        active = status == ACTIVE
-        caught = active & corrupt & (ctx.streams.integrity.random(staff.n) < self.p_detect)
-        self.detected_month = np.bincount(unit[caught], minlength=ctx.org.n_units)
-        self.detections += int(caught.sum())
-        offences = staff.view("offences")
-        offences[caught] += 1
-        corrupt[caught] = False
-        status[caught] = SANCTIONED
-        staff.view("grade")[caught] = 0  # officials are released from their post (PP 94/2021)
-        staff.view("sanction_until")[caught] = ctx.day + levers.sanction_days
-        motivation = staff.view("motivation")
-        motivation[caught] *= levers.sanction_motivation_factor
-        status[caught & (offences >= 2)] = LEFT
+        # officials caught are released from their post (PP 94/2021)
+        self.detected_month = sanction_caught(
+            status, staff.view("corrupt"), staff.view("unit"), staff.view("grade"),
+            staff.view("offences"), staff.view("sanction_until"), staff.view("motivation"),
+            ctx.streams.integrity.random(staff.n), self.p_detect, ctx.day + levers.sanction_days,
+            np.float32(levers.sanction_motivation_factor), ctx.org.n_units,
+        )
+        self.detections += int(self.detected_month.sum())

@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..staff_passes import pull_toward
 from ..submodel import StepContext, SubmodelBase
 
 
@@ -212,14 +213,14 @@ class Measurement(SubmodelBase):
         autonomy over one's own work raises it (self-determination)."""
         levers = self.context.levers.measurement
         staff = self.context.staff
-        unit = staff.view("unit")
-        motivation = staff.view("motivation")
         # a measure as precise as the reference (precision 0.5) neither motivates nor demotivates
         fairness = precision - 0.5
         pull = (levers.motivation_base + levers.motivation_incentive * pay * fairness
                 + levers.motivation_monitoring * monitoring * fairness
                 + levers.motivation_autonomy * autonomy)
-        motivation += levers.motivation_pace * (pull[unit] - motivation)
+        pull_toward(staff.view("motivation"), staff.view("unit"),
+                    np.broadcast_to(pull, (self.context.org.n_units,)).astype(np.float64),
+                    levers.motivation_pace)
 
     def reset_ratchet(self) -> None:
         """Yearly: a ratchet target moves up to the mean result reported over the past year."""

@@ -41,6 +41,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..levers import MEASURED_RULES, PRACTISED_LEVERS, get_lever
+from ..staff_passes import update_acceptance
 from ..submodel import StepContext, SubmodelBase
 from .careers import training_days
 from .measurement import measure_precision
@@ -112,19 +113,12 @@ class Reform(SubmodelBase):
         self.update_membership()
         levers = ctx.levers.reform
         staff = ctx.staff
-        unit = staff.view("unit")
-        acceptance = staff.view("acceptance")
         threshold = max(levers.support_threshold, 1e-9)
         pull = np.where(self.leader_support >= levers.support_threshold, self.leader_support, 0.0)
         peers = ctx.units.acceptance_mean
-        joined = self.joined[unit]
-        days = (training_days(ctx) / ctx.months_per_year)[unit]
-        change = levers.acceptance_rate * (
-            levers.culture_change * (peers[unit] - acceptance)
-            + (1 - levers.culture_change) * (pull[unit] - acceptance)
-        ) + levers.training_push * days * (1 - acceptance)
-        acceptance += np.where(joined, change, 0.0).astype(acceptance.dtype)
-        np.clip(acceptance, 0, 1, out=acceptance)
+        update_acceptance(staff.view("acceptance"), staff.view("unit"), self.joined, peers, pull,
+                          training_days(ctx) / ctx.months_per_year, levers.acceptance_rate,
+                          levers.culture_change, levers.training_push)
         target = peers * np.minimum(1.0, self.leader_support / threshold) * self.readiness()
         self.implementation = np.where(
             self.joined,

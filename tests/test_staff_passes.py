@@ -1,0 +1,165 @@
+"""The compiled monthly staff passes equal the numpy expressions they replace, bit for bit.
+
+Each case builds random staff (float32 attributes, several units, every status) and compares
+the pass with the numpy formula quoted in its docstring; exact equality, because the passes
+exist for speed only and the model's outputs must not move. Five seeds, so that values on both
+sides of every threshold (retirement, the training ceiling, the clip of acceptance) occur.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from birosim.core.staff import ACTIVE, LEFT, SANCTIONED
+from birosim.core.staff_passes import (
+    age_leave_and_train,
+    becker_choice,
+    pull_toward,
+    sanction_caught,
+    scale_by_unit,
+    update_acceptance,
+)
+from birosim.core.submodels.careers import trained_skill
+
+N_STAFF, N_UNITS = 5_000, 7
+SEEDS = range(5)
+
+
+def random_staff(seed):
+    rng = np.random.default_rng(seed)
+    unit = rng.integers(0, N_UNITS, N_STAFF).astype(np.int32)
+    values = rng.uniform(-0.1, 1.1, N_STAFF).astype(np.float32)
+    return rng, unit, values
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pull_toward_and_scale_by_unit(seed):
+    rng, unit, values = random_staff(seed)
+    target = rng.uniform(0, 1, N_UNITS)
+    expected = values.copy()
+    expected += 0.3 * (target[unit] - expected)
+    pull_toward(values, unit, target, 0.3)
+    assert np.array_equal(values, expected)
+    factor = 1 - np.minimum(rng.uniform(0, 0.5, N_UNITS), 0.2)
+    expected *= factor[unit]
+    scale_by_unit(values, unit, factor)
+    assert np.array_equal(values, expected)
+
+
+class CareerLevers:
+    retirement_age = 58.3
+    turnover_rate = 0.37
+    training_effect = 0.011
+    training_ceiling = 1.7
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_month_of_careers(seed):
+    rng, unit, motivation = random_staff(seed)
+    levers = CareerLevers
+    age = rng.uniform(20, 60, N_STAFF).astype(np.float32)
+    tenure = rng.uniform(0, 30, N_STAFF).astype(np.float32)
+    status = rng.choice([ACTIVE, SANCTIONED, LEFT], N_STAFF, p=[0.8, 0.1, 0.1]).astype(np.int8)
+    skill = rng.uniform(0.3, 2.2, N_STAFF).astype(np.float32)
+    draw = rng.random(N_STAFF) * 0.1
+    days_per_unit = rng.uniform(0, 3, N_UNITS)
+    days_per_unit[0] = 0.0
+
+    expected = {"age": age.copy(), "tenure": tenure.copy(), "status": status.copy(),
+                "skill": skill.copy()}
+    expected["age"][:] += 1 / 12
+    expected["tenure"][:] += 1 / 12
+    employed = expected["status"] != LEFT
+    retiring = employed & (expected["age"] >= levers.retirement_age)
+    hazard = levers.turnover_rate * (1 - motivation) / 12
+    resigning = employed & ~retiring & (draw < hazard)
+    expected["status"][retiring | resigning] = LEFT
+    days = days_per_unit[unit] * (expected["status"] == ACTIVE)
+    expected["skill"][:] = trained_skill(expected["skill"], days, levers)
+
+    rate = levers.training_effect / (levers.training_ceiling - 1)
+    retired, resigned = age_leave_and_train(
+        age, tenure, motivation, status, skill, unit, draw, np.float32(1 / 12),
+        np.float32(levers.retirement_age), np.float32(levers.turnover_rate), np.float32(12),
+        np.exp(-rate * days_per_unit), float(levers.training_ceiling),
+    )
+    assert (retired, resigned) == (retiring.sum(), resigning.sum())
+    assert resigned > 0 and retired > 0
+    for name, array in {"age": age, "tenure": tenure, "status": status, "skill": skill}.items():
+        assert np.array_equal(array, expected[name]), name
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_reform_acceptance(seed):
+    rng, unit, acceptance = random_staff(seed)
+    joined = rng.random(N_UNITS) < 0.6
+    peers, pull = rng.uniform(0, 1, N_UNITS), rng.uniform(0, 1, N_UNITS)
+    training = rng.uniform(0, 0.4, N_UNITS)
+    rate, culture, push = 0.2, 0.55, 0.08
+    expected = acceptance.copy()
+    change = rate * (culture * (peers[unit] - expected) + (1 - culture) * (pull[unit] - expected)
+                     ) + push * training[unit] * (1 - expected)
+    expected += np.where(joined[unit], change, 0.0).astype(expected.dtype)
+    np.clip(expected, 0, 1, out=expected)
+    update_acceptance(acceptance, unit, joined, peers, pull, training, rate, culture, push)
+    assert np.array_equal(acceptance, expected)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_becker_choice(seed):
+    rng, unit, integrity = random_staff(seed)
+    grade = rng.choice([0, 0, 0, 1, 2], N_STAFF).astype(np.int8)
+    status = rng.choice([ACTIVE, SANCTIONED, LEFT], N_STAFF, p=[0.8, 0.1, 0.1]).astype(np.int8)
+    salary = rng.uniform(0, 8e6, N_STAFF).astype(np.float32)
+    salary[:50] = 0.5  # below the floor of 1 Rp
+    corrupt = rng.random(N_STAFF) < 0.3
+    draw, noise = rng.random(N_STAFF), rng.standard_normal(N_STAFF)
+    gain_front, gain_official = rng.uniform(0, 3e6, N_UNITS), rng.uniform(0, 3e6, N_UNITS)
+    detect_front, detect_official = rng.uniform(0, 0.3, N_UNITS), rng.uniform(0, 0.3, N_UNITS)
+    corrupt_share = rng.uniform(0, 0.5, N_UNITS)
+    share, moral_cost, peer, penalty, sigma = 0.25, 3.3, 0.6, 12.0, 0.9
+
+    expected = corrupt.copy()
+    front = grade == 0
+    p_detect = np.where(front, detect_front[unit], detect_official[unit])
+    who = np.flatnonzero((status == ACTIVE) & (draw < share))
+    gain = np.where(front[who], gain_front[unit[who]], gain_official[unit[who]]) / np.maximum(
+        salary[who], 1.0)
+    moral = integrity[who] * moral_cost * (1 - peer * corrupt_share[unit[who]])
+    cost = p_detect[who] * penalty + moral
+    expected[who] = gain * np.exp(sigma * noise[who]) > cost
+
+    got = becker_choice(corrupt, unit, grade, status, salary, integrity, draw, noise, share,
+                        gain_front, gain_official, detect_front, detect_official,
+                        corrupt_share, np.float32(moral_cost),
+                        peer, penalty, sigma)
+    assert np.array_equal(got, p_detect)
+    assert np.array_equal(corrupt, expected)
+    assert expected[who].any() and not expected[who].all()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sanction_caught(seed):
+    rng, unit, motivation = random_staff(seed)
+    status = rng.choice([ACTIVE, SANCTIONED, LEFT], N_STAFF, p=[0.8, 0.1, 0.1]).astype(np.int8)
+    corrupt = rng.random(N_STAFF) < 0.4
+    grade = rng.integers(0, 4, N_STAFF).astype(np.int8)
+    offences = rng.integers(0, 2, N_STAFF).astype(np.int8)
+    until = rng.integers(0, 50, N_STAFF).astype(np.int32)
+    draw, p_detect = rng.random(N_STAFF), rng.uniform(0, 0.5, N_STAFF)
+    arrays = (status, corrupt, grade, offences, until, motivation)
+    expected = [a.copy() for a in arrays]
+    e_status, e_corrupt, e_grade, e_offences, e_until, e_motivation = expected
+    caught = (e_status == ACTIVE) & e_corrupt & (draw < p_detect)
+    e_offences[caught] += 1
+    e_corrupt[caught] = False
+    e_status[caught] = SANCTIONED
+    e_grade[caught] = 0
+    e_until[caught] = 77
+    e_motivation[caught] *= 0.85
+    e_status[caught & (e_offences >= 2)] = LEFT
+    per_unit = sanction_caught(status, corrupt, unit, grade, offences, until, motivation, draw,
+                               p_detect, 77, np.float32(0.85), N_UNITS)
+    assert np.array_equal(per_unit, np.bincount(unit[caught], minlength=N_UNITS))
+    for got, want in zip(arrays, expected, strict=True):
+        assert np.array_equal(got, want)
