@@ -192,7 +192,7 @@ class Kernel:
         self.n = n
         self.capacity = np.zeros((n, N_STAGES))
         self.capacity[:, : capacity.shape[1]] = capacity
-        self.counts = np.zeros((n, N_STAGES, WINDOW), dtype=np.int64)
+        self.counts = np.zeros((n, WINDOW, N_STAGES), dtype=np.int32)  # [unit, day slot, stage]
         self.oldest = np.zeros((n, N_STAGES), dtype=np.int64)
         self.queue = np.zeros((n, N_STAGES), dtype=np.int64)
         self.carry = np.zeros((n, N_STAGES))
@@ -250,10 +250,10 @@ def test_kernel_first_come_first_served():
     kernel = Kernel(capacity=[[2, 100]], layers=1)
     day0 = kernel.step(3)
     assert day0["served"][0, 0] == 2
-    assert kernel.counts[0, 0, 0] == 1 and kernel.counts[0, 1, 0] == 2
+    assert kernel.counts[0, 0, 0] == 1 and kernel.counts[0, 0, 1] == 2
     day1 = kernel.step(2)
     # the day-0 straggler goes before day-1 arrivals
-    assert kernel.counts[0, 0, 0] == 0 and kernel.counts[0, 0, 1] == 1
+    assert kernel.counts[0, 0, 0] == 0 and kernel.counts[0, 1, 0] == 1
     assert day1["done"][0] == 2 and day1["lead_sum"][0] == 2
     day2 = kernel.step(0)
     assert day2["done"][0] == 2 and day2["lead_sum"][0] == 2 + 1
@@ -353,7 +353,7 @@ def test_kernel_conserves_cases(data, layers, patience, days, rework):
         lead += int(out["lead_sum"][0])
         assert (kernel.queue >= 0).all() and (kernel.counts >= 0).all()
         assert arrived == done + withdrawn + int(kernel.queue.sum())
-        np.testing.assert_array_equal(kernel.queue[0], kernel.counts[0].sum(axis=1))
+        np.testing.assert_array_equal(kernel.queue[0], kernel.counts[0].sum(axis=0))
         served = out["served"][0, : layers + 1]
         assert (served <= np.floor(budget[: layers + 1] + 1e-9)).all(), (served, budget)
         assert (out["served"][0, layers + 1:] == 0).all()

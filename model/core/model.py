@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .aggregates import corruption_counts, staff_aggregates
+from .day_totals import TOTALS, day_totals
 from .organisation import Organisation
 from .outcomes import (
     RUN_OUTCOMES,
@@ -48,6 +49,10 @@ DAYS_PER_YEAR = 250
 MONTHS_PER_YEAR = 12
 COMPACT_EVERY_DAYS = DAYS_PER_YEAR
 RECOVERY_TOLERANCE = 1.1
+#: the day's totals (:data:`birosim.core.day_totals.TOTALS`) the run sums after the warm-up
+RUN_TALLIES = ("arrivals", "resolved", "withdrawn", "lead_sum", "on_time", "acts", "asked",
+               "ikm_sum", "ratings", "programme", "reported_resolved", "need", "deterred",
+               "returned", "worked")
 
 
 def window_mean(values: np.ndarray) -> float:
@@ -285,81 +290,66 @@ class BureaucracyModel(mesa.Model):
         """Tally the day's results (month, run, totals) and record the model and unit rows."""
         day = self.day
         units = self.unit_state
-        acts, asked = today["acts"], today["asked"]
-        ikm_sum, ratings, complaints = today["ikm_sum"], today["ratings"], today["complaints"]
-
         month = self.context.month
-        month["on_time"] += today["on_time"]
-        month["resolved"] += today["resolved"]
-        month["front"] += today["served"][:, 0]
-        month["signed"] += today["served"][:, 1:].sum(axis=1)
-
-        resolved = int(today["resolved"].sum())
-        active = int(units.active.sum())
-        headcount = int(units.headcount.sum())
-        cost = float(units.salary_month.sum()) * MONTHS_PER_YEAR / DAYS_PER_YEAR
-        programme = float(self.context.spending_today.sum())
-        reported_resolved = float((today["resolved"] * self.measurement.report_factor).sum())
-        corrupt_staff = float((units.corrupt_share * units.active).sum())
-        for key, value in (("arrivals", today["arrivals"]), ("resolved", today["resolved"]),
-                           ("withdrawn", today["withdrawn"])):
-            self._totals[key] += int(value.sum())
+        t = day_totals(
+            today["arrivals"], today["resolved"], today["withdrawn"], today["deterred"],
+            today["need"], today["backlog"], today["lead_sum"], today["on_time"],
+            today["returned"], today["served"], today["acts"], today["asked"],
+            today["complaints"], today["ikm_sum"], today["ratings"], units.active,
+            units.headcount, units.honorer_count, units.salary_month, self.context.spending_today,
+            self.measurement.report_factor, units.corrupt_share, units.overhead,
+            today["utilisation"], units.reference_demand, units.quality, units.acceptance_mean,
+            self.reform.implementation, month["on_time"], month["resolved"], month["front"],
+            month["signed"],
+        )
+        total = dict(zip(TOTALS, t.tolist(), strict=True))
+        resolved = total["resolved"]
+        active = total["active"]
+        cost = total["salary_month"] * MONTHS_PER_YEAR / DAYS_PER_YEAR
+        for key in ("arrivals", "resolved", "withdrawn"):
+            self._totals[key] += int(total[key])
         if day >= self.scenario.warmup_days:
             run = self._run
-            run["arrivals"] += today["arrivals"].sum()
-            run["resolved"] += resolved
-            run["withdrawn"] += today["withdrawn"].sum()
-            run["lead_sum"] += today["lead_sum"].sum()
-            run["on_time"] += today["on_time"].sum()
-            run["acts"] += acts.sum()
-            run["asked"] += asked.sum()
-            run["ikm_sum"] += ikm_sum.sum()
-            run["ratings"] += ratings.sum()
+            for key in RUN_TALLIES:
+                run[key] += total[key]
             run["staff_days"] += active
             run["cost"] += cost
-            run["programme"] += programme
-            run["reported_resolved"] += reported_resolved
-            run["corrupt_staff_days"] += corrupt_staff
-            run["need"] += today["need"].sum()
-            run["deterred"] += today["deterred"].sum()
-            run["returned"] += today["returned"].sum()
-            run["worked"] += today["served"][:, 0].sum()
+            run["corrupt_staff_days"] += total["corrupt_staff"]
 
-        weights = np.maximum(units.headcount, 0)
-        worked = today["served"][:, 0].sum()
+        worked = total["worked"]
         self.recorder.record(day, {
-            "arrivals": today["arrivals"].sum(),
+            "arrivals": total["arrivals"],
             "resolved": resolved,
-            "withdrawn": today["withdrawn"].sum(),
-            "deterred": today["deterred"].sum(),
-            "backlog": today["backlog"].sum(),
-            "lead_time_mean_days": today["lead_sum"].sum() / resolved if resolved else np.nan,
-            "on_time_share": today["on_time"].sum() / resolved if resolved else np.nan,
-            "headcount": headcount,
+            "withdrawn": total["withdrawn"],
+            "deterred": total["deterred"],
+            "backlog": total["backlog"],
+            "lead_time_mean_days": total["lead_sum"] / resolved if resolved else np.nan,
+            "on_time_share": total["on_time"] / resolved if resolved else np.nan,
+            "headcount": total["headcount"],
             "active_staff": active,
             "staff_cost_rp": cost,
-            "programme_cost_rp": programme,
-            "total_cost_rp": cost + programme,
-            "honorer_headcount": int(units.honorer_count.sum()),
-            "overhead_share": float((units.overhead * weights).sum() / max(weights.sum(), 1)),
-            "utilisation": float(np.average(today["utilisation"], weights=units.reference_demand + 1e-12)),
-            "overloaded_unit_share": float((today["utilisation"] >= 1).mean()),
-            "rework_share": today["returned"].sum() / worked if worked else np.nan,
-            "corrupt_acts": acts.sum(),
-            "pungli_asked": asked.sum(),
-            "complaints": complaints.sum(),
+            "programme_cost_rp": total["programme"],
+            "total_cost_rp": cost + total["programme"],
+            "honorer_headcount": total["honorer"],
+            "overhead_share": total["overhead_weighted"] / max(total["weight"], 1),
+            "utilisation": total["utilisation_weighted"] / total["demand_weight"],
+            "overloaded_unit_share": total["overloaded"] / self.org.n_units,
+            "rework_share": total["returned"] / worked if worked else np.nan,
+            "corrupt_acts": total["acts"],
+            "pungli_asked": total["asked"],
+            "complaints": total["complaints"],
             "detections": self._detections_today,
-            "corrupt_staff_share": corrupt_staff / max(active, 1),
+            "corrupt_staff_share": total["corrupt_staff"] / max(active, 1),
             "innovations_adopted": self.innovation.adoptions,
             "adoption_share": self.innovation.adoption_share(),
             "productivity_true": resolved / max(active, 1),
-            "productivity_reported": reported_resolved / max(active, 1),
+            "productivity_reported": total["reported_resolved"] / max(active, 1),
             "perf_true": window_mean(units.perf_true),
             "perf_reported": window_mean(units.perf_reported),
-            "quality": float((units.quality * today["resolved"]).sum() / resolved) if resolved else np.nan,
-            "ikm": float(ikm_sum.sum() / ratings.sum()) if ratings.sum() else np.nan,
-            "reform_implementation": float(self.reform.implementation.mean()),
-            "acceptance": float((units.acceptance_mean * units.active).sum() / max(active, 1)),
+            "quality": total["quality_weighted"] / resolved if resolved else np.nan,
+            "ikm": total["ikm_sum"] / total["ratings"] if total["ratings"] else np.nan,
+            "reform_implementation": total["implementation"] / self.org.n_units,
+            "acceptance": total["acceptance_weighted"] / max(active, 1),
         })
         self._detections_today = 0
         if self.unit_recorder.columns:
@@ -376,7 +366,7 @@ class BureaucracyModel(mesa.Model):
                     "work_capacity": today["work_capacity"],
                     "utilisation": today["utilisation"],
                     "bottleneck_stage": today["bottleneck_stage"],
-                    "ikm": ikm_sum / ratings,
+                    "ikm": today["ikm_sum"] / today["ratings"],
                     "corrupt_share": units.corrupt_share,
                     "perf_true": units.perf_true,
                     "perf_reported": units.perf_reported,

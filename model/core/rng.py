@@ -3,7 +3,9 @@
 Every submodel draws from its own stream, spawned from the scenario seed with a fixed key. Two
 runs with the same seed but different levers therefore see the same citizens (arrivals) and the
 same initial staff, and differ only where their rules make them draw differently: common random
-numbers for paired comparisons.
+numbers for paired comparisons. The daily draws inside compiled kernels (arrivals, presence,
+corrupt acts, complaints) take a stream's :meth:`Streams.key` instead of its generator: they are
+counter-based (:mod:`birosim.core.draws`), a function of the key, the day and the unit.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ class Streams:
                 np.random.PCG64(np.random.SeedSequence(self.seed, spawn_key=(key,)))
             )
         return self._cache[name]
+
+    def key(self, name: str) -> np.uint64:
+        """The 64-bit key of stream ``name`` for the counter-based draws of compiled kernels
+        (:mod:`birosim.core.draws`): from the same seed and name as the generator, so it is the
+        same in every process."""
+        sequence = np.random.SeedSequence(self.seed, spawn_key=(zlib.crc32(name.encode()),))
+        return sequence.generate_state(1, np.uint64)[0]
 
     def __getstate__(self):
         return {"seed": self.seed, "_cache": self._cache}

@@ -28,11 +28,51 @@ so when a unit gets faster the deterred citizens come forward and its capacity b
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
+from .. import draws
 from ..submodel import StepContext, SubmodelBase
 
 IKM_MIN, IKM_MAX = 25.0, 100.0
+
+
+@numba.njit(cache=True, nogil=True)
+def ratings_today(resolved, withdrawn, asked, timely, quality, weight_timeliness,
+                  weight_quality, weight_integrity):
+    """(sum of IKM scores, number of ratings) per unit for today's ended cases (module
+    docstring)."""
+    weights = max(weight_timeliness + weight_quality + weight_integrity, 1e-12)
+    n_units = resolved.shape[0]
+    ikm_sum = np.zeros(n_units)
+    ratings = np.zeros(n_units, dtype=np.int64)
+    for u in range(n_units):
+        score = (weight_timeliness * timely[u] + weight_quality * quality[u] * resolved[u]
+                 + weight_integrity * (resolved[u] - asked[u])) / weights
+        ikm_sum[u] = IKM_MIN * (resolved[u] + withdrawn[u]) + (IKM_MAX - IKM_MIN) * score
+        ratings[u] = resolved[u] + withdrawn[u]
+    return ikm_sum, ratings
+
+
+@numba.njit(cache=True, nogil=True)
+def complaints_and_expectations(key, day, asked, complaint_propensity, resolved, withdrawn,
+                                lead_sum, patience, fastest, reputation_days, wait_elasticity,
+                                expected_wait, demand_response):
+    """Today's complaints per unit (each citizen asked for pungli complains with
+    ``complaint_propensity``; counter-based draws, :mod:`birosim.core.draws`), and, in place,
+    the lead time citizens expect and the share of the need that applies tomorrow."""
+    n_units = asked.shape[0]
+    complaints = np.zeros(n_units, dtype=np.int64)
+    for u in range(n_units):
+        complaints[u] = draws.binomial(draws.start(key, day, u, 0), asked[u], complaint_propensity)
+        ended = resolved[u] + withdrawn[u]
+        if ended > 0:
+            experienced = (lead_sum[u] + withdrawn[u] * patience) / ended
+        else:
+            experienced = expected_wait[u]
+        expected_wait[u] += (experienced - expected_wait[u]) / reputation_days
+        demand_response[u] = (max(expected_wait[u], fastest[u]) / fastest[u]) ** -wait_elasticity
+    return complaints
 
 
 class Citizens(SubmodelBase):
@@ -49,41 +89,29 @@ class Citizens(SubmodelBase):
 
     def __init__(self, ctx: StepContext):
         self.context = ctx
+        self.key = ctx.streams.key("citizens")
+        self.fastest = ctx.org.approval_layers.astype(np.float64)
 
     def on_day(self, ctx: StepContext) -> None:
+        """Ratings, complaints, and what citizens expect tomorrow (module docstring)."""
         today = ctx.today
-        today["ikm_sum"], today["ratings"] = self.rate(today)
-        today["complaints"] = self.complaints(today["asked"])
-        self.expect(today)
-
-    def expect(self, today: dict[str, np.ndarray]) -> None:
-        """Update the lead time citizens expect and the share of the need that applies
-        tomorrow (see module docstring)."""
-        ctx = self.context
         levers = ctx.levers.citizens
         units = ctx.units
-        fastest = ctx.org.approval_layers.astype(np.float64)
+        today["ikm_sum"], today["ratings"] = self.rate(today)
         if ctx.day == 0:  # before anyone has been served, citizens expect the fastest service
-            units.expected_wait = fastest.copy()
-        ended = today["resolved"] + today["withdrawn"]
-        waited = today["lead_sum"] + today["withdrawn"] * ctx.levers.service.citizen_patience_days
-        experienced = np.divide(waited, ended, out=units.expected_wait.copy(), where=ended > 0)
-        units.expected_wait += (experienced - units.expected_wait) / levers.reputation_days
-        units.demand_response = (np.maximum(units.expected_wait, fastest) / fastest) ** -levers.wait_elasticity
+            units.expected_wait = self.fastest.copy()
+        today["complaints"] = complaints_and_expectations(
+            self.key, ctx.day, today["asked"], levers.complaint_propensity, today["resolved"],
+            today["withdrawn"], today["lead_sum"], ctx.levers.service.citizen_patience_days,
+            self.fastest, levers.reputation_days, levers.wait_elasticity, units.expected_wait,
+            units.demand_response,
+        )
 
     def rate(self, today: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """(sum of IKM scores, number of ratings) per unit for today's ended cases."""
         levers = self.context.levers.citizens
-        weights = levers.weight_timeliness + levers.weight_quality + levers.weight_integrity
-        resolved = today["resolved"]
-        quality = self.context.units.quality
-        score = (
-            levers.weight_timeliness * today["timely"]
-            + levers.weight_quality * quality * resolved
-            + levers.weight_integrity * (resolved - today["asked"])
-        ) / max(weights, 1e-12)
-        ikm_sum = IKM_MIN * (resolved + today["withdrawn"]) + (IKM_MAX - IKM_MIN) * score
-        return ikm_sum, resolved + today["withdrawn"]
-
-    def complaints(self, asked: np.ndarray) -> np.ndarray:
-        return self.context.streams.citizens.binomial(asked, self.context.levers.citizens.complaint_propensity)
+        return ratings_today(
+            today["resolved"], today["withdrawn"], today["asked"], today["timely"],
+            self.context.units.quality, levers.weight_timeliness, levers.weight_quality,
+            levers.weight_integrity,
+        )

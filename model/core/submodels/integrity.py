@@ -50,8 +50,10 @@ What it represents:
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
+from .. import draws
 from ..staff import ACTIVE, SANCTIONED
 from ..staff_passes import becker_choice, sanction_caught
 from ..submodel import StepContext, SubmodelBase
@@ -89,6 +91,32 @@ def complaint_handling_hours(ctx: StepContext, asked: np.ndarray) -> np.ndarray:
             * levers.complaint_staffing)
 
 
+@numba.njit(cache=True, nogil=True)
+def corrupt_acts_today(key, day, served, resolved, layers, corrupt_front_share,
+                       corrupt_official_share, opportunity, approval_fee_share, asked_month):
+    """(acts, asked) per unit: each case worked at the front line is a corrupt act with
+    ``p_front`` (a corrupt member's chance to meet it times the opportunity), each sign-off with
+    ``p_sign``; a resolved citizen was asked for pungli if any desk on the way asked. Counts of
+    the asked are added to ``asked_month``. Counter-based draws (:mod:`birosim.core.draws`)."""
+    n_units = served.shape[0]
+    acts = np.zeros(n_units, dtype=np.int64)
+    asked = np.zeros(n_units, dtype=np.int64)
+    for u in range(n_units):
+        p_front = corrupt_front_share[u] * opportunity[u]
+        p_sign = corrupt_official_share[u] * opportunity[u] * approval_fee_share
+        if p_front <= 0.0 and p_sign <= 0.0:
+            continue
+        signed = 0
+        for s in range(1, served.shape[1]):
+            signed += served[u, s]
+        acts[u] = (draws.binomial(draws.start(key, day, u, 0), served[u, 0], p_front)
+                   + draws.binomial(draws.start(key, day, u, 1), signed, p_sign))
+        p_asked = 1.0 - (1.0 - p_front) * (1.0 - p_sign) ** layers[u]
+        asked[u] = draws.binomial(draws.start(key, day, u, 2), resolved[u], p_asked)
+        asked_month[u] += asked[u]
+    return acts, asked
+
+
 class Integrity(SubmodelBase):
     """Monthly corrupt choices, detection and sanctions; daily corrupt acts on the day's cases."""
 
@@ -98,7 +126,7 @@ class Integrity(SubmodelBase):
              "units.front_count", "units.official_count", "staff.salary", "staff.integrity")
     writes = ("staff.corrupt", "staff.status", "staff.grade", "staff.offences",
               "staff.sanction_until", "staff.motivation", "units.complaint_hours_share")
-    streams = ("integrity",)
+    streams = ("integrity", "corrupt_acts")
     source = ("Klitgaard 1988; Becker 1968; Shleifer & Vishny 1993; Hammond 2000; Andvig & Moene 1990; PP 94/2021; "
               "Khan, Khwaja & Olken 2016; PP 60/2008 (APIP); Perpres 76/2013 (complaints)")
     odd_section = "7.7"
@@ -108,11 +136,11 @@ class Integrity(SubmodelBase):
         self.detections = 0
         self.detected_month = np.zeros(ctx.org.n_units, dtype=np.int64)
         self.asked_month = np.zeros(ctx.org.n_units)
+        self.acts_key = ctx.streams.key("corrupt_acts")
 
     def on_day(self, ctx: StepContext) -> None:
         """Corrupt acts and citizens asked for pungli among today's cases (``today``)."""
         ctx.today["acts"], ctx.today["asked"] = self.daily_acts(ctx.today, ctx.today["layers"])
-        self.asked_month += ctx.today["asked"]
 
     def on_month(self, ctx: StepContext) -> None:
         """Staff reconsider and may be caught, given last month's cases per member."""
@@ -142,17 +170,15 @@ class Integrity(SubmodelBase):
         )
 
     def daily_acts(self, today: dict[str, np.ndarray], layers: np.ndarray):
-        """Corrupt acts and citizens asked for pungli among today's cases, per unit."""
-        units = self.context.units
-        rng = self.context.streams.integrity
-        opportunity = self.opportunity()
-        p_front = units.corrupt_front_share * opportunity
-        p_sign = units.corrupt_official_share * opportunity * self.context.levers.integrity.approval_fee_share
-        served = today["served"]
-        acts = rng.binomial(served[:, 0], p_front) + rng.binomial(served[:, 1:].sum(axis=1), p_sign)
-        p_asked = 1.0 - (1.0 - p_front) * (1.0 - p_sign) ** layers
-        asked = rng.binomial(today["resolved"], p_asked)
-        return acts, asked
+        """Corrupt acts and citizens asked for pungli among today's cases, per unit (counter-based
+        draws on the ``corrupt_acts`` stream, :func:`corrupt_acts_today`)."""
+        ctx = self.context
+        units = ctx.units
+        return corrupt_acts_today(
+            self.acts_key, ctx.day, today["served"], today["resolved"], layers,
+            units.corrupt_front_share, units.corrupt_official_share, self.opportunity(),
+            ctx.levers.integrity.approval_fee_share, self.asked_month,
+        )
 
     def detection_probability(self, cases: np.ndarray) -> np.ndarray:
         """Monthly chance that a corrupt member of each unit is caught, for ``cases[u]`` cases

@@ -16,9 +16,14 @@ backlog; lead time grows like 1/(1-rho) as utilisation rho nears 1 (queueing the
 Kleinrock 1975). Approval layers raise mean and spread of resolution times and delegation lowers
 them (Glynn, Greve & Rao 2020).
 
-State per unit: ``counts[u, stage, day % WINDOW]``, the number of cases that arrived on ``day``
-and now wait at ``stage`` (0 = casework, 1..6 = sign-off layers). The daily kernel is compiled
-with numba because it walks each unit's cohorts; everything else is vectorised over units.
+State per unit: ``counts[u, day % WINDOW, stage]``, the number of cases that arrived on ``day``
+and now wait at ``stage`` (0 = casework, 1..6 = sign-off layers). The stages of one arrival day
+sit side by side (int32, 28 bytes), so a unit's live cohorts, a few days at every stage, share a
+few cache lines; a case moving one desk on stays in the same line. The queue kernel
+``serve_day`` is compiled with numba because it walks each unit's cohorts; ``service_day``
+around it makes the day's draws and computes capacities and utilisation unit by unit in the
+same compiled pass (a small organisation's day is then one call, not dozens of numpy calls on
+tiny arrays).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from .. import draws
 from ..submodel import StepContext, SubmodelBase
 
 WINDOW = 256
@@ -72,7 +78,7 @@ def serve_day(
     n_units = counts.shape[0]
     today = day % WINDOW
     for u in range(n_units):
-        counts[u, 0, today] += arrivals[u]
+        counts[u, today, 0] += arrivals[u]
         queue[u, 0] += arrivals[u]
         if arrivals[u] > 0 and oldest[u, 0] > day:
             oldest[u, 0] = day
@@ -88,13 +94,13 @@ def serve_day(
             d = oldest[u, s]
             while d <= day:
                 slot = d % WINDOW
-                c = counts[u, s, slot]
+                c = counts[u, slot, s]
                 if c == 0:
                     d += 1
                     continue
                 age = day - d
                 if (s == 0 and age > patience) or age >= WINDOW - 1:
-                    counts[u, s, slot] = 0
+                    counts[u, slot, s] = 0
                     queue[u, s] -= c
                     withdrawn[u] += c
                     d += 1
@@ -115,7 +121,7 @@ def serve_day(
                     rework_carry[u] = extra - again
                     returned[u] += again
                     moved = take - again
-                counts[u, s, slot] -= moved
+                counts[u, slot, s] -= moved
                 queue[u, s] -= moved
                 if s >= last:
                     done[u] += moved
@@ -128,11 +134,11 @@ def serve_day(
                     if record:
                         lead_hist[u, age] += moved
                 else:
-                    counts[u, s + 1, slot] += moved
+                    counts[u, slot, s + 1] += moved
                     queue[u, s + 1] += moved
                     if oldest[u, s + 1] > d:
                         oldest[u, s + 1] = d
-                if counts[u, s, slot] > 0 and first_left > day:
+                if counts[u, slot, s] > 0 and first_left > day:
                     first_left = d
                 if take < c:
                     break
@@ -141,12 +147,94 @@ def serve_day(
             carry[u, s] = budget - np.floor(budget) if queue[u, s] > 0 and s <= last else 0.0
 
 
-def stage_utilisation(offered: np.ndarray, capacity: np.ndarray) -> np.ndarray:
-    """rho per unit and stage: offered load / capacity; a stage with load and no capacity
-    counts as :data:`MAX_UTILISATION` (its queue only grows), an idle unused stage as 0."""
-    rho = np.divide(offered, capacity, out=np.where(offered > 0, MAX_UTILISATION, 0.0),
-                    where=capacity > 0)
-    return np.minimum(rho, MAX_UTILISATION)
+@numba.njit(cache=True, nogil=True, error_model="numpy")
+def service_day(
+    keys, day, year_share, seasonality, demand_multiplier, present_share, official_present_share,
+    hours_per_day, approval_ratio, patience, rework_at_zero_quality, record, counts, oldest,
+    queue, carry, capacity, rework_carry, offered_recent, capacity_recent, lead_hist,
+    base_demand, season_phase, demand_factor, demand_response, front_count, front_hours,
+    overhead, effort, work_hours_per_case, work_multiplier, official_count, official_skill,
+    official_required, reference_demand, approval_layers, delegation, standard, quality,
+):
+    """One day of every unit: the day's draws, the stages' capacities, :func:`serve_day`, and
+    each stage's offered load and utilisation (module docstring; what ``Service.on_day``
+    publishes as ``context.today``).
+
+    Draws (counter-based, :mod:`birosim.core.draws`; ``keys`` are the streams ``arrivals``,
+    ``deterrence`` and ``service``): the citizens' need is Poisson around the seasonal demand,
+    of which each applies with ``demand_response``; front-line staff are present with
+    ``present_share`` and each layer's officials with ``official_present_share``."""
+    n_units = counts.shape[0]
+    n_layers = official_count.shape[1]
+    need = np.zeros(n_units, dtype=np.int64)
+    arrivals = np.zeros(n_units, dtype=np.int64)
+    n_stages = np.zeros(n_units, dtype=np.int64)
+    rework_share = np.zeros(n_units)
+    season_angle = 2 * np.pi
+    for u in range(n_units):
+        season = 1.0 + seasonality * np.sin(season_angle * (year_share - season_phase[u]))
+        mean = base_demand[u] * demand_multiplier * season * demand_factor[u]
+        need[u] = draws.poisson(draws.start(keys[0], day, u, 0), mean)
+        applying = min(max(demand_response[u], 0.0), 1.0)
+        arrivals[u] = draws.binomial(draws.start(keys[1], day, u, 0), need[u], applying)
+        present = draws.binomial(draws.start(keys[2], day, u, 0), front_count[u], present_share)
+        presence = present / front_count[u] if front_count[u] > 0 else 0.0
+        work_hours = front_hours[u] * presence * hours_per_day * (1.0 - overhead[u])
+        capacity[u, 0] = work_hours * effort[u] / (work_hours_per_case[u] * work_multiplier[u])
+        for j in range(n_layers):
+            count = official_count[u, j]
+            present = draws.binomial(draws.start(keys[2], day, u, 1 + j), count,
+                                     official_present_share)
+            share = present / count if count > 0 else 0.0
+            capacity[u, 1 + j] = (approval_ratio * reference_demand[u] * official_skill[u, j]
+                                  * share / max(official_required[u, j], 1))
+        # delegation removes sign-off layers above the first
+        n_stages[u] = 2 + np.int64(np.rint((approval_layers[u] - 1) * (1.0 - delegation[u])))
+        rework_share[u] = rework_at_zero_quality * (1 - quality[u])
+
+    served = np.zeros((n_units, N_STAGES), dtype=np.int64)
+    withdrawn = np.zeros(n_units, dtype=np.int64)
+    resolved = np.zeros(n_units, dtype=np.int64)
+    lead_sum = np.zeros(n_units, dtype=np.int64)
+    on_time = np.zeros(n_units, dtype=np.int64)
+    timely = np.zeros(n_units)
+    returned = np.zeros(n_units, dtype=np.int64)
+    work_capacity = capacity[:, 0].copy()
+    serve_day(day, counts, oldest, queue, arrivals, capacity, carry, n_stages, patience, standard,
+              rework_share, rework_carry, record, served, returned, withdrawn, resolved, lead_sum,
+              on_time, timely, lead_hist)
+
+    backlog = np.zeros(n_units, dtype=np.int64)
+    offered = np.zeros((n_units, N_STAGES))
+    stage_capacity = np.zeros((n_units, N_STAGES))
+    utilisation = np.zeros(n_units)
+    bottleneck = np.zeros(n_units, dtype=np.int64)
+    weight = 1.0 / UTILISATION_DAYS
+    for u in range(n_units):
+        for s in range(N_STAGES):
+            backlog[u] += queue[u, s]
+            if s < n_stages[u]:
+                if s == 0:
+                    offered[u, s] = arrivals[u] + returned[u]
+                elif s == 1:
+                    offered[u, s] = served[u, 0] - returned[u]
+                else:
+                    offered[u, s] = served[u, s - 1]
+                stage_capacity[u, s] = capacity[u, s]
+            # utilisation over about a month, so a day on which a layer's only official is
+            # away does not count as infinite load
+            offered_recent[u, s] += weight * (offered[u, s] - offered_recent[u, s])
+            capacity_recent[u, s] += weight * (stage_capacity[u, s] - capacity_recent[u, s])
+            if capacity_recent[u, s] > 0:
+                rho = offered_recent[u, s] / capacity_recent[u, s]
+            else:
+                rho = MAX_UTILISATION if offered_recent[u, s] > 0 else 0.0
+            rho = min(rho, MAX_UTILISATION)
+            if s == 0 or rho > utilisation[u]:
+                utilisation[u] = rho
+                bottleneck[u] = s
+    return (need, arrivals, n_stages - 1, served, withdrawn, resolved, lead_sum, on_time, timely,
+            returned, work_capacity, backlog, offered, stage_capacity, utilisation, bottleneck)
 
 
 class Service(SubmodelBase):
@@ -167,7 +255,7 @@ class Service(SubmodelBase):
     def __init__(self, ctx: StepContext):
         n_units = ctx.org.n_units
         self.context = ctx
-        self.counts = np.zeros((n_units, N_STAGES, WINDOW), dtype=np.int64)
+        self.counts = np.zeros((n_units, WINDOW, N_STAGES), dtype=np.int32)
         self.oldest = np.full((n_units, N_STAGES), 0, dtype=np.int64)
         self.queue = np.zeros((n_units, N_STAGES), dtype=np.int64)
         self.carry = np.zeros((n_units, N_STAGES))
@@ -179,6 +267,8 @@ class Service(SubmodelBase):
         self.rework_carry = np.zeros(n_units)
         self.offered_recent = np.zeros((n_units, N_STAGES))
         self.capacity_recent = np.zeros((n_units, N_STAGES))
+        #: counter-based keys of the daily draws: citizens' need, who applies, who is present
+        self.keys = np.array([ctx.streams.key(name) for name in self.streams], dtype=np.uint64)
         ctx.queue = self.queue
 
     def effective_layers(self) -> np.ndarray:
@@ -190,81 +280,29 @@ class Service(SubmodelBase):
     def on_day(self, ctx: StepContext) -> None:
         """Arrivals, casework and sign-off of one day; the results become ``context.today``."""
         levers = ctx.levers.service
-        day = ctx.day
-        year_share = (day % ctx.days_per_year) / ctx.days_per_year - ctx.org.season_phase
-        season = 1.0 + levers.seasonality * np.sin(2 * np.pi * year_share)
-        need = ctx.streams.arrivals.poisson(
-            self.base_demand * levers.demand_multiplier * season * self.demand_factor)
-        # the same citizens' need in paired runs; who of them applies is drawn on its own stream
-        arrivals = ctx.streams.deterrence.binomial(need, np.clip(ctx.units.demand_response, 0, 1))
-
         units = ctx.units
-        present_front = ctx.streams.service.binomial(units.front_count, 1.0 - levers.absence_rate)
-        presence = np.divide(present_front, units.front_count, out=np.zeros(len(need)),
-                             where=units.front_count > 0)
-        work_hours = units.front_hours * presence * levers.hours_per_day * (1.0 - units.overhead)
-        self.capacity[:, 0] = work_hours * units.effort / (ctx.org.work_hours_per_case * units.work_multiplier)
-
-        present_officials = ctx.streams.service.binomial(
-            units.official_count, 1.0 - levers.official_absence_rate
+        org = ctx.org
+        day = ctx.day
+        (need, arrivals, layers, served, withdrawn, resolved, lead_sum, on_time, timely, returned,
+         work_capacity, backlog, offered, stage_capacity, utilisation, bottleneck) = service_day(
+            self.keys, day, (day % ctx.days_per_year) / ctx.days_per_year, levers.seasonality,
+            levers.demand_multiplier, 1.0 - levers.absence_rate,
+            1.0 - levers.official_absence_rate, levers.hours_per_day,
+            levers.approval_capacity_ratio, levers.citizen_patience_days,
+            levers.rework_at_zero_quality, day >= ctx.warmup_days, self.counts, self.oldest,
+            self.queue, self.carry, self.capacity, self.rework_carry, self.offered_recent,
+            self.capacity_recent, self.lead_hist, self.base_demand, org.season_phase,
+            self.demand_factor, units.demand_response, units.front_count, units.front_hours,
+            units.overhead, units.effort, org.work_hours_per_case, units.work_multiplier,
+            units.official_count, units.official_skill, units.official_required,
+            units.reference_demand, org.approval_layers, ctx.practice["service.delegation"],
+            self.standard, units.quality,
         )
-        share_present = np.divide(present_officials, units.official_count,
-                                  out=np.zeros_like(units.official_skill), where=units.official_count > 0)
-        self.capacity[:, 1:] = (
-            levers.approval_capacity_ratio
-            * units.reference_demand[:, None]
-            * units.official_skill
-            * share_present
-            / np.maximum(units.official_required, 1)
-        )
-        n_stages = 1 + self.effective_layers()
-        n = len(need)
-        out = {
-            "arrivals": arrivals,
-            "need": need,
-            "deterred": need - arrivals,
-            "served": np.zeros((n, N_STAGES), dtype=np.int64),
-            "withdrawn": np.zeros(n, dtype=np.int64),
-            "resolved": np.zeros(n, dtype=np.int64),
-            "lead_sum": np.zeros(n, dtype=np.int64),
-            "on_time": np.zeros(n, dtype=np.int64),
-            "timely": np.zeros(n),
-            "returned": np.zeros(n, dtype=np.int64),
-            "work_capacity": self.capacity[:, 0].copy(),
-            "layers": n_stages - 1,
+        ctx.today = {
+            "arrivals": arrivals, "need": need, "deterred": need - arrivals, "served": served,
+            "withdrawn": withdrawn, "resolved": resolved, "lead_sum": lead_sum,
+            "on_time": on_time, "timely": timely, "returned": returned,
+            "work_capacity": work_capacity, "layers": layers, "backlog": backlog,
+            "offered": offered, "stage_capacity": stage_capacity, "utilisation": utilisation,
+            "bottleneck_stage": bottleneck,
         }
-        serve_day(
-            day, self.counts, self.oldest, self.queue, arrivals, self.capacity, self.carry,
-            n_stages, levers.citizen_patience_days, self.standard,
-            levers.rework_at_zero_quality * (1 - units.quality), self.rework_carry,
-            day >= ctx.warmup_days,
-            out["served"], out["returned"], out["withdrawn"], out["resolved"], out["lead_sum"], out["on_time"],
-            out["timely"], self.lead_hist,
-        )
-        out["backlog"] = self.queue.sum(axis=1)
-        in_use = np.arange(N_STAGES) < n_stages[:, None]
-        out["offered"] = self.offered_load(arrivals, out["served"], out["returned"]) * in_use
-        out["stage_capacity"] = self.capacity * in_use
-        out["utilisation"], out["bottleneck_stage"] = self.utilisation(out["offered"], out["stage_capacity"])
-        ctx.today = out
-
-    @staticmethod
-    def offered_load(arrivals: np.ndarray, served: np.ndarray, returned: np.ndarray) -> np.ndarray:
-        """Cases offered to each stage today: casework gets the arrivals and the returned
-        (incomplete) cases; each sign-off layer gets what the stage before passed on."""
-        offered = np.zeros(served.shape)
-        offered[:, 0] = arrivals + returned
-        offered[:, 1] = served[:, 0] - returned
-        offered[:, 2:] = served[:, 1:-1]
-        return offered
-
-    def utilisation(self, offered: np.ndarray, capacity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each unit's busiest stage and its utilisation rho = offered load / capacity, both
-        over about the last month (moving averages over ``UTILISATION_DAYS``), so a day on
-        which a layer's only official is away does not count as infinite load."""
-        weight = 1.0 / UTILISATION_DAYS
-        self.offered_recent += weight * (offered - self.offered_recent)
-        self.capacity_recent += weight * (capacity - self.capacity_recent)
-        rho = stage_utilisation(self.offered_recent, self.capacity_recent)
-        stage = rho.argmax(axis=1)
-        return rho[np.arange(len(stage)), stage], stage
