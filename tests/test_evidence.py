@@ -40,10 +40,6 @@ FAILING: dict[str, tuple[str, tuple[int, ...]]] = {
         "measurement used for management alone has about no average effect (0.0-0.05 SD) and "
         "good practice adds at most 0.05 SD: its costs (reporting, gaming) eat the effort gain",
         SEEDS),
-    "bass": (
-        "fitted q is 0.10-0.17 against 0.38: imitation is scaled by the practised collaboration "
-        "(below the preset's 0.7 while the reform is implemented) over a small world of four "
-        "partners", SEEDS),
 }
 
 

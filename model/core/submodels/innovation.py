@@ -8,10 +8,17 @@ punished. A working innovation then spreads to other units with the Bass (1969) 
 
     hazard_u,j = p + q * collaboration_u * F_u,j        (per year)
 
-where ``F_u,j`` is the share of unit u's collaboration partners that have adopted innovation j.
-Typical p ~ 0.03 and q ~ 0.38 per year (Sultan, Farley & Lehmann 1990, J. Marketing Research
-27(1)); with a fully mixed network this is the Bass model (an S-curve), with no collaboration
-adoption only follows p (no S-curve). Replication of public-sector innovation between regions is
+where ``F_u,j`` is the share of unit u's contact with units that have adopted innovation j: its
+colleagues (the other units of its own organisation, who meet in its coordination forums) and,
+in the default ``small_world`` network, partners elsewhere (``colleague_share`` of the contact
+goes to colleagues, the rest to partners). ``q`` here is the hazard at full exposure
+and full collaboration, not Bass's coefficient: a unit all of whose contacts use a working
+practice takes it up within about a year, one yearly work plan (Renja, Permendagri 86/2017),
+where it collaborates fully (an assumption). With a fully mixed network this is the Bass model
+(an S-curve) with Bass's q = ``q * collaboration``; with no collaboration adoption only follows
+p (no S-curve). What an organisation's adoption curves show is measured, not set
+(``birosim validate bass``: Sultan, Farley & Lehmann 1990, J. Marketing Research 27(1), found
+p ~ 0.03 and q ~ 0.38 a year on average). Replication of public-sector innovation between regions is
 the aim of KemenPANRB's *Kompetisi Inovasi Pelayanan Publik* (PermenPANRB 91/2021).
 
 Gains have diminishing returns: the adopted innovations' product of ``(1 - gain)`` cuts only
@@ -33,40 +40,69 @@ import scipy.sparse as sp
 from ..submodel import StepContext, SubmodelBase
 
 
+def colleague_links(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns linking every unit to every other unit of its parent organisation."""
+    order = np.argsort(parent, kind="stable")
+    rows, cols = [], []
+    bounds = np.flatnonzero(np.diff(parent[order])) + 1
+    for group in np.split(order, bounds):
+        if len(group) > 1:
+            r, c = np.meshgrid(group, group, indexing="ij")
+            keep = r != c
+            rows.append(r[keep])
+            cols.append(c[keep])
+    if not rows:
+        return np.zeros(0, int), np.zeros(0, int)
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def small_world_links(n: int, rng: np.random.Generator, neighbours: int,
+                      rewiring: float) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of a Watts-Strogatz small world: ``neighbours`` partners per unit on a
+    ring, each link rewired to a random unit with ``rewiring`` (both directions)."""
+    k = min(neighbours // 2, (n - 1) // 2) or 1
+    base = np.arange(n)
+    rows = np.concatenate([base] * k)
+    cols = np.concatenate([(base + j) % n for j in range(1, k + 1)])
+    rewire = rng.random(len(rows)) < rewiring
+    cols[rewire] = rng.integers(0, n, rewire.sum())
+    keep = rows != cols
+    return np.concatenate([rows[keep], cols[keep]]), np.concatenate([cols[keep], rows[keep]])
+
+
+def row_normalised(rows: np.ndarray, cols: np.ndarray, n: int) -> tuple[sp.csr_matrix, np.ndarray]:
+    """The 0/1 link matrix of ``rows`` -> ``cols`` with each row summing to 1, and each row's
+    degree (a row without links stays 0)."""
+    links = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    links.data[:] = 1.0
+    degree = np.asarray(links.sum(axis=1)).ravel()
+    return sp.diags(np.divide(1.0, degree, out=np.zeros(n), where=degree > 0)) @ links, degree
+
+
 def collaboration_network(kind: str, parent: np.ndarray, rng: np.random.Generator,
-                          neighbours: int, rewiring: float) -> sp.csr_matrix | None:
-    """Row-normalised link matrix between units (None for the complete network); a small world
-    starts from ``neighbours`` partners per unit and rewires each link with ``rewiring``."""
+                          neighbours: int, rewiring: float,
+                          colleague_share: float) -> sp.csr_matrix | None:
+    """Row-normalised contact weights between units (None for the complete network).
+    ``parent_org`` links a unit to its colleagues, the other units of its own organisation (they
+    meet in its coordination forums); ``small_world`` gives ``colleague_share`` of a unit's
+    contact to its colleagues and the rest to ``neighbours`` partners on a ring whose links are
+    rewired with ``rewiring``, which reach across organisations (a unit without colleagues, or
+    without partners, keeps all its contact for the other circle)."""
     n = len(parent)
     if kind == "complete":
         return None
     if kind == "none" or n < 2:
         return sp.csr_matrix((n, n))
+    colleagues, colleague_degree = row_normalised(*colleague_links(parent), n)
     if kind == "parent_org":
-        order = np.argsort(parent, kind="stable")
-        rows, cols = [], []
-        bounds = np.flatnonzero(np.diff(parent[order])) + 1
-        for group in np.split(order, bounds):
-            if len(group) > 1:
-                r, c = np.meshgrid(group, group, indexing="ij")
-                keep = r != c
-                rows.append(r[keep])
-                cols.append(c[keep])
-        rows = np.concatenate(rows) if rows else np.zeros(0, int)
-        cols = np.concatenate(cols) if cols else np.zeros(0, int)
-    else:  # Watts-Strogatz small world over units
-        k = min(neighbours // 2, (n - 1) // 2) or 1
-        base = np.arange(n)
-        rows = np.concatenate([base] * k)
-        cols = np.concatenate([(base + j) % n for j in range(1, k + 1)])
-        rewire = rng.random(len(rows)) < rewiring
-        cols[rewire] = rng.integers(0, n, rewire.sum())
-        keep = rows != cols
-        rows, cols = np.concatenate([rows[keep], cols[keep]]), np.concatenate([cols[keep], rows[keep]])
-    links = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    links.data[:] = 1.0
-    degree = np.asarray(links.sum(axis=1)).ravel()
-    return sp.diags(np.divide(1.0, degree, out=np.zeros(n), where=degree > 0)) @ links
+        return colleagues
+    partners, partner_degree = row_normalised(*small_world_links(n, rng, neighbours, rewiring), n)
+    to_colleagues = np.where(colleague_degree > 0, colleague_share, 0.0)
+    to_partners = np.where(partner_degree > 0, 1 - colleague_share, 0.0)
+    total = to_colleagues + to_partners
+    weight = np.divide(to_colleagues, total, out=np.zeros(n), where=total > 0)
+    partner_weight = np.divide(to_partners, total, out=np.zeros(n), where=total > 0)
+    return (sp.diags(weight) @ colleagues + sp.diags(partner_weight) @ partners).tocsr()
 
 
 class Innovation(SubmodelBase):
@@ -91,7 +127,7 @@ class Innovation(SubmodelBase):
         self.retired_multiplier = np.ones(n)
         self.links = collaboration_network(
             levers.network, ctx.org.parent_index(), ctx.streams.network,
-            levers.small_world_neighbours, levers.small_world_rewiring,
+            levers.small_world_neighbours, levers.small_world_rewiring, levers.colleague_share,
         )
         self.ideas = 0
         self.pilots_failed = 0
