@@ -40,26 +40,10 @@ import scipy.sparse as sp
 from ..submodel import StepContext, SubmodelBase
 
 
-def colleague_links(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows and columns linking every unit to every other unit of its parent organisation."""
-    order = np.argsort(parent, kind="stable")
-    rows, cols = [], []
-    bounds = np.flatnonzero(np.diff(parent[order])) + 1
-    for group in np.split(order, bounds):
-        if len(group) > 1:
-            r, c = np.meshgrid(group, group, indexing="ij")
-            keep = r != c
-            rows.append(r[keep])
-            cols.append(c[keep])
-    if not rows:
-        return np.zeros(0, int), np.zeros(0, int)
-    return np.concatenate(rows), np.concatenate(cols)
-
-
 def small_world_links(n: int, rng: np.random.Generator, neighbours: int,
-                      rewiring: float) -> tuple[np.ndarray, np.ndarray]:
-    """Rows and columns of a Watts-Strogatz small world: ``neighbours`` partners per unit on a
-    ring, each link rewired to a random unit with ``rewiring`` (both directions)."""
+                      rewiring: float) -> sp.csr_matrix:
+    """Row-normalised links of a Watts-Strogatz small world: ``neighbours`` partners per unit on
+    a ring, each link rewired to a random unit with ``rewiring`` (both directions)."""
     k = min(neighbours // 2, (n - 1) // 2) or 1
     base = np.arange(n)
     rows = np.concatenate([base] * k)
@@ -67,42 +51,49 @@ def small_world_links(n: int, rng: np.random.Generator, neighbours: int,
     rewire = rng.random(len(rows)) < rewiring
     cols[rewire] = rng.integers(0, n, rewire.sum())
     keep = rows != cols
-    return np.concatenate([rows[keep], cols[keep]]), np.concatenate([cols[keep], rows[keep]])
-
-
-def row_normalised(rows: np.ndarray, cols: np.ndarray, n: int) -> tuple[sp.csr_matrix, np.ndarray]:
-    """The 0/1 link matrix of ``rows`` -> ``cols`` with each row summing to 1, and each row's
-    degree (a row without links stays 0)."""
+    rows, cols = np.concatenate([rows[keep], cols[keep]]), np.concatenate([cols[keep], rows[keep]])
     links = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     links.data[:] = 1.0
     degree = np.asarray(links.sum(axis=1)).ravel()
-    return sp.diags(np.divide(1.0, degree, out=np.zeros(n), where=degree > 0)) @ links, degree
+    return (sp.diags(np.divide(1.0, degree, out=np.zeros(n), where=degree > 0)) @ links).tocsr()
 
 
-def collaboration_network(kind: str, parent: np.ndarray, rng: np.random.Generator,
-                          neighbours: int, rewiring: float,
-                          colleague_share: float) -> sp.csr_matrix | None:
-    """Row-normalised contact weights between units (None for the complete network).
-    ``parent_org`` links a unit to its colleagues, the other units of its own organisation (they
-    meet in its coordination forums); ``small_world`` gives ``colleague_share`` of a unit's
-    contact to its colleagues and the rest to ``neighbours`` partners on a ring whose links are
-    rewired with ``rewiring``, which reach across organisations (a unit without colleagues, or
-    without partners, keeps all its contact for the other circle)."""
-    n = len(parent)
-    if kind == "complete":
-        return None
-    if kind == "none" or n < 2:
-        return sp.csr_matrix((n, n))
-    colleagues, colleague_degree = row_normalised(*colleague_links(parent), n)
-    if kind == "parent_org":
-        return colleagues
-    partners, partner_degree = row_normalised(*small_world_links(n, rng, neighbours, rewiring), n)
-    to_colleagues = np.where(colleague_degree > 0, colleague_share, 0.0)
-    to_partners = np.where(partner_degree > 0, 1 - colleague_share, 0.0)
-    total = to_colleagues + to_partners
-    weight = np.divide(to_colleagues, total, out=np.zeros(n), where=total > 0)
-    partner_weight = np.divide(to_partners, total, out=np.zeros(n), where=total > 0)
-    return (sp.diags(weight) @ colleagues + sp.diags(partner_weight) @ partners).tocsr()
+class ContactNetwork:
+    """Whom a unit learns from. ``parent_org``: its colleagues, the other units of its own
+    organisation (they meet in its coordination forums), evenly; ``small_world``:
+    ``colleague_share`` of its contact with colleagues and the rest with ``neighbours`` partners
+    on a ring rewired with ``rewiring``, which reach across organisations (a unit alone in its
+    organisation gives all its contact to partners); ``complete``: every other unit evenly;
+    ``none``: no one. Colleagues' shares are group sums, so a large organisation costs no more
+    than a small one."""
+
+    def __init__(self, kind: str, parent: np.ndarray, rng: np.random.Generator,
+                 neighbours: int, rewiring: float, colleague_share: float):
+        n = len(parent)
+        self.parent = np.zeros(n, dtype=np.int64) if kind == "complete" else parent
+        group_size = np.bincount(self.parent)
+        has_colleagues = group_size[self.parent] > 1
+        self.others = np.maximum(group_size[self.parent] - 1, 1)[:, None]
+        self.members = sp.csr_matrix((np.ones(n), (self.parent, np.arange(n))),
+                                     shape=(len(group_size), n))
+        self.partners = None
+        self.to_colleagues = np.zeros(n)
+        if kind in ("complete", "parent_org"):
+            self.to_colleagues = has_colleagues.astype(float)
+        elif kind == "small_world" and n > 1:
+            self.partners = small_world_links(n, rng, neighbours, rewiring)
+            has_partners = np.diff(self.partners.indptr) > 0
+            self.to_colleagues = np.where(has_colleagues,
+                                          np.where(has_partners, colleague_share, 1.0), 0.0)
+
+    def share(self, adopted: np.ndarray) -> np.ndarray:
+        """F[u, j]: the share of u's contact that is with units that have adopted j."""
+        adopted = adopted.astype(np.float64)
+        colleagues = ((self.members @ adopted)[self.parent] - adopted) / self.others
+        result = self.to_colleagues[:, None] * colleagues
+        if self.partners is not None:
+            result += (1 - self.to_colleagues)[:, None] * (self.partners @ adopted)
+        return result
 
 
 class Innovation(SubmodelBase):
@@ -125,7 +116,7 @@ class Innovation(SubmodelBase):
         self.in_use = np.zeros(self.slots, dtype=bool)
         self.gain = np.zeros(self.slots)
         self.retired_multiplier = np.ones(n)
-        self.links = collaboration_network(
+        self.contacts = ContactNetwork(
             levers.network, ctx.org.parent_index(), ctx.streams.network,
             levers.small_world_neighbours, levers.small_world_rewiring, levers.colleague_share,
         )
@@ -133,14 +124,6 @@ class Innovation(SubmodelBase):
         self.pilots_failed = 0
         self.adoptions = 0
         self.created = 0
-
-    def neighbour_share(self) -> np.ndarray:
-        """F[u, j]: share of u's partners that have adopted innovation j."""
-        adopted = self.adopted.astype(np.float64)
-        if self.links is None:
-            n = len(adopted)
-            return (adopted.sum(axis=0)[None, :] - adopted) / max(n - 1, 1)
-        return self.links @ adopted
 
     def seed(self, unit: int, gain: float) -> int:
         """Introduce a working innovation in one unit (used by tests and validation)."""
@@ -199,7 +182,7 @@ class Innovation(SubmodelBase):
 
         years = days / ctx.days_per_year
         collaboration = ctx.practice["innovation.collaboration"]
-        hazard = levers.external_rate + levers.imitation_rate * collaboration[:, None] * self.neighbour_share()
+        hazard = levers.external_rate + levers.imitation_rate * collaboration[:, None] * self.contacts.share(self.adopted)
         new = (
             ~self.adopted
             & self.in_use[None, :]
