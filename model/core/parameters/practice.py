@@ -307,8 +307,12 @@ PARAMETERS = (
     innovation(
         "network", "-", "small_world", choices=("parent_org", "small_world", "complete", "none"),
         source="Watts & Strogatz 1998 (small world)",
-        en=("Collaboration network", "Which units are linked for collaboration"),
-        id=("Jejaring kolaborasi", "Unit mana yang terhubung untuk berkolaborasi"),
+        en=("Collaboration network",
+            "Which units are linked for collaboration: colleagues in the unit's own organisation "
+            "(parent_org), with small-world partners elsewhere (small_world), all, or none"),
+        id=("Jejaring kolaborasi",
+            "Unit mana yang terhubung untuk berkolaborasi: rekan dalam organisasi induk unit "
+            "(parent_org), ditambah mitra dunia kecil di luar (small_world), semua, atau tidak ada"),
     ),
     innovation_assumption(
         "external_rate", "per year", 0.03, 0, 1,
@@ -317,10 +321,14 @@ PARAMETERS = (
         id=("Bass p (adopsi eksternal)", "Laju adopsi dari sumber luar"),
     ),
     innovation_assumption(
-        "imitation_rate", "per year", 0.38, 0, 5,
-        source=BASS,
-        en=("Bass q (imitation)", "Adoption hazard per adopted neighbour share"),
-        id=("Bass q (peniruan)", "Laju adopsi per bagian mitra yang telah mengadopsi"),
+        "imitation_rate", "per year", 1.0, 0, 5,
+        source=("assumption: a unit all of whose contacts use a working practice takes it up "
+                "within about a year (one yearly work plan, Renja: Permendagri 86/2017) at full "
+                "collaboration; mechanism: Bass 1969"),
+        en=("Imitation at full exposure",
+            "Adoption hazard of a unit all of whose contacts have adopted, at full collaboration"),
+        id=("Peniruan pada keterpaparan penuh",
+            "Laju adopsi unit yang semua mitranya telah mengadopsi, pada kolaborasi penuh"),
     ),
     innovation_assumption(
         "pilot_share_intolerant", "share of ideas", 0.3, 0, 1,
@@ -368,6 +376,15 @@ PARAMETERS = (
         source="assumption, in the Watts & Strogatz 1998 small-world model",
         en=("Small-world neighbours", "Partners each unit has before rewiring"),
         id=("Tetangga jejaring dunia kecil", "Mitra setiap unit sebelum penyambungan ulang"),
+    ),
+    innovation_assumption(
+        "colleague_share", "share of contact", 0.5, 0, 1,
+        en=("Contact with colleagues",
+            "Share of a unit's collaboration contact with the other units of its own "
+            "organisation; the rest goes to small-world partners elsewhere"),
+        id=("Kontak dengan rekan",
+            "Bagian kontak kolaborasi unit dengan unit lain dalam organisasinya sendiri; "
+            "sisanya dengan mitra dunia kecil di luar"),
     ),
     innovation_assumption(
         "small_world_rewiring", "probability", 0.1, 0, 1,

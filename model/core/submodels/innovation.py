@@ -8,10 +8,17 @@ punished. A working innovation then spreads to other units with the Bass (1969) 
 
     hazard_u,j = p + q * collaboration_u * F_u,j        (per year)
 
-where ``F_u,j`` is the share of unit u's collaboration partners that have adopted innovation j.
-Typical p ~ 0.03 and q ~ 0.38 per year (Sultan, Farley & Lehmann 1990, J. Marketing Research
-27(1)); with a fully mixed network this is the Bass model (an S-curve), with no collaboration
-adoption only follows p (no S-curve). Replication of public-sector innovation between regions is
+where ``F_u,j`` is the share of unit u's contact with units that have adopted innovation j: its
+colleagues (the other units of its own organisation, who meet in its coordination forums) and,
+in the default ``small_world`` network, partners elsewhere (``colleague_share`` of the contact
+goes to colleagues, the rest to partners). ``q`` here is the hazard at full exposure
+and full collaboration, not Bass's coefficient: a unit all of whose contacts use a working
+practice takes it up within about a year, one yearly work plan (Renja, Permendagri 86/2017),
+where it collaborates fully (an assumption). With a fully mixed network this is the Bass model
+(an S-curve) with Bass's q = ``q * collaboration``; with no collaboration adoption only follows
+p (no S-curve). What an organisation's adoption curves show is measured, not set
+(``birosim validate bass``: Sultan, Farley & Lehmann 1990, J. Marketing Research 27(1), found
+p ~ 0.03 and q ~ 0.38 a year on average). Replication of public-sector innovation between regions is
 the aim of KemenPANRB's *Kompetisi Inovasi Pelayanan Publik* (PermenPANRB 91/2021).
 
 Gains have diminishing returns: the adopted innovations' product of ``(1 - gain)`` cuts only
@@ -34,40 +41,60 @@ from ..staff_passes import scale_by_unit
 from ..submodel import StepContext, SubmodelBase
 
 
-def collaboration_network(kind: str, parent: np.ndarray, rng: np.random.Generator,
-                          neighbours: int, rewiring: float) -> sp.csr_matrix | None:
-    """Row-normalised link matrix between units (None for the complete network); a small world
-    starts from ``neighbours`` partners per unit and rewires each link with ``rewiring``."""
-    n = len(parent)
-    if kind == "complete":
-        return None
-    if kind == "none" or n < 2:
-        return sp.csr_matrix((n, n))
-    if kind == "parent_org":
-        order = np.argsort(parent, kind="stable")
-        rows, cols = [], []
-        bounds = np.flatnonzero(np.diff(parent[order])) + 1
-        for group in np.split(order, bounds):
-            if len(group) > 1:
-                r, c = np.meshgrid(group, group, indexing="ij")
-                keep = r != c
-                rows.append(r[keep])
-                cols.append(c[keep])
-        rows = np.concatenate(rows) if rows else np.zeros(0, int)
-        cols = np.concatenate(cols) if cols else np.zeros(0, int)
-    else:  # Watts-Strogatz small world over units
-        k = min(neighbours // 2, (n - 1) // 2) or 1
-        base = np.arange(n)
-        rows = np.concatenate([base] * k)
-        cols = np.concatenate([(base + j) % n for j in range(1, k + 1)])
-        rewire = rng.random(len(rows)) < rewiring
-        cols[rewire] = rng.integers(0, n, rewire.sum())
-        keep = rows != cols
-        rows, cols = np.concatenate([rows[keep], cols[keep]]), np.concatenate([cols[keep], rows[keep]])
+def small_world_links(n: int, rng: np.random.Generator, neighbours: int,
+                      rewiring: float) -> sp.csr_matrix:
+    """Row-normalised links of a Watts-Strogatz small world: ``neighbours`` partners per unit on
+    a ring, each link rewired to a random unit with ``rewiring`` (both directions)."""
+    k = min(neighbours // 2, (n - 1) // 2) or 1
+    base = np.arange(n)
+    rows = np.concatenate([base] * k)
+    cols = np.concatenate([(base + j) % n for j in range(1, k + 1)])
+    rewire = rng.random(len(rows)) < rewiring
+    cols[rewire] = rng.integers(0, n, rewire.sum())
+    keep = rows != cols
+    rows, cols = np.concatenate([rows[keep], cols[keep]]), np.concatenate([cols[keep], rows[keep]])
     links = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     links.data[:] = 1.0
     degree = np.asarray(links.sum(axis=1)).ravel()
-    return sp.diags(np.divide(1.0, degree, out=np.zeros(n), where=degree > 0)) @ links
+    return (sp.diags(np.divide(1.0, degree, out=np.zeros(n), where=degree > 0)) @ links).tocsr()
+
+
+class ContactNetwork:
+    """Whom a unit learns from. ``parent_org``: its colleagues, the other units of its own
+    organisation (they meet in its coordination forums), evenly; ``small_world``:
+    ``colleague_share`` of its contact with colleagues and the rest with ``neighbours`` partners
+    on a ring rewired with ``rewiring``, which reach across organisations (a unit alone in its
+    organisation gives all its contact to partners); ``complete``: every other unit evenly;
+    ``none``: no one. Colleagues' shares are group sums, so a large organisation costs no more
+    than a small one."""
+
+    def __init__(self, kind: str, parent: np.ndarray, rng: np.random.Generator,
+                 neighbours: int, rewiring: float, colleague_share: float):
+        n = len(parent)
+        self.parent = np.zeros(n, dtype=np.int64) if kind == "complete" else parent
+        group_size = np.bincount(self.parent)
+        has_colleagues = group_size[self.parent] > 1
+        self.others = np.maximum(group_size[self.parent] - 1, 1)[:, None]
+        self.members = sp.csr_matrix((np.ones(n), (self.parent, np.arange(n))),
+                                     shape=(len(group_size), n))
+        self.partners = None
+        self.to_colleagues = np.zeros(n)
+        if kind in ("complete", "parent_org"):
+            self.to_colleagues = has_colleagues.astype(float)
+        elif kind == "small_world" and n > 1:
+            self.partners = small_world_links(n, rng, neighbours, rewiring)
+            has_partners = np.diff(self.partners.indptr) > 0
+            self.to_colleagues = np.where(has_colleagues,
+                                          np.where(has_partners, colleague_share, 1.0), 0.0)
+
+    def share(self, adopted: np.ndarray) -> np.ndarray:
+        """F[u, j]: the share of u's contact that is with units that have adopted j."""
+        adopted = adopted.astype(np.float64)
+        colleagues = ((self.members @ adopted)[self.parent] - adopted) / self.others
+        result = self.to_colleagues[:, None] * colleagues
+        if self.partners is not None:
+            result += (1 - self.to_colleagues)[:, None] * (self.partners @ adopted)
+        return result
 
 
 class Innovation(SubmodelBase):
@@ -90,22 +117,14 @@ class Innovation(SubmodelBase):
         self.in_use = np.zeros(self.slots, dtype=bool)
         self.gain = np.zeros(self.slots)
         self.retired_multiplier = np.ones(n)
-        self.links = collaboration_network(
+        self.contacts = ContactNetwork(
             levers.network, ctx.org.parent_index(), ctx.streams.network,
-            levers.small_world_neighbours, levers.small_world_rewiring,
+            levers.small_world_neighbours, levers.small_world_rewiring, levers.colleague_share,
         )
         self.ideas = 0
         self.pilots_failed = 0
         self.adoptions = 0
         self.created = 0
-
-    def neighbour_share(self) -> np.ndarray:
-        """F[u, j]: share of u's partners that have adopted innovation j."""
-        adopted = self.adopted.astype(np.float64)
-        if self.links is None:
-            n = len(adopted)
-            return (adopted.sum(axis=0)[None, :] - adopted) / max(n - 1, 1)
-        return self.links @ adopted
 
     def seed(self, unit: int, gain: float) -> int:
         """Introduce a working innovation in one unit (used by tests and validation)."""
@@ -164,7 +183,7 @@ class Innovation(SubmodelBase):
 
         years = days / ctx.days_per_year
         collaboration = ctx.practice["innovation.collaboration"]
-        hazard = levers.external_rate + levers.imitation_rate * collaboration[:, None] * self.neighbour_share()
+        hazard = levers.external_rate + levers.imitation_rate * collaboration[:, None] * self.contacts.share(self.adopted)
         new = (
             ~self.adopted
             & self.in_use[None, :]

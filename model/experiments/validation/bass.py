@@ -6,8 +6,12 @@ innovation p = 0.03 and of imitation q = 0.38 per year.
 
 Set-up, in the real :class:`BureaucracyModel`: an organisation of many small units under the
 ``results_oriented`` preset, as shipped: staff generate ideas, pilots work or fail, and a
-working practice spreads over the preset's small-world collaboration network with the unit's
-practised collaboration (which rises as the reform is implemented). Nothing is seeded and no
+working practice spreads over the collaboration network (half of a unit's contact with its
+colleagues, the other units of its organisation, half with small-world partners) with the
+unit's practised collaboration (which rises as the reform is implemented). The imitation lever
+is not Bass's q but the hazard of a unit all of whose contacts use a practice, at full
+collaboration (about once a year: one yearly work plan, an assumption); Bass's q is what the
+partial network and the practised collaboration make of it. Nothing is seeded and no
 lever is set for the experiment: unlike the ``diffusion`` pattern (a fully mixed network with
 collaboration 1, which checks the hazard), the adoption curve here comes from the whole
 process (own invention, a partial network, collaboration in practice, retirement of a practice
@@ -126,10 +130,12 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
     setup = (f"{cfg['units']} units x {UNIT['staff']} staff, results_oriented preset as shipped, "
              f"{cfg['years']} years, {cfg['replicates']} replicates; "
              f"{int(runs['kinds'].mean())} kinds of practice per run on average")
-    note = ("The hazard's levers are the meta-analysis's values (external_rate 0.03, "
-            "imitation_rate 0.38); what is measured is what the whole process makes of them: "
-            "imitation scaled by the practised collaboration (0.1 rising to 0.7 as the reform "
-            "is implemented) over a small world, plus independent invention of the same kind.")
+    note = ("The imitation lever is the hazard at full exposure and full collaboration (1 a "
+            "year: a practice all contacts use enters the next yearly work plan, an assumption), "
+            "not Bass's q; external_rate is the meta-analysis's p. What is measured is what the "
+            "whole process makes of them: imitation scaled by the practised collaboration (0.1 "
+            "rising towards 0.7 as the reform is implemented), contact split between colleagues "
+            "and small-world partners, plus independent invention of the same kind.")
     return evidence.finish(NAME, title=TITLE, source=SOURCE, setup=setup, estimates=estimates,
                            note=note, out_dir=out_dir, detail_panel=panel, runs=runs,
                            extra_checks={"s_curve_q_above_p": bool(q_mean > p_mean)})

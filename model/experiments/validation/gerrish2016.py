@@ -12,10 +12,12 @@ clarity (drawn once, the same for every seed), under the conventional preset. Th
 only: a reform that every unit joins on day 0 whose design is measurement used for management
 (``measurement.intensity`` 0.8, allowances on results ``incentive_strength`` 0.3, a
 ``continuous`` target) and nothing else of the results-oriented preset. It runs in a spread of
-practice settings, a Latin hypercube over the moderators the meta-analysis names: the measure's
+practice settings, a Latin hypercube over the management practices the meta-analysis finds
+moderate the effect: how far leaders use the measure for management
+(``measurement.use_for_decisions`` 0.1, the SAKIP compliance baseline, to 0.9), the measure's
 precision (``measurement.noise`` 0.02-0.3), its breadth (0.2-0.9), leaders' support
 (``reform.leadership_support`` 0.2-0.9) and training (``careers.training_days_per_year``
-0-10). A setting's practice index is the mean of its four positions in those ranges (noise
+0-10). A setting's practice index is the mean of its five positions in those ranges (noise
 reversed). The effect of a setting is Glass's delta, as in the meta-analysis's
 between-organisation comparisons: each unit's difference from the conventional run on the same
 seed, averaged over units, divided by the spread of the outcome across the conventional units;
@@ -52,6 +54,7 @@ PROGRAMME = {
 }
 #: moderator -> (low, high, better when high)
 MODERATORS = {
+    "measurement.use_for_decisions": (0.1, 0.9, True),
     "measurement.noise": (0.02, 0.3, False),
     "measurement.breadth": (0.2, 0.9, True),
     "reform.leadership_support": (0.2, 0.9, True),
