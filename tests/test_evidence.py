@@ -20,6 +20,7 @@ import pytest
 from birosim.experiments.validation import FIELD_EVIDENCE, PATTERNS, run_pattern
 from birosim.experiments.validation._evidence import Criterion
 from birosim.experiments.validation.evidence_table import BLOCK, sync
+from birosim.interfaces.figures.evidence import UNITS_ID
 
 SEEDS = (11, 12)
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,6 +103,7 @@ def test_criteria_are_written_in_the_module(name):
         assert c.sign in (-1, 0, 1) and c.why, c.key
         if c.sign and c.published:
             assert (c.published > 0) == (c.sign > 0), c.key
+        assert c.unit in UNITS_ID, f"{name}: unit {c.unit!r} has no Bahasa Indonesia label"
 
 
 def test_figures_in_both_languages(results):

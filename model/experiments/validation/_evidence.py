@@ -130,14 +130,17 @@ def seeds_for(seed: int, replicates: int) -> list[int]:
 
 def detail(kind: str, x: Sequence, series: Mapping[str, Mapping[str, Any]], *,
            xlabel: tuple[str, str], ylabel: tuple[str, str], title: tuple[str, str],
-           reference: Mapping[str, Any] | None = None, log_x: bool = False) -> dict[str, Any]:
+           reference: Mapping[str, Any] | None = None, log_x: bool = False,
+           categories: Sequence[tuple[str, str]] | None = None) -> dict[str, Any]:
     """A detail panel as data: ``kind`` ``lines`` or ``points``; ``series[name]`` holds ``y``
     (and optionally ``low``/``high`` for a 95 % band, ``label_en``/``label_id``); labels are
     (English, Bahasa Indonesia); ``reference`` an optional published value or curve
-    (``y``, ``label_en``, ``label_id``, optional ``x``)."""
+    (``y``, ``label_en``, ``label_id``, optional ``x``); ``categories`` names the x positions
+    0, 1, ... (English, Bahasa Indonesia) when the arms are categories, not a scale."""
     return {"kind": kind, "x": list(x), "series": {k: dict(v) for k, v in series.items()},
             "xlabel": xlabel, "ylabel": ylabel, "title": title,
-            "reference": dict(reference) if reference else None, "log_x": log_x}
+            "reference": dict(reference) if reference else None, "log_x": log_x,
+            "categories": [list(c) for c in categories] if categories else None}
 
 
 def finish(

@@ -113,8 +113,7 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         {arm: {"x": [i], "y": [means.loc[arm, "mean"]], "low": [means.loc[arm, "mean"] - half[arm]],
                "high": [means.loc[arm, "mean"] + half[arm]], "label_en": labels_en[arm],
                "label_id": labels_id[arm]} for i, arm in enumerate(ARMS)},
-        xlabel=("arm: 0 control, 1 audit, 2 grassroots", "kelompok: 0 kontrol, 1 audit, "
-                "2 akar rumput"),
+        xlabel=("arm", "kelompok"), categories=[(labels_en[a], labels_id[a]) for a in ARMS],
         ylabel=("missing share (% of spending)", "bagian dana hilang (% belanja)"),
         title=("Missing share by arm (95 % CI)", "Bagian dana hilang per kelompok (IK 95 %)"),
         reference={"y": 26.0 + AUDIT_EFFECT, "label_en": "study: baseline - 8 points",

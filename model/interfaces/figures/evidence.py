@@ -14,6 +14,26 @@ from .canvas import new_figure
 from .labels import words
 
 PASS_COLOUR, FAIL_COLOUR = "C2", "C3"
+#: the criteria's units (``Criterion.unit``, English) in Bahasa Indonesia
+UNITS_ID = {
+    "% a year (simple)": "% per tahun (sederhana)",
+    "% change": "% perubahan",
+    "% completion": "% penyelesaian",
+    "% of cases": "% kasus",
+    "% of spending": "% belanja",
+    "log points": "poin log",
+    "per year": "per tahun",
+    "percentage points": "poin persentase",
+    "points a year": "poin per tahun",
+    "points of efficiency E": "poin efisiensi E",
+    "standard deviations": "simpangan baku",
+    "standard deviations (Glass's delta)": "simpangan baku (delta Glass)",
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A criterion's unit in ``lang`` (every unit a module uses is in ``UNITS_ID``)."""
+    return UNITS_ID[unit] if lang == "id" else unit
 
 
 def _criterion_panel(ax, criterion: dict[str, Any], row: dict[str, Any], lang: str) -> None:
@@ -41,7 +61,7 @@ def _criterion_panel(ax, criterion: dict[str, Any], row: dict[str, Any], lang: s
     ax.axhline(0, color="grey", lw=0.5)
     ax.set_xlim(-0.6, 1.6)
     ax.set_xticks([0, 1], [w["study"], w["model"]])
-    ax.set_ylabel(criterion["unit"])
+    ax.set_ylabel(unit_label(criterion["unit"], lang))
     verdict = w["pass"] if passed else w["fail"]
     ax.set_title(f"{criterion['label_id' if lang == 'id' else 'label_en']} ({verdict})",
                  fontsize=9)
@@ -73,6 +93,9 @@ def _detail_panel(ax, panel: dict[str, Any], lang: str) -> None:
             ax.axhline(reference["y"], color="k", ls="--", lw=1, label=label)
     if panel.get("log_x"):
         ax.set_xscale("log")
+    if panel.get("categories"):
+        ax.set_xticks(range(len(panel["categories"])), [c[k] for c in panel["categories"]])
+        ax.set_xlim(-0.5, len(panel["categories"]) - 0.5)
     ax.set_xlabel(panel["xlabel"][k])
     ax.set_ylabel(panel["ylabel"][k])
     ax.set_title(panel["title"][k], fontsize=9)
