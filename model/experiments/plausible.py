@@ -6,14 +6,19 @@ best value. Here:
 
 - **what is matched**: the criteria of the quick field-evidence experiments
   (:mod:`birosim.experiments.validation`, each :class:`~.validation._evidence.Criterion` written
-  before running), run at one seed per design point;
+  before running), run at one seed per design point, in two waves: the cheap experiments
+  (:data:`EXPERIMENTS`) at every design point, then the costlier ones and those that fail at
+  the defaults (:data:`SECOND_WAVE`) at the first survivors of the first wave only (CPU);
 - **which parameters**: :data:`CANDIDATES`, the registry's behavioural parameters (role
-  ``parameter``, source an assumption) that a one-at-a-time screen found the experiments
-  sensitive to (``docs/evidence.md`` says how they were chosen); every other parameter keeps its
-  value;
-- **design**: a Latin hypercube (``scipy.stats.qmc.LatinHypercube``, seeded) over each screened
-  parameter's prior range, :func:`prior_range` (``PRIOR_SPREAD`` either side of its default,
-  clipped to its registry range);
+  ``parameter``, source an assumption) of the mechanisms the first-wave experiments measure
+  (corruption decisions and detection, effort under incentives, capacity); every other
+  parameter keeps its value. The design itself is the screen: each parameter's rank
+  correlation with every criterion's figure over the points is recorded with the set
+  (``sensitivity``), so a parameter the evidence does not bear on shows as such and keeps its
+  whole prior range in the set;
+- **design**: a Latin hypercube (``scipy.stats.qmc.LatinHypercube``, seeded) over each
+  candidate's prior range, :func:`prior_range` (``PRIOR_SPREAD`` either side of its default,
+  clipped to its registry range; whole numbers rounded);
 - **implausibility** of a criterion at a point: ``|model - published| / sqrt(var_obs +
   var_model + var_discrepancy)``, where ``var_obs`` is the published 95 % interval's variance
   (zero where the study gives none), ``var_model`` the squared standard error of the model's
@@ -54,10 +59,14 @@ from .validation import _common as common
 DATA = Path(__file__).with_name("plausible_set.json")
 CUTOFF = 3.0
 PRIOR_SPREAD = 0.5
+#: the design's boxes, (points, seed, spread either side of the default): the prior, then,
+#: because the first box left few points (Olken's baseline level rules out most of it), a
+#: refocused box of half its width around the defaults
+BOXES = ((24, 12, PRIOR_SPREAD), (24, 13, PRIOR_SPREAD / 2))
 #: wave 1: the cheap field-evidence experiments, quick, one seed, at every design point
 EXPERIMENTS = ("olken2007", "khan2016")
 #: wave 2: the costlier ones (and those that fail at the defaults), at wave 1's first survivors
-SECOND_WAVE = ("rasul_rogger2018", "bevan_hood2006", "gerrish2016", "pluchino2010")
+SECOND_WAVE = ("rasul_rogger2018", "bevan_hood2006", "gerrish2016")
 #: the behavioural parameters the design varies: assumption-sourced parameters of the
 #: mechanisms the matched experiments measure (docs/evidence.md says how they were chosen)
 CANDIDATES = (
@@ -83,17 +92,22 @@ def prior_range(parameter: Parameter, spread: float = PRIOR_SPREAD) -> tuple[flo
     return float(low), float(high)
 
 
-def design(names: Sequence[str], points: int, seed: int) -> pd.DataFrame:
-    """A Latin hypercube of ``points`` over the prior ranges; whole-number parameters rounded."""
-    unit = qmc.LatinHypercube(d=len(names), seed=seed).random(points)
-    columns = {}
-    for j, name in enumerate(names):
-        parameter = get_parameter(name)
-        low, high = prior_range(parameter)
-        values = low + unit[:, j] * (high - low)
-        columns[name] = (np.round(values).astype(int) if _is_whole(parameter)
-                         else values.astype(float))
-    return pd.DataFrame(columns).rename_axis("point")
+def design(names: Sequence[str] = CANDIDATES,
+           boxes: Sequence[tuple[int, int, float]] = BOXES) -> pd.DataFrame:
+    """One Latin hypercube per box ``(points, seed, spread)`` over the ranges ``spread`` either
+    side of the defaults, numbered on from box to box; whole-number parameters rounded."""
+    frames = []
+    for points, seed, spread in boxes:
+        unit = qmc.LatinHypercube(d=len(names), seed=seed).random(points)
+        columns = {}
+        for j, name in enumerate(names):
+            parameter = get_parameter(name)
+            low, high = prior_range(parameter, spread)
+            values = low + unit[:, j] * (high - low)
+            columns[name] = (np.round(values).astype(int) if _is_whole(parameter)
+                             else values.astype(float))
+        frames.append(pd.DataFrame(columns))
+    return pd.concat(frames, ignore_index=True).rename_axis("point")
 
 
 def implausibility(row: Mapping[str, Any]) -> float:
@@ -132,17 +146,16 @@ def run_point(values: Mapping[str, Any], experiments: Sequence[str], seed: int,
     return pd.concat(frames, ignore_index=True)
 
 
-def history_match(work: Path, *, points: int, seed: int, match_seed: int,
-                  names: Sequence[str] = CANDIDATES, experiments: Sequence[str] = EXPERIMENTS,
-                  only: Sequence[int] | None = None, workers: int = 1,
-                  progress: Callable[[str], None] | None = None) -> pd.DataFrame:
-    """Run the design (``points`` from ``seed``; the points ``only``, default all) through
-    ``experiments`` at ``match_seed``, appending to ``work/runs.csv`` and skipping the (point,
-    experiment) pairs already there. Each pair runs on its own seed-fixed experiment, so
-    ``workers`` changes no number."""
+def history_match(work: Path, table: pd.DataFrame, *, match_seed: int,
+                  experiments: Sequence[str] = EXPERIMENTS, only: Sequence[int] | None = None,
+                  workers: int = 1, progress: Callable[[str], None] | None = None
+                  ) -> pd.DataFrame:
+    """Run the design ``table`` (the points ``only``, default all) through ``experiments`` at
+    ``match_seed``, appending to ``work/runs.csv`` and skipping the (point, experiment) pairs
+    already there. Each pair runs on its own seed-fixed experiment, so ``workers`` changes no
+    number."""
     work = Path(work)
     work.mkdir(parents=True, exist_ok=True)
-    table = design(names, points, seed)
     table.to_csv(work / "design.csv")
     runs_path = work / "runs.csv"
     done = (set(map(tuple, pd.read_csv(runs_path)[["point", "experiment"]].values))
@@ -155,7 +168,7 @@ def history_match(work: Path, *, points: int, seed: int, match_seed: int,
         rows[list(RUN_COLUMNS)].to_csv(runs_path, mode="a", index=False,
                                        header=not runs_path.exists())
         if progress is not None:
-            progress(f"point {rows['point'].iat[0] + 1}/{points}: {rows['experiment'].iat[0]}")
+            progress(f"point {rows['point'].iat[0]} of {len(table)}: {rows['experiment'].iat[0]}")
 
     if workers == 1:
         for task in tasks:
@@ -176,28 +189,31 @@ def _run_task(task: tuple) -> pd.DataFrame:
 
 
 def survivors(runs: pd.DataFrame) -> list[int]:
-    """The points not implausible on the criteria that constrain (:func:`judge`)."""
+    """The points kept so far (:func:`judge`)."""
     return judge(runs)["kept"]
 
 
-def judge(runs: pd.DataFrame) -> dict[str, Any]:
+def judge(runs: pd.DataFrame, required: Sequence[str] = EXPERIMENTS) -> dict[str, Any]:
     """Which criteria constrain (met by at least one point that ran them), which no point
     met, every point's implausibilities and the points kept: those that ran every
-    constraining criterion and whose largest implausibility over them is below the cut-off."""
+    ``required`` experiment (the first wave) and whose largest implausibility over the
+    constraining criteria they ran is below the cut-off (a second-wave criterion judges only
+    the points it ran at)."""
     wide = runs.pivot_table(index="point", columns="criterion", values="implausibility",
                             dropna=False)
     met_by = (wide < CUTOFF).sum()
     constraining = [c for c in wide.columns if met_by[c] > 0]
     unmet = [c for c in wide.columns if met_by[c] == 0]
-    judged = wide[constraining].notna().all(axis=1)
-    worst = wide.loc[judged, constraining].max(axis=1)
+    ran_all = runs[runs["experiment"].isin(required)].groupby("point")["experiment"].nunique()
+    eligible = ran_all[ran_all == len(required)].index
+    worst = wide.loc[eligible, constraining].max(axis=1)
     return {"wide": wide, "met_by": met_by, "constraining": constraining, "unmet": unmet,
             "worst": worst, "kept": [int(p) for p in worst[worst < CUTOFF].index]}
 
 
-def plausible_data(design_table: pd.DataFrame, runs: pd.DataFrame, *, seed: int,
-                   match_seed: int, command: str, waves: Mapping[str, Sequence[str]]
-                   ) -> dict[str, Any]:
+def plausible_data(design_table: pd.DataFrame, runs: pd.DataFrame, *, match_seed: int,
+                   command: str, waves: Mapping[str, Sequence[str]],
+                   boxes: Sequence[tuple[int, int, float]] = BOXES) -> dict[str, Any]:
     """The shipped data: the points kept, every point's implausibilities, the criteria that
     constrained the set and those no point met, the ranges, the design and the provenance."""
     verdict = judge(runs)
@@ -234,7 +250,8 @@ def plausible_data(design_table: pd.DataFrame, runs: pd.DataFrame, *, seed: int,
                    f"implausibility over the constraining criteria is below {CUTOFF:g}"),
         "provenance": {
             "date": dt.date.today().isoformat(), "commit": _commit(), "command": command,
-            "design": "scipy.stats.qmc.LatinHypercube", "design_seed": seed,
+            "design": "scipy.stats.qmc.LatinHypercube, one per box",
+            "boxes": [{"points": n, "seed": seed, "spread": spread} for n, seed, spread in boxes],
             "design_points": len(design_table), "points_run": int(len(wide)),
             "experiment_seed": match_seed, "quick": True, "prior_spread": PRIOR_SPREAD,
             "cutoff": CUTOFF, "waves": {k: list(v) for k, v in waves.items()},
