@@ -26,9 +26,11 @@ best value. Here:
   band adds beyond the study's own error: the band's edge on the model's side lies three
   standard deviations of ``var_obs + var_discrepancy`` from the published figure;
 - **cut-off**: a point is not implausible when its largest implausibility over the
-  *constraining* criteria is below 3 (Pukelsheim's three-sigma rule). A criterion that no
-  design point meets is model discrepancy, not parameter uncertainty: it is recorded as unmet
-  and does not constrain the set (else one mechanism's failure would empty it).
+  *constraining* criteria (the first wave's, run at every point) is below 3 (Pukelsheim's
+  three-sigma rule). A criterion that no design point meets is model discrepancy, not
+  parameter uncertainty: it is recorded as unmet and does not constrain the set (else one
+  mechanism's failure would empty it). The second wave's criteria, run at a few survivors,
+  are recorded as checks of the set (which points met each experiment in full).
 
 :func:`history_match` is resumable: every (point, experiment) it runs is appended to
 ``runs.csv`` in its work folder, and a rerun skips what is there. :func:`plausible_data` turns
@@ -194,21 +196,23 @@ def survivors(runs: pd.DataFrame) -> list[int]:
 
 
 def judge(runs: pd.DataFrame, required: Sequence[str] = EXPERIMENTS) -> dict[str, Any]:
-    """Which criteria constrain (met by at least one point that ran them), which no point
-    met, every point's implausibilities and the points kept: those that ran every
-    ``required`` experiment (the first wave) and whose largest implausibility over the
-    constraining criteria they ran is below the cut-off (a second-wave criterion judges only
-    the points it ran at)."""
+    """Which criteria constrain, which no point met, every point's implausibilities and the
+    points kept. The criteria that constrain are those of the ``required`` experiments (the
+    first wave, run at every point) that at least one point meets; a point is kept when it ran
+    them all and its largest implausibility over them is below the cut-off. The second wave's
+    criteria, run at a few survivors only, are checks of the set, not constraints on it."""
     wide = runs.pivot_table(index="point", columns="criterion", values="implausibility",
                             dropna=False)
     met_by = (wide < CUTOFF).sum()
-    constraining = [c for c in wide.columns if met_by[c] > 0]
+    first = set(runs.loc[runs["experiment"].isin(required), "criterion"])
+    constraining = [c for c in wide.columns if c in first and met_by[c] > 0]
+    probed = [c for c in wide.columns if c not in first and met_by[c] > 0]
     unmet = [c for c in wide.columns if met_by[c] == 0]
     ran_all = runs[runs["experiment"].isin(required)].groupby("point")["experiment"].nunique()
     eligible = ran_all[ran_all == len(required)].index
     worst = wide.loc[eligible, constraining].max(axis=1)
-    return {"wide": wide, "met_by": met_by, "constraining": constraining, "unmet": unmet,
-            "worst": worst, "kept": [int(p) for p in worst[worst < CUTOFF].index]}
+    return {"wide": wide, "met_by": met_by, "constraining": constraining, "probed": probed,
+            "unmet": unmet, "worst": worst, "kept": [int(p) for p in worst[worst < CUTOFF].index]}
 
 
 def plausible_data(design_table: pd.DataFrame, runs: pd.DataFrame, *, match_seed: int,
@@ -258,11 +262,24 @@ def plausible_data(design_table: pd.DataFrame, runs: pd.DataFrame, *, match_seed
         },
         "experiments": sorted(runs["experiment"].unique()),
         "constraining_criteria": {c: criterion_record(c) for c in verdict["constraining"]},
+        "second_wave_criteria_met": {c: criterion_record(c) for c in verdict["probed"]},
         "unmet_criteria": {c: criterion_record(c) for c in verdict["unmet"]},
+        "second_wave_points": _second_wave(runs, wide),
         "parameters": parameters,
         "points": [point_record(p) for p in kept],
         "ruled_out": [point_record(p) for p in wide.index if p not in kept],
     }
+
+
+def _second_wave(runs: pd.DataFrame, wide: pd.DataFrame) -> dict[str, list[int]]:
+    """For each second-wave experiment, the points that met every one of its criteria."""
+    out = {}
+    for name in SECOND_WAVE:
+        criteria = sorted(set(runs.loc[runs["experiment"] == name, "criterion"]))
+        if criteria:
+            ran = wide[criteria].dropna()
+            out[name] = [int(p) for p in ran.index[(ran < CUTOFF).all(axis=1)]]
+    return out
 
 
 def _sensitivity(values: pd.Series, runs: pd.DataFrame, criteria) -> dict[str, float]:
