@@ -30,13 +30,6 @@ RECORD = ROOT / "docs" / "evidence" / "results.json"
 #: and the test seeds at which a criterion fails (docs/evidence.md lists each, with numbers,
 #: under "What is not yet reproduced")
 FAILING: dict[str, tuple[str, tuple[int, ...]]] = {
-    "rasul_rogger2018": (
-        "autonomy no longer raises completion (about 0 % per SD against +18 %): delegation only "
-        "removes sign-off waits, and the citizens latent demand brings take up the time saved",
-        SEEDS),
-    "bevan_hood2006": (
-        "reports reach 88-90 % (not 96 %) and the gap 9-13 points: a gaming unit's report is "
-        "capped by the measure's reach, and the busiest units' queues give way", SEEDS),
     "gerrish2016": (
         "measurement used for management alone has about no average effect (0.0-0.05 SD) and "
         "good practice adds at most 0.05 SD: its costs (reporting, gaming) eat the effort gain",

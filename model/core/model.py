@@ -162,7 +162,7 @@ class BureaucracyModel(mesa.Model):
         self.staff.grade[rows] = grade
         self.staff.salary[rows] *= careers.promotion_pay_step ** grade.astype(np.float32)
         self.refresh_staff_aggregates()
-        self.budget.set_spending_base()
+        self.budget.set_baselines()
         self.unit_state.officials_at_start = self.unit_state.official_count.sum(axis=1).astype(float)
         self.integrity.settle_initial_norms()
         self.goals.on_month(self.context)

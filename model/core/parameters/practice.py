@@ -177,6 +177,18 @@ PARAMETERS = (
         id=("Mutu dari sasaran jelas", "Tambahan mutu pada kejelasan sasaran penuh"),
     ),
     measurement_assumption(
+        "quality_per_autonomy", "quality", 0.2, 0, 1,
+        source=("assumption; mechanism: Rasul & Rogger 2018, Economic Journal 128(608) (autonomy "
+                "lets bureaucrats use local information to adapt the work to the case); Aghion & "
+                "Tirole 1997, J. Political Economy 105(1) (real authority)"),
+        en=("Quality from autonomy",
+            "Quality gained when every sign-off above the first is delegated to the staff who "
+            "do the work (they fit the work to the case: fewer incomplete files)"),
+        id=("Mutu dari otonomi",
+            "Tambahan mutu bila semua paraf di atas lapis pertama didelegasikan kepada pegawai "
+            "pelaksana (pekerjaan disesuaikan dengan kasusnya: lebih sedikit berkas tidak lengkap)"),
+    ),
+    measurement_assumption(
         "quality_floor", "quality", 0.05, 0, 1,
         en=("Lowest quality", "Quality below which no unit's work falls"),
         id=("Mutu terendah", "Batas bawah mutu kerja unit"),
@@ -192,6 +204,30 @@ PARAMETERS = (
             "Motivation gained at full incentive per unit of precision above the reference"),
         id=("Motivasi dari imbalan yang adil",
             "Tambahan motivasi pada insentif penuh per satuan presisi di atas acuan"),
+    ),
+    measurement_assumption(
+        "motivation_monitoring", "motivation", 0.4, 0, 2,
+        source=("assumption; mechanism: Frey 1997, Not Just for the Money; Frey & Jegen 2001, J. "
+                "Economic Surveys 15(5) (monitoring seen as controlling crowds intrinsic "
+                "motivation out, seen as informative crowds it in)"),
+        en=("Motivation from monitoring",
+            "Motivation gained at full monitoring (intensity x use) per unit of precision above "
+            "the reference; a noisy, subjective measure crowds motivation out"),
+        id=("Motivasi dari pemantauan",
+            "Tambahan motivasi pada pemantauan penuh (intensitas x pemanfaatan) per satuan "
+            "presisi di atas acuan; ukuran yang bising dan subjektif mendesak motivasi keluar"),
+    ),
+    measurement_assumption(
+        "motivation_autonomy", "motivation", 0.15, 0, 1,
+        source=("assumption; mechanism: Deci & Ryan 2000, Psychological Inquiry 11(4) "
+                "(self-determination); Besley & Ghatak 2005, American Economic Review 95(3) "
+                "(mission-motivated agents)"),
+        en=("Motivation from autonomy",
+            "Motivation gained when every sign-off above the first is delegated to the staff "
+            "who do the work"),
+        id=("Motivasi dari otonomi",
+            "Tambahan motivasi bila semua paraf di atas lapis pertama didelegasikan kepada "
+            "pegawai pelaksana"),
     ),
     measurement_assumption(
         "motivation_pace", "share per month", 0.05, 0, 1,

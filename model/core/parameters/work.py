@@ -193,6 +193,18 @@ PARAMETERS = (
         id=("Perubahan tahunan terbesar", "Perubahan formasi tahunan terbesar pada penganggaran kinerja"),
     ),
     budget_assumption(
+        "performance_deadband", "share of need", 0.10, 0, 0.5,
+        source=("assumption, narrower than the band workload analysis rates good (rating B, "
+                "'baik': workload filling about 80-100 % of effective hours; KepMenPAN 75/2004, "
+                "PermenPANRB 1/2020 on analisis beban kerja)"),
+        en=("Staffing deadband",
+            "Performance budgeting cuts no posts while a unit's posts exceed what its workload "
+            "needs by at most this share"),
+        id=("Pita toleransi formasi",
+            "Penganggaran kinerja tidak memotong formasi selama formasi unit melebihi kebutuhan "
+            "beban kerjanya paling banyak sebesar bagian ini"),
+    ),
+    budget_assumption(
         "allowance_share_of_pay", "share of pay", 0.4, 0, 1,
         en=("Allowance share of pay", "Share of take-home pay that is allowance (tunjangan, TPP)"),
         id=("Porsi tunjangan dalam penghasilan", "Bagian penghasilan yang berupa tunjangan (TPP)"),

@@ -21,10 +21,16 @@ Requests (*usulan formasi*):
 
   More posts mean more supervisors and officials above them, more coordination and more
   requests: the growth feeds itself, whatever the workload.
-- Performance-based budgeting: the posts the workload needs (last year's arrivals plus the
-  backlog to clear, at the staff's actual productivity, plus ``performance_slack`` and the
-  attrition expected before the next round) less the posts held, within ``max_yearly_change``
-  of them; it may be negative. A unit runs it as far as it has taken the rule up
+- Performance-based budgeting, by workload analysis (*analisis beban kerja*, ABK: KepMenPAN
+  75/2004, PermenPANRB 1/2020): the posts the workload needs, last year's arrivals plus the
+  backlog to clear, times the time norm per case (*norma waktu*), over each member's hours
+  left for casework, plus ``performance_slack`` and the attrition expected before the next
+  round. ABK holds the time norm fixed and lets the volume vary: the norm is measured once, on
+  the staff the unit had at the start, and revised only when the procedure changes (adopted
+  innovations, the work multiplier); staff growing more skilled do not shrink it. A unit
+  whose posts exceed that need by at most ``performance_deadband`` keeps them (the analysis
+  rates it adequately staffed: no cut); otherwise it asks for the difference, within
+  ``max_yearly_change`` of its posts; it may be negative. A unit short of its need always asks. A unit runs the rule as far as it has taken it up
   (``uptake("budget.mode")``): its request is the blend of the two.
 
 Grants (the yearly round):
@@ -91,14 +97,19 @@ class Budget(SubmodelBase):
         self.requested = np.zeros(n)
         self.granted_civil = np.zeros(n)
         self.granted_honorer = np.zeros(n)
+        #: the front line's productivity the time norm is measured on (at set-up, set_baselines)
+        self.norm_productivity = np.ones(n)
         #: (day, programme spending besides honorer pay so far) at each month's start
         self._spending_marks: deque[tuple[int, float]] = deque(maxlen=13)
 
-    def set_spending_base(self) -> None:
-        """The regional spending the personnel cap compares with (once, at set-up)."""
+    def set_baselines(self) -> None:
+        """Once, at set-up: the regional spending the personnel cap compares with, and the
+        front line's productivity the workload analysis's time norm is measured on."""
         units = self.context.units
         bill = self.context.months_per_year * units.salary_month
         units.spending_base_rp_year = bill / self.context.levers.budget.personnel_share_at_start
+        self.norm_productivity = np.divide(units.front_hours, units.front_count,
+                                           out=self.norm_productivity, where=units.front_count > 0)
 
     def on_day(self, ctx: StepContext) -> None:
         self.arrivals_this_year += ctx.today["arrivals"]
@@ -133,7 +144,8 @@ class Budget(SubmodelBase):
 
     # ------------------------------------------------------------------ requests and grants
     def needed_staff(self) -> np.ndarray:
-        """Front-line staff the last year's arrivals need, plus the backlog to clear."""
+        """Front-line staff the last year's arrivals need, plus the backlog to clear, at the
+        time norm (measured on the starting staff, revised by the work multiplier)."""
         ctx = self.context
         units = ctx.units
         levers = ctx.levers.service
@@ -141,11 +153,8 @@ class Budget(SubmodelBase):
         clearance = ctx.levers.budget.backlog_clearance_days
         daily_cases = self.arrivals_this_year / days + ctx.queue[:, 0] / clearance
         hours_needed = daily_cases * ctx.org.work_hours_per_case * units.work_multiplier
-        per_staff = (
-            levers.hours_per_day * (1 - levers.absence_rate) * (1 - units.overhead) * units.effort
-            * np.divide(units.front_hours, units.front_count, out=np.ones(len(hours_needed)),
-                        where=units.front_count > 0)
-        )
+        per_staff = (levers.hours_per_day * (1 - levers.absence_rate) * (1 - units.overhead)
+                     * units.effort * self.norm_productivity)
         return hours_needed / np.maximum(per_staff, 1e-9)
 
     def requests(self, posts: np.ndarray) -> np.ndarray:
@@ -162,7 +171,9 @@ class Budget(SubmodelBase):
         target = (needed_front + officials) * (
             1 + levers.performance_slack + levers.expected_attrition)
         change = levers.max_yearly_change
-        workload = np.clip(target, posts * (1 - change), posts * (1 + change)) - posts
+        adequate = (posts >= target) & (posts <= target * (1 + levers.performance_deadband))
+        workload = np.where(
+            adequate, 0.0, np.clip(target, posts * (1 - change), posts * (1 + change)) - posts)
         by_performance = (ctx.policy("budget.mode") == "performance") * ctx.uptake("budget.mode")
         return parkinson + by_performance * (workload - parkinson)
 

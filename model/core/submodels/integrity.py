@@ -7,11 +7,18 @@ What it represents:
   ``integrity.*_multiplier`` levers; SOPs and e-services lower discretion).
 - Decision (Becker 1968, J. Political Economy 76(2)): each month a share of staff reconsider; a
   staff member acts corruptly when the expected gain exceeds the expected penalty plus the moral
-  cost, all in months of pay::
+  cost. The stake is per case: each official sells his own approval on each file he touches
+  (Shleifer & Vishny 1993, "Corruption", Q. J. Economics 108(3): independent monopolists at
+  each sign-off), and Becker's offender weighs each offence's gain against that offence's
+  expected penalty and moral cost. Both sides are stated in months of pay at the unit's normal
+  caseload ``n_u`` (the organisation file's need per front-line member, or its sign-offs per
+  official, at set-up), so the choice does not change when the same cases are spread over more
+  staff (Parkinson growth) or fewer (attrition); the acts themselves follow the cases handled
+  (daily acts) and so does the chance of being caught::
 
-      gain_i = cases_i * opportunity_u * bribe_per_case_hour * work_hours_per_case_u
+      gain_i = n_u * opportunity_u * bribe_per_case_hour * work_hours_per_case_u
                * (1 + pay_bargaining * pay_u) / salary_i
-      cost_i = p_detect_i * penalty + integrity_i * moral_cost * (1 - peer_influence * c_u)
+      cost_i = p_detect_i(n_u) * penalty + integrity_i * moral_cost * (1 - peer_influence * c_u)
 
   where ``c_u`` is the share of corrupt colleagues in the unit and ``pay_u`` the share of
   allowances that moves with the measured result (measurement, 7.4). Pay tied to a quantity the
@@ -92,7 +99,7 @@ class Integrity(SubmodelBase):
     writes = ("staff.corrupt", "staff.status", "staff.grade", "staff.offences",
               "staff.sanction_until", "staff.motivation", "units.complaint_hours_share")
     streams = ("integrity",)
-    source = ("Klitgaard 1988; Becker 1968; Hammond 2000; Andvig & Moene 1990; PP 94/2021; "
+    source = ("Klitgaard 1988; Becker 1968; Shleifer & Vishny 1993; Hammond 2000; Andvig & Moene 1990; PP 94/2021; "
               "Khan, Khwaja & Olken 2016; PP 60/2008 (APIP); Perpres 76/2013 (complaints)")
     odd_section = "7.7"
 
@@ -173,6 +180,8 @@ class Integrity(SubmodelBase):
         per_front = demand * days / np.maximum(units.front_count, 1)
         signed = demand * ctx.org.approval_layers * days
         per_official = signed / np.maximum(units.official_count.sum(axis=1), 1)
+        #: the normal caseload per front-line member and per official (stakes, see module doc)
+        self.normal_front_cases, self.normal_official_cases = per_front, per_official
         units.corrupt_share[:] = ctx.levers.integrity.initial_corruption
         for _ in range(rounds):
             self.decide(per_front, per_official, reconsider_share=1.0)
@@ -180,7 +189,8 @@ class Integrity(SubmodelBase):
 
     def decide(self, cases_per_front, cases_per_official, reconsider_share=None):
         """Becker's choice with Hammond's peer effect, for a share of active staff (by default
-        ``integrity.reconsider_share``)."""
+        ``integrity.reconsider_share``), at the normal caseload; ``cases_per_*`` (the month's
+        cases per member) set the chance of being caught this month (``p_detect``)."""
         ctx = self.context
         levers = ctx.levers.integrity
         if reconsider_share is None:
@@ -194,11 +204,13 @@ class Integrity(SubmodelBase):
             levers.bribe_rp_per_case_hour * ctx.org.work_hours_per_case * self.opportunity()
             * (1 + levers.pay_bargaining * pay_for_results(ctx))  # Khan, Khwaja & Olken (2016)
         )
-        gain_front = cases_per_front * bribe
-        gain_official = cases_per_official * bribe * levers.approval_fee_share
-        detect_front = self.detection_probability(cases_per_front)
-        detect_official = self.detection_probability(cases_per_official)
-        self.p_detect = np.where(front, detect_front[unit], detect_official[unit])
+        gain_front = self.normal_front_cases * bribe
+        gain_official = self.normal_official_cases * bribe * levers.approval_fee_share
+        self.p_detect = np.where(front, self.detection_probability(cases_per_front)[unit],
+                                 self.detection_probability(cases_per_official)[unit])
+        expected_detection = np.where(
+            front, self.detection_probability(self.normal_front_cases)[unit],
+            self.detection_probability(self.normal_official_cases)[unit])
         # every active member draws as before; only the ~quarter who reconsider are evaluated
         reconsider = np.flatnonzero(
             (staff.view("status") == ACTIVE) & (rng.random(staff.n) < reconsider_share)
@@ -211,7 +223,7 @@ class Integrity(SubmodelBase):
         moral = staff.integrity[reconsider] * levers.moral_cost_months * (
             1 - levers.peer_influence * ctx.units.corrupt_share[who]
         )
-        cost = self.p_detect[reconsider] * levers.penalty_months + moral
+        cost = expected_detection[reconsider] * levers.penalty_months + moral
         corrupt[reconsider] = gain * np.exp(levers.decision_noise * noise) > cost
 
     def reconsider_and_detect(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:

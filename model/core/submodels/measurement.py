@@ -24,7 +24,12 @@ pulls effort away from what it does not see (multitasking, Holmstrom & Milgrom 1
 Economics & Organization 7: quality falls with the unmeasured share of the work, so more cases
 come back for rework); a noisy (subjective) measure demotivates. Incentives and monitoring can
 therefore lower true output, as Rasul & Rogger (2018, Economic Journal 128(608)) found across
-Nigerian civil-service bodies. Units whose integrity is low game the measure when the stake is
+Nigerian civil-service bodies; close monitoring (intensity x use) on a noisy measure also crowds
+intrinsic motivation out, on a precise one crowds it in (Frey 1997, *Not Just for the Money*;
+Frey & Jegen 2001). Their other finding, that autonomy raises completion, is delegation
+(``service.delegation``): staff who may decide how a case is handled fit the work to the case
+(quality up, fewer incomplete files) and are more intrinsically motivated (Deci & Ryan 2000;
+Besley & Ghatak 2005). Units whose integrity is low game the measure when the stake is
 high, the measure is gameable, and noise gives cover against auditors (Goodhart's and
 Campbell's laws; Bevan & Hood 2006, Public Administration 84(3): the A&E four-hour target was
 reported 96 % met while patient surveys said 77 %):
@@ -45,8 +50,12 @@ reported 96 % met while patient surveys said 77 %):
     cover = noise / (noise + 0.05);  precision = 1 / (1 + noise / 0.1)
     (3, 0.25, 0.05 and 0.1 are measurement.gaming_propensity, grade_stake, cover_noise and
     precision_noise)
+    (0.2, 0.4 and 0.15 in quality and pull are quality_per_autonomy, motivation_monitoring and
+    motivation_autonomy)
     effort_u  = 1 + 0.15 * pay_u * intensity_u * precision - holdback_u
-    quality_u = ... - 0.25 * pay_u * intensity_u * (1 - breadth_u)
+    quality_u = ... - 0.25 * pay_u * intensity_u * (1 - breadth_u) + 0.2 * delegation_u
+    pull_u    = 0.65 + (0.2 * pay_u + 0.4 * intensity_u * use_u) * (precision - 0.5)
+                + 0.15 * delegation_u
     (intensity, noise, incentive, use, breadth and gameability are the unit's practice of its
     formal rules; the target rule and ``reports_u`` = [intensity on paper > 0] are the rules on
     paper: reports are made, and cost reporting hours, as the rule on paper says)
@@ -175,13 +184,17 @@ class Measurement(SubmodelBase):
         units.effort = 1 + levers.effort_response * pay * intensity * precision - units.holdback
         # effort pulled to the measured task leaves the unmeasured share of the work undone
         diverted = pay * intensity * (1 - ctx.practice["measurement.breadth"])
+        # staff who may decide how a case is handled fit the work to the case (local information)
+        autonomy = ctx.practice["service.delegation"]
         units.quality = np.clip(
             levers.quality_base + levers.quality_per_skill * (units.skill_mean - 1)
-            + levers.quality_per_clarity * units.clarity - levers.quality_penalty * diverted,
+            + levers.quality_per_clarity * units.clarity - levers.quality_penalty * diverted
+            + levers.quality_per_autonomy * autonomy,
             levers.quality_floor,
             1.0,
         )
-        self._motivate(pay, precision)
+        monitoring = intensity * ctx.practice["measurement.use_for_decisions"]
+        self._motivate(pay, precision, monitoring, autonomy)
 
     @staticmethod
     def measure(true: np.ndarray, noise: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -192,15 +205,20 @@ class Measurement(SubmodelBase):
         estimate = rng.binomial(sample, np.clip(true, 0, 1)) / sample
         return np.where(exact, true, estimate)
 
-    def _motivate(self, pay: np.ndarray, precision: np.ndarray) -> None:
-        """Pay for measured results motivates when the measure is fair, demotivates when noisy
-        (a subjective evaluation)."""
+    def _motivate(self, pay: np.ndarray, precision: np.ndarray, monitoring: np.ndarray,
+                  autonomy: np.ndarray) -> None:
+        """Pay for measured results and close monitoring motivate when the measure is fair and
+        crowd intrinsic motivation out when it is noisy (a subjective, controlling evaluation);
+        autonomy over one's own work raises it (self-determination)."""
         levers = self.context.levers.measurement
         staff = self.context.staff
         unit = staff.view("unit")
         motivation = staff.view("motivation")
         # a measure as precise as the reference (precision 0.5) neither motivates nor demotivates
-        pull = levers.motivation_base + levers.motivation_incentive * pay * (precision - 0.5)
+        fairness = precision - 0.5
+        pull = (levers.motivation_base + levers.motivation_incentive * pay * fairness
+                + levers.motivation_monitoring * monitoring * fairness
+                + levers.motivation_autonomy * autonomy)
         motivation += levers.motivation_pace * (pull[unit] - motivation)
 
     def reset_ratchet(self) -> None:

@@ -6,11 +6,15 @@ emergency (A&E) four-hour target (98 % of patients within four hours, with manag
 stake: "targets and terror"), hospitals reported 96 % of patients seen within four hours in
 2004-05, while the national patient survey put it at 77 %.
 
-Set-up, in the real :class:`BureaucracyModel`: service units (20 staff, one sign-off layer, a
-service standard of 3 days: the four-hour rule's analogue) of unequal load, as hospitals are
-(daily demand spread evenly over ``DEMAND_RANGE``, chosen so that the true share within the
-standard under the target sits near the survey's 77 %: the *level* is set up, the *gap* is
-tested). The units run under the conventional preset with the target regime of the ``gaming``
+Set-up, in the real :class:`BureaucracyModel`: service units (20 staff, one sign-off layer)
+of unequal load, as hospitals are (daily demand spread evenly over ``DEMAND_RANGE``, chosen so
+that the true share within the standard under the target sits near the survey's 77 %: the
+*level* is set up, the *gap* is tested). The four-hour rule leaves no room for a queue: its
+analogue is a service standard of one day, the fastest the unit's sign-off allows, so a case is
+within it only if it is worked the day it arrives and is complete the first time. Patients
+come to A&E whatever the wait (``citizens.wait_elasticity`` 0: no latent demand), and the
+establishment is held over the observation years (no formasi, no honorer hires), so the units'
+load stays that of the set-up rather than drifting away from it as establishments grow. The units run under the conventional preset with the target regime of the ``gaming``
 pattern introduced (``gaming.GAMING_LEVERS``): a threshold target of 98 % of cases within the
 standard, the whole allowance tied to it and acted on, on a measure the unit records itself
 (``gameability`` 1), loosely checked (``noise`` 0.25) and narrow (``breadth`` 0.3). A control arm
@@ -40,10 +44,13 @@ SOURCE = "Bevan & Hood (2006), Public Administration 84(3):517-538"
 FULL = {"units": 24, "years": 3, "replicates": 6}
 QUICK = {"units": 12, "years": 2, "replicates": 3}
 DEMAND_RANGE = (28.0, 34.0)  # cases a day: utilisation about 0.7-0.86 before reporting hours
-UNIT = {"staff": 20, "approval_layers": 1, "service_standard_days": 3.0,
+UNIT = {"staff": 20, "approval_layers": 1, "service_standard_days": 1.0,
         "work_hours_per_case": 2.0, "goal_clarity": 0.5, "monopoly": 0.3, "discretion": 0.3}
-ARMS = {"target": GAMING_LEVERS,
-        "ungameable": {**GAMING_LEVERS, "measurement.gameability": 0.0}}
+#: emergencies come whatever the wait; the establishment is held over the observation years
+A_AND_E = {"citizens.wait_elasticity": 0.0, "budget.formasi_share": 0.0,
+           "budget.honorer_hiring": 0.0}
+ARMS = {"target": {**GAMING_LEVERS, **A_AND_E},
+        "ungameable": {**GAMING_LEVERS, **A_AND_E, "measurement.gameability": 0.0}}
 CRITERIA = (
     evidence.Criterion(
         key="reported_pct", label_en="Reported within the standard",

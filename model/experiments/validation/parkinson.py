@@ -189,8 +189,8 @@ def run(quick: bool, out_dir: Path, seed: int) -> common.PatternResult:
         "officials' requests (two subordinates once per post, more often as coordination work "
         "grows) and the grants (formasi share, personnel cap, honorer) produce, and it rises "
         "a little over time as officials multiply. Under performance budgeting shrinking units "
-        "lose staff only by attrition (civil servants are not dismissed), so the slope stays "
-        "below 1."
+        "lose staff only by attrition (civil servants are not dismissed) and keep posts up to "
+        "the staffing deadband above their need, so the slope stays below 1."
     )
 
     t = np.arange(len(totals["incremental"])) / 250
