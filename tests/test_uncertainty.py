@@ -75,16 +75,18 @@ def test_one_point_at_the_defaults_is_the_seeds_only_procedure(options):
     assert a[numbers].equals(b[numbers])
 
 
-#: measured with the history-matched set (7 points): the parameter/seed width ratio over the
-#: headline outcomes is 0.82 (seed 1) and 0.53 (seed 2), on_time_share 0.28 and 0.16
-NARROWER = ("the history-matched set's points run this organisation in a regime with less seed "
-            "noise in the paired difference than the registry's defaults (the defaults are not "
-            "among the kept points), so the interval over the set is narrower than the "
+#: measured with the history-matched set (7 points): before the steady-state and autonomy
+#: mechanisms were merged the parameter/seed width ratio over the headline outcomes was 0.82
+#: (seed 1) and 0.53 (seed 2); with them it holds at seed 1 and not at seed 2. Not strict: it
+#: does not hold reliably either way (docs/evidence.md)
+NARROWER = ("the history-matched set's points can run this organisation in a regime with less "
+            "seed noise in the paired difference than the registry's defaults (the defaults are "
+            "not among the kept points), so the interval over the set can be narrower than the "
             "seeds-only interval at the defaults; the law of total variance makes it at least as "
             "wide only against seed noise at the set's own points (docs/evidence.md)")
 
 
-@pytest.mark.xfail(strict=True, reason=NARROWER)
+@pytest.mark.xfail(strict=False, reason=NARROWER)
 @pytest.mark.parametrize("seed", [1, 2])
 def test_parameter_intervals_are_at_least_as_wide(options, seed):
     seeds = compare(*options, replicates=REPLICATES, seed=seed, uncertainty="seeds")
