@@ -126,7 +126,7 @@ def test_a_compare_uses_the_seeds_and_gives_the_runs_of_a_two_policy_sweep(tmp_p
     run_sweep(experiment, tmp_path / "sweep", workers=1)
     runs = load_runs(tmp_path / "sweep")
     comparison = compare(*experiment.policies.values(), replicates=2, seed=4242,
-                         labels=tuple(experiment.policies))
+                         labels=tuple(experiment.policies), uncertainty="seeds")
     for policy in experiment.policies:
         swept = runs[runs["policy"] == policy].set_index("replicate").sort_index()
         compared = comparison.side(policy)

@@ -40,7 +40,7 @@ from ..core.tabular import read_toml
 from .effects import paired_effect
 from .run import provenance
 from .seeds import SEED_RULE, replicate_seeds
-from .uncertainty import INTERVALS, PlausibleSet, check_uncertainty
+from .uncertainty import DEFAULT_UNCERTAINTY, INTERVALS, PlausibleSet, check_uncertainty
 from .unit_outcomes import UNIT_SERIES, unit_outcomes
 
 __all__ = [
@@ -236,7 +236,7 @@ def compare(
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
     labels: Sequence[str] | None = None,
-    uncertainty: str = "seeds",
+    uncertainty: str = DEFAULT_UNCERTAINTY,
     plausible: PlausibleSet | None = None,
 ) -> Comparison:
     """Run every option ``replicates`` times on common random numbers and pair the results.
@@ -248,9 +248,9 @@ def compare(
     called as days are simulated: after every day with ``workers == 1``, after every finished
     run otherwise. ``labels`` name the options in tables and plots (default: the scenario
     names, marked ``[A]``, ``[B]`` ... where a name is used twice). ``uncertainty``
-    ``"parameters"`` also gives replicate ``r`` of every option the same draw of the behavioural
-    parameters from ``plausible`` (default: :meth:`PlausibleSet.prior`), made from its seed;
-    ``"seeds"`` leaves them at their values. The point estimate and interval are the same paired
+    ``"parameters"`` (the default) also gives replicate ``r`` of every option the same draw of
+    the behavioural parameters from ``plausible`` (default: the history-matched
+    :meth:`PlausibleSet.shipped`), made from its seed; ``"seeds"`` leaves them at their values. The point estimate and interval are the same paired
     procedure either way.
     """
     if len(options) < 2:
@@ -279,7 +279,7 @@ def compare(
     draws: list[dict] = [{} for _ in seeds]
     plausible_record = None
     if uncertainty == "parameters":
-        plausible = plausible or PlausibleSet.prior()
+        plausible = plausible or PlausibleSet.shipped()
         free = plausible.free_in([spec.scenario.levers for spec in specs])
         draws = [plausible.draw(s, free) for s in seeds]
         plausible_record = {"provenance": plausible.provenance, "drawn": free,

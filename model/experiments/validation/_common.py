@@ -7,7 +7,8 @@ from __future__ import annotations
 import csv
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,17 +157,39 @@ def write_org(path: Path, rows: Iterable[Mapping[str, Any]]) -> Path:
     return path
 
 
+#: behavioural parameter values every validation scenario takes (see :func:`parameter_values`)
+_PARAMETER_VALUES: dict[str, Any] = {}
+
+
+@contextmanager
+def parameter_values(values: Mapping[str, Any]) -> Iterator[None]:
+    """Run the experiments inside with these behavioural parameter values (a design point of
+    the history matching, :mod:`birosim.experiments.plausible`): every scenario built by
+    :func:`scenario` takes them after its preset and before the experiment's own levers, so
+    what an experiment sets to mirror its study's setting still holds."""
+    saved = dict(_PARAMETER_VALUES)
+    _PARAMETER_VALUES.update(values)
+    try:
+        yield
+    finally:
+        _PARAMETER_VALUES.clear()
+        _PARAMETER_VALUES.update(saved)
+
+
 def scenario(
     organisation: str | Path, *, horizon: int, warmup: int = 0, seed: int = 0,
     preset: str = "conventional", levers: Mapping[str, Any] | None = None,
     shocks: Iterable[Mapping[str, Any]] = (), name: str = "validation",
 ) -> Scenario:
-    """A checked scenario: a preset, then ``{"group.name": value}`` lever overrides."""
+    """A checked scenario: a preset, the :func:`parameter_values` in force, then
+    ``{"group.name": value}`` lever overrides."""
     base = scenario_from_dict({
         "name": name, "organisation": str(organisation), "preset": preset,
         "horizon_days": int(horizon), "warmup_days": int(warmup), "seed": int(seed),
         "shocks": [dict(s) for s in shocks],
     }, source=f"validation:{name}")
+    if _PARAMETER_VALUES:
+        base = base.with_levers(dict(_PARAMETER_VALUES), source="validation:design point")
     return base.with_levers(dict(levers), source=f"validation:{name}") if levers else base
 
 

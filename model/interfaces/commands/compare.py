@@ -21,7 +21,7 @@ import typer
 from rich.table import Table
 
 from ...core.errors import InputError
-from ...experiments.uncertainty import check_uncertainty
+from ...experiments.uncertainty import DEFAULT_UNCERTAINTY, check_uncertainty
 from ..app import (
     SHIPPED_SCENARIOS_HELP,
     LangOpt,
@@ -77,9 +77,10 @@ def compare_command(
     lang: LangOpt = "en",
     uncertainty: Annotated[str, typer.Option(
         "--uncertainty", metavar="seeds|parameters",
-        help="What the 95 % CIs cover: seed noise only (seeds), or also the behavioural "
-             "parameters, drawn for each replicate from the plausible set, the same draw for "
-             "every option (parameters; see docs/evidence.md).")] = "seeds",
+        help="What the 95 % CIs cover: seed noise and the behavioural parameters, drawn for "
+             "each replicate from the plausible set history-matched to the field evidence, the "
+             "same draw for every option (parameters, the default; see docs/evidence.md), or "
+             "seed noise only, parameters at their values (seeds).")] = DEFAULT_UNCERTAINTY,
 ) -> None:
     """Compare options B, C ... with the baseline A on common random numbers, with paired
     95 % CIs.
@@ -120,7 +121,7 @@ def check_compare_options(replicates: int, seed: int | None, steps: int | None, 
 
 def run_comparison(specs: list[RunSpec], out: Path, replicates: int, seed: int | None,
                    steps: int | None, workers: int, lang: str,
-                   uncertainty: str = "seeds") -> None:
+                   uncertainty: str = DEFAULT_UNCERTAINTY) -> None:
     """Run, write and print a comparison (shared by ``compare`` and ``demo``)."""
     from ...experiments.compare import compare
 
