@@ -63,6 +63,15 @@ PARAMETERS = (
         en=("Discretion", "Scales every unit's discretion (SOPs and e-services lower it)"),
         id=("Diskresi", "Pengali diskresi setiap unit (SOP dan layanan elektronik menurunkannya)"),
     ),
+    integrity_assumption(
+        "discretion_per_delegation", "-", 0.5, 0, 2,
+        source=KLITGAARD + "; assumption: half of what the removed sign-off layers decided "
+               "becomes the front line's discretion",
+        en=("Discretion from delegation", "How much a fully delegated unit's discretion rises: "
+            "delegation takes away the layers that checked the front line"),
+        id=("Diskresi dari pendelegasian", "Seberapa jauh diskresi unit yang didelegasikan "
+            "penuh naik: pendelegasian menghapus lapisan yang memeriksa petugas depan"),
+    ),
     integrity(
         "monopoly_multiplier", "-", 1.0, 0, 2,
         source=KLITGAARD,

@@ -4,7 +4,9 @@ What it represents:
 
 - Opportunity (Klitgaard 1988, *Controlling Corruption*): corruption = monopoly + discretion -
   accountability. A unit's opportunity per case is ``monopoly_u * discretion_u`` (scaled by the
-  ``integrity.*_multiplier`` levers; SOPs and e-services lower discretion).
+  ``integrity.*_multiplier`` levers; SOPs and e-services lower discretion, delegation raises
+  it by ``integrity.discretion_per_delegation`` at full delegation: the sign-off layers it
+  removes were also a check on the front line).
 - Decision (Becker 1968, J. Political Economy 76(2)): each month a share of staff reconsider; a
   staff member acts corruptly when the expected gain exceeds the expected penalty plus the moral
   cost. The stake is per case: each official sells his own approval on each file he touches
@@ -162,9 +164,11 @@ class Integrity(SubmodelBase):
     def opportunity(self) -> np.ndarray:
         ctx = self.context
         levers = ctx.levers.integrity
+        # delegation is autonomy's price: the layers it removes were also the front line's check
+        delegated = 1 + levers.discretion_per_delegation * ctx.practice["service.delegation"]
         return np.clip(
             ctx.org.monopoly * levers.monopoly_multiplier
-            * ctx.org.discretion * ctx.practice["integrity.discretion_multiplier"],
+            * ctx.org.discretion * ctx.practice["integrity.discretion_multiplier"] * delegated,
             0.0,
             1.0,
         )
