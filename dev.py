@@ -64,10 +64,8 @@ def main() -> None:
         else:
             ensure_chromium()
             run(BIN / "ruff", "check", ".")
-            # one worker per core; a file's tests stay on one worker so that its
-            # module-scoped runs are computed once
-            run(BIN / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto",
-                "--dist", "loadfile", "tests", "--nbmake", "notebooks", *extra)
+            run(BIN / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests",
+                "--nbmake", "notebooks", *extra)
     except subprocess.CalledProcessError as error:
         sys.exit(error.returncode)
 
