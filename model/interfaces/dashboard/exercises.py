@@ -140,17 +140,19 @@ EXERCISES: tuple[Exercise, ...] = (
             "id": "Picu lonjakan permintaan setelah satu tahun. Seberapa tinggi tunggakan tiap sisi "
                   "naik dan berapa lama sampai kembali?"},
         answer={
-            "en": "Both backlogs climb by about the same amount (within a tenth) and take about "
-                  "as long to come back: results-oriented has cut its posts to its workload, so "
-                  "it has no slack for a surge, and moving 5 % of staff a round with fewer "
-                  "sign-off layers does not make up for it (B4 is not shown here). It does end "
-                  "with the lower backlog.",
-            "id": "Tunggakan kedua sisi naik kira-kira sama banyak (selisih di bawah sepersepuluh) "
-                  "dan sama lama untuk kembali: sisi berorientasi hasil telah memangkas formasinya "
-                  "sesuai beban kerja, sehingga tidak punya cadangan untuk lonjakan, dan "
-                  "memindahkan 5 % pegawai per putaran dengan lapisan persetujuan lebih sedikit "
-                  "tidak menutupinya (B4 tidak tampak di sini). Di akhir tunggakannya tetap "
-                  "lebih rendah."},
+            "en": "Results-oriented climbs about a tenth less (its performance budgeting keeps "
+                  "a margin of posts above the workload), but it does not recover sooner: once "
+                  "the surge ends it takes about twice as long to get back near its old backlog, "
+                  "because moving 5 % of staff a round and fewer sign-off layers do not replace "
+                  "the posts it did not fill (B4 is only partly shown here). It ends with the "
+                  "lower backlog.",
+            "id": "Sisi berorientasi hasil naik kira-kira sepersepuluh lebih sedikit (penganggaran "
+                  "berbasis kinerjanya menyisakan formasi sedikit di atas beban kerja), tetapi "
+                  "tidak pulih lebih cepat: setelah lonjakan usai, butuh kira-kira dua kali lebih "
+                  "lama untuk kembali mendekati tunggakan semula, karena memindahkan 5 % pegawai "
+                  "per putaran dan lapisan persetujuan yang lebih sedikit tidak menggantikan "
+                  "formasi yang tidak diisi (B4 hanya sebagian tampak di sini). Di akhir "
+                  "tunggakannya lebih rendah."},
         watch=("backlog", "lead_time_mean_days"),
     ),
 )
