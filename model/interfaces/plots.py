@@ -53,6 +53,8 @@ LABELS: dict[str, dict[str, str]] = {
         "effects_title": "Effect of {b} compared with {a}",
         "effects_subtitle": "Paired difference B − A on common random numbers, {n} replicate(s), "
                             "95 % CI (paired t)",
+        "interval_seeds": "over replicate seeds",
+        "interval_parameters": "over seeds and parameter draws from the plausible set",
         "effects_x_relative": "Difference B − A, % of A's mean",
         "effects_x_sd": "Difference B − A, in pooled SDs between replicates",
         "better": "B better",
@@ -75,6 +77,8 @@ LABELS: dict[str, dict[str, str]] = {
         "effects_title": "Dampak {b} dibandingkan {a}",
         "effects_subtitle": "Selisih berpasangan B − A dengan bilangan acak yang sama, "
                             "{n} ulangan, IK 95 % (t berpasangan)",
+        "interval_seeds": "atas benih ulangan",
+        "interval_parameters": "atas benih dan tarikan parameter dari himpunan yang masuk akal",
         "effects_x_relative": "Selisih B − A, % dari rata-rata A",
         "effects_x_sd": "Selisih B − A, dalam SD gabungan antar-ulangan",
         "better": "B lebih baik",
@@ -248,6 +252,7 @@ def effects_figure(
     outcomes: Sequence[str] | None = None,
     n_replicates: int | None = None,
     clip: float = 300.0,
+    interval: str | None = None,
 ) -> Figure:
     """A forest plot of the paired differences B − A of the run outcomes, with 95 % CIs.
 
@@ -257,7 +262,8 @@ def effects_figure(
     Points are green when B is better (CI excludes 0 in the outcome registry's better
     direction), red when worse, grey when the CI includes 0, blue when the outcome has no
     better direction. Values beyond ``±clip`` are drawn at the edge; every row also prints its
-    number and CI in the margin. ``data`` is a comparison or its :meth:`~Comparison.table`.
+    number and CI in the margin. ``data`` is a comparison or its :meth:`~Comparison.table`;
+    ``interval`` (``seeds`` or ``parameters``) names what the CIs are over in the subtitle.
     """
     from matplotlib.lines import Line2D
 
@@ -314,7 +320,12 @@ def effects_figure(
     ax.set_ylim(-0.7, len(outcomes) - 0.3)
     ax.set_xlabel(words["effects_x_relative" if scale == "relative" else "effects_x_sd"])
     ax.grid(axis="x", alpha=0.3)
-    ax.set_title(words["effects_subtitle"].format(n=n), fontsize=10, color="0.25")
+    subtitle = words["effects_subtitle"].format(n=n)
+    # what the intervals are over (``seeds`` or ``parameters``): a comparison says, a table not
+    interval = interval or getattr(data, "uncertainty", None)
+    if interval:
+        subtitle += "; " + words[f"interval_{interval}"]
+    ax.set_title(subtitle, fontsize=10, color="0.25")
     figure.suptitle(words["effects_title"].format(a=labels[0], b=labels[-1]),
                     fontsize=13, fontweight="bold")
     handles = [Line2D([], [], color=colours[k], marker="o", lw=2, label=words[k])

@@ -179,7 +179,8 @@ def write_comparison(comparison: Comparison, out: Path, lang: str = "en") -> dic
                                        lang=lang, warmup_days=warmup, shock_days=shocks)
             figure.savefig(tmp[plot_file("timeseries", position)], dpi=110, format="png")
             figure = effects_figure(comparison.table(option=label), labels=pair,
-                                    n_replicates=comparison.replicates, lang=lang)
+                                    n_replicates=comparison.replicates, lang=lang,
+                                    interval=comparison.uncertainty)
             figure.savefig(tmp[plot_file("effects", position)], dpi=110, format="png")
         dump_json(tmp["manifest.json"], manifest(comparison, plots))
     return paths
