@@ -13,12 +13,19 @@ fixtures and hypothesis tests can use them too (test modules do not import ``con
 from __future__ import annotations
 
 import csv
+import signal
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 from birosim.core import BureaucracyModel, Scenario, scenario_from_dict
+
+# A shell that starts the suite in the background (``... &`` without job control) ignores
+# Ctrl-C, and an ignored signal stays ignored in every program a test starts; the Ctrl-C tests
+# (sweep, dashboard server) need it delivered, so the suite takes Python's own handler back.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ORG_COLUMNS = (
     "unit_id", "unit_name", "parent_org", "staff", "daily_demand", "approval_layers",
