@@ -5,8 +5,7 @@ the unit's posts fit the small buffer or need the sort."""
 from __future__ import annotations
 
 import numpy as np
-from birosim.core.promotion import grades_by_seniority
-from birosim.core.submodels.careers import TOP_K_BUFFER, top_per_unit
+from birosim.core.promotion import TOP_K_BUFFER, grades_by_seniority, top_per_unit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -43,7 +43,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import multiprocessing
-import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -55,6 +54,7 @@ from scipy import stats
 from scipy.stats import qmc
 
 from ..core.parameters import Parameter, get_parameter
+from .run import git_commit
 from .validation import PATTERNS
 from .validation import _common as common
 
@@ -253,7 +253,7 @@ def plausible_data(design_table: pd.DataFrame, runs: pd.DataFrame, *, match_seed
                    "var_model + var_discrepancy) per criterion, points kept whose largest "
                    f"implausibility over the constraining criteria is below {CUTOFF:g}"),
         "provenance": {
-            "date": dt.date.today().isoformat(), "commit": _commit(), "command": command,
+            "date": dt.date.today().isoformat(), "commit": git_commit() or "unknown", "command": command,
             "design": "scipy.stats.qmc.LatinHypercube, one per box",
             "boxes": [{"points": n, "seed": seed, "spread": spread} for n, seed, spread in boxes],
             "design_points": len(design_table), "points_run": int(len(wide)),
@@ -313,11 +313,3 @@ def _native(values: pd.Series) -> dict[str, float | int]:
 
 def _round(value: float) -> float | None:
     return round(float(value), 3) if math.isfinite(value) else None
-
-
-def _commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
-                              cwd=Path(__file__).parent, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"

@@ -63,9 +63,10 @@ from collections import deque
 
 import numpy as np
 
+from ..promotion import top_per_unit
 from ..staff import ACTIVE, LEFT, SANCTIONED
 from ..submodel import StepContext, SubmodelBase
-from .careers import officials_required, top_per_unit, vacant_posts
+from .careers import officials_required, vacant_posts
 
 HONORER = "honorer"
 

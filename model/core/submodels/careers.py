@@ -26,8 +26,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..promotion import LOTTERY, MERIT, SENIORITY, count_candidates, promote, vacancies_and_pool
-from ..promotion import TOP_K_BUFFER as TOP_K_BUFFER  # re-exported: the tests' buffer size
-from ..promotion import top_per_unit as top_per_unit  # re-exported: budget and peter use it
 from ..staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
 from ..staff_passes import age_leave_and_train
 from ..submodel import StepContext, SubmodelBase

@@ -18,7 +18,7 @@ initial efficiency; it is reported with a 95 % confidence interval over independ
 
 Implementation: every run of every (hypothesis, strategy) is one organisation in one set of
 arrays, and the posts are filled with the careers submodel's own selection,
-:func:`birosim.core.submodels.careers.top_per_unit` (the highest-scoring candidates per group,
+:func:`birosim.core.promotion.top_per_unit` (the highest-scoring candidates per group,
 here per organisation, with the score set by the strategy), so that the experiment exercises the
 model's promotion code. The Peter hypothesis is the careers lever
 ``careers.competence_on_promotion = "redrawn"``; common sense is ``"carried_over"`` (in the model,
@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtr, ndtri
 
-from ...core.submodels.careers import top_per_unit
+from ...core.promotion import top_per_unit
 from . import _common as common
 
 NAME = "peter"
