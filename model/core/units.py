@@ -39,6 +39,8 @@ class UnitState:
     front_count: np.ndarray = field(init=False)
     front_hours: np.ndarray = field(init=False)
     effort: np.ndarray = field(init=False)
+    #: multiplier on staff's and officials' absence (1 = as usual; measurement, 7.4)
+    absence_factor: np.ndarray = field(init=False)
     overhead: np.ndarray = field(init=False)
     work_multiplier: np.ndarray = field(init=False)
     official_count: np.ndarray = field(init=False)
@@ -77,6 +79,7 @@ class UnitState:
         ):
             setattr(self, name, np.zeros(n))
         self.effort = np.ones(n)
+        self.absence_factor = np.ones(n)
         self.pay_factor = np.ones(n)
         self.expected_wait = np.zeros(n)  # set by citizens on day 0: the fastest possible case
         self.demand_response = np.ones(n)

@@ -218,6 +218,21 @@ PARAMETERS = (
             "presisi di atas acuan; ukuran yang bising dan subjektif mendesak motivasi keluar"),
     ),
     measurement_assumption(
+        "absence_cut", "share of absence", 0.5, 0, 1,
+        source=("Duflo, Hanna & Ryan 2012, American Economic Review 102(4): camera monitoring "
+                "with pay halved teachers' absence (42 % to 21 %), the cut here at full attention "
+                "(a measure fully used and exact); weaker monitoring cuts less (Dhaliwal & Hanna "
+                "2017, J. Development Economics 124, biometric attendance); that leaders act on "
+                "performance data they use: Moynihan 2008, The Dynamics of Performance "
+                "Management ('purposeful use')"),
+        en=("Absence cut by monitoring",
+            "Share of staff's and officials' days away that disappears when leaders fully use "
+            "a precise measure of the unit's results (attention = intensity x use x precision)"),
+        id=("Ketidakhadiran yang dipangkas pemantauan",
+            "Bagian hari tidak hadir pegawai dan pejabat yang hilang bila pimpinan memanfaatkan "
+            "penuh ukuran kinerja unit yang presisi (perhatian = intensitas x pemanfaatan x presisi)"),
+    ),
+    measurement_assumption(
         "motivation_autonomy", "motivation", 0.15, 0, 1,
         source=("assumption; mechanism: Deci & Ryan 2000, Psychological Inquiry 11(4) "
                 "(self-determination); Besley & Ghatak 2005, American Economic Review 95(3) "

@@ -26,7 +26,11 @@ come back for rework); a noisy (subjective) measure demotivates. Incentives and 
 therefore lower true output, as Rasul & Rogger (2018, Economic Journal 128(608)) found across
 Nigerian civil-service bodies; close monitoring (intensity x use) on a noisy measure also crowds
 intrinsic motivation out, on a precise one crowds it in (Frey 1997, *Not Just for the Money*;
-Frey & Jegen 2001). Their other finding, that autonomy raises completion, is delegation
+Frey & Jegen 2001). Leaders who use a precise measure also act on what it shows (Moynihan
+2008, "purposeful use"): they see where files wait and who is away, and days away fall by up to
+``absence_cut`` at full attention (intensity x use x precision; camera monitoring with pay halved
+teachers' absence, Duflo, Hanna & Ryan 2012, AER 102(4)), so sign-off waits on an absent
+official less often. Their other finding, that autonomy raises completion, is delegation
 (``service.delegation``): staff who may decide how a case is handled fit the work to the case
 (quality up, fewer incomplete files) and are more intrinsically motivated (Deci & Ryan 2000;
 Besley & Ghatak 2005). Units whose integrity is low game the measure when the stake is
@@ -56,6 +60,7 @@ reported 96 % met while patient surveys said 77 %):
     quality_u = ... - 0.25 * pay_u * intensity_u * (1 - breadth_u) + 0.2 * delegation_u
     pull_u    = 0.65 + (0.2 * pay_u + 0.4 * intensity_u * use_u) * (precision - 0.5)
                 + 0.15 * delegation_u
+    absence_u = absence * (1 - 0.5 * intensity_u * use_u * precision)   (0.5 = absence_cut)
     (intensity, noise, incentive, use, breadth and gameability are the unit's practice of its
     formal rules; the target rule and ``reports_u`` = [intensity on paper > 0] are the rules on
     paper: reports are made, and cost reporting hours, as the rule on paper says)
@@ -102,7 +107,8 @@ class Measurement(SubmodelBase):
     group = "measurement"
     reads = ("units.integrity_mean", "units.skill_mean", "units.clarity", "units.target")
     writes = ("units.perf_true", "units.perf_reported", "units.gaming", "units.holdback",
-              "units.effort", "units.quality", "units.target", "staff.motivation")
+              "units.effort", "units.quality", "units.target", "units.absence_factor",
+              "staff.motivation")
     streams = ("measurement",)
     source = "Holmstrom & Milgrom 1991; Bevan & Hood 2006; Weitzman 1980"
     odd_section = "7.4"
@@ -195,6 +201,8 @@ class Measurement(SubmodelBase):
             1.0,
         )
         monitoring = intensity * ctx.practice["measurement.use_for_decisions"]
+        # leaders who read a precise measure see where files wait and who is away, and act on it
+        units.absence_factor = 1 - levers.absence_cut * monitoring * precision
         self._motivate(pay, precision, monitoring, autonomy)
 
     @staticmethod

@@ -149,8 +149,8 @@ def serve_day(
 
 @numba.njit(cache=True, nogil=True, error_model="numpy")
 def service_day(
-    keys, day, year_share, seasonality, demand_multiplier, present_share, official_present_share,
-    hours_per_day, approval_ratio, patience, rework_at_zero_quality, record, counts, oldest,
+    keys, day, year_share, seasonality, demand_multiplier, absence_rate, official_absence_rate,
+    absence_factor, hours_per_day, approval_ratio, patience, rework_at_zero_quality, record, counts, oldest,
     queue, carry, capacity, rework_carry, offered_recent, capacity_recent, lead_hist,
     base_demand, season_phase, demand_factor, demand_response, front_count, front_hours,
     overhead, effort, work_hours_per_case, work_multiplier, official_count, official_skill,
@@ -162,8 +162,9 @@ def service_day(
 
     Draws (counter-based, :mod:`birosim.core.draws`; ``keys`` are the streams ``arrivals``,
     ``deterrence`` and ``service``): the citizens' need is Poisson around the seasonal demand,
-    of which each applies with ``demand_response``; front-line staff are present with
-    ``present_share`` and each layer's officials with ``official_present_share``."""
+    of which each applies with ``demand_response``; front-line staff are away with
+    ``absence_rate`` and each layer's officials with ``official_absence_rate``, both times the
+    unit's ``absence_factor`` (monitoring that leaders use cuts absence, measurement 7.4)."""
     n_units = counts.shape[0]
     n_layers = official_count.shape[1]
     need = np.zeros(n_units, dtype=np.int64)
@@ -177,6 +178,8 @@ def service_day(
         need[u] = draws.poisson(draws.start(keys[0], day, u, 0), mean)
         applying = min(max(demand_response[u], 0.0), 1.0)
         arrivals[u] = draws.binomial(draws.start(keys[1], day, u, 0), need[u], applying)
+        present_share = 1.0 - absence_rate * absence_factor[u]
+        official_present_share = 1.0 - official_absence_rate * absence_factor[u]
         present = draws.binomial(draws.start(keys[2], day, u, 0), front_count[u], present_share)
         presence = present / front_count[u] if front_count[u] > 0 else 0.0
         work_hours = front_hours[u] * presence * hours_per_day * (1.0 - overhead[u])
@@ -245,7 +248,7 @@ class Service(SubmodelBase):
     name = "service"
     group = "service"
     reads = ("units.front_count", "units.front_hours", "units.overhead", "units.effort",
-             "units.work_multiplier", "units.official_count", "units.official_skill",
+             "units.absence_factor", "units.work_multiplier", "units.official_count", "units.official_skill",
              "units.official_required", "units.quality", "units.demand_response")
     writes = ("units (queues, published as context.queue)",)
     streams = ("arrivals", "deterrence", "service")
@@ -286,8 +289,8 @@ class Service(SubmodelBase):
         (need, arrivals, layers, served, withdrawn, resolved, lead_sum, on_time, timely, returned,
          work_capacity, backlog, offered, stage_capacity, utilisation, bottleneck) = service_day(
             self.keys, day, (day % ctx.days_per_year) / ctx.days_per_year, levers.seasonality,
-            levers.demand_multiplier, 1.0 - levers.absence_rate,
-            1.0 - levers.official_absence_rate, levers.hours_per_day,
+            levers.demand_multiplier, levers.absence_rate, levers.official_absence_rate,
+            units.absence_factor, levers.hours_per_day,
             levers.approval_capacity_ratio, levers.citizen_patience_days,
             levers.rework_at_zero_quality, day >= ctx.warmup_days, self.counts, self.oldest,
             self.queue, self.carry, self.capacity, self.rework_carry, self.offered_recent,
