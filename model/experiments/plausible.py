@@ -6,12 +6,17 @@ best value. Here:
 
 - **what is matched**: the criteria of the quick field-evidence experiments
   (:mod:`birosim.experiments.validation`, each :class:`~.validation._evidence.Criterion` written
-  before running), run at one seed per design point, in two waves: the cheap experiments
-  (:data:`EXPERIMENTS`) at every design point, then the costlier ones and those that fail at
-  the defaults (:data:`SECOND_WAVE`) at the first survivors of the first wave only (CPU);
+  before running), in two waves (refocusing, as history matching does): the cheap
+  experiments (:data:`EXPERIMENTS`) at every design point, then the costlier ones
+  (:data:`SECOND_WAVE`) at the points the first wave did not rule out, both at the matching
+  seed; then every experiment again at a second seed at those points (the confirmation), so a
+  point that meets a criterion by one seed's luck is not kept: a point's implausibility for a
+  criterion is its worst over the seeds it ran. Both waves' criteria constrain the set: a
+  point is kept only if it ran every experiment at both seeds;
 - **which parameters**: :data:`CANDIDATES`, the registry's behavioural parameters (role
-  ``parameter``, source an assumption) of the mechanisms the first-wave experiments measure
-  (corruption decisions and detection, effort under incentives, capacity); every other
+  ``parameter``, source an assumption) of the mechanisms the experiments measure
+  (corruption decisions and detection, effort under incentives, autonomy, monitoring, capacity);
+  every other
   parameter keeps its value. The design itself is the screen: each parameter's rank
   correlation with every criterion's figure over the points is recorded with the set
   (``sensitivity``), so a parameter the evidence does not bear on shows as such and keeps its
@@ -26,11 +31,11 @@ best value. Here:
   band adds beyond the study's own error: the band's edge on the model's side lies three
   standard deviations of ``var_obs + var_discrepancy`` from the published figure;
 - **cut-off**: a point is not implausible when its largest implausibility over the
-  *constraining* criteria (the first wave's, run at every point) is below 3 (Pukelsheim's
-  three-sigma rule). A criterion that no design point meets is model discrepancy, not
-  parameter uncertainty: it is recorded as unmet and does not constrain the set (else one
-  mechanism's failure would empty it). The second wave's criteria, run at a few survivors,
-  are recorded as checks of the set (which points met each experiment in full).
+  *constraining* criteria is below 3 (Pukelsheim's three-sigma rule). A criterion that no
+  point judged on it meets is model discrepancy, not parameter uncertainty: it is recorded as
+  unmet and does not constrain the set (else one mechanism's failure would empty it).
+  The mechanism patterns (``pluchino2010``, ``parkinson1955``, ``bass``) are not matched: they
+  measure careers, budget growth and diffusion, which no candidate parameter enters.
 
 :func:`history_match` is resumable: every (point, experiment) it runs is appended to
 ``runs.csv`` in its work folder, and a rerun skips what is there. :func:`plausible_data` turns
@@ -67,8 +72,10 @@ PRIOR_SPREAD = 0.5
 BOXES = ((24, 12, PRIOR_SPREAD), (24, 13, PRIOR_SPREAD / 2))
 #: wave 1: the cheap field-evidence experiments, quick, one seed, at every design point
 EXPERIMENTS = ("olken2007", "khan2016")
-#: wave 2: the costlier ones (and those that fail at the defaults), at wave 1's first survivors
+#: wave 2: the costlier ones, at the points wave 1 did not rule out
 SECOND_WAVE = ("rasul_rogger2018", "bevan_hood2006", "gerrish2016")
+#: every experiment whose criteria constrain the set
+MATCHED = EXPERIMENTS + SECOND_WAVE
 #: the behavioural parameters the design varies: assumption-sourced parameters of the
 #: mechanisms the matched experiments measure (docs/evidence.md says how they were chosen)
 CANDIDATES = (
@@ -76,10 +83,11 @@ CANDIDATES = (
     "integrity.reconsider_share", "integrity.complaint_follow_up",
     "integrity.bribe_rp_per_case_hour", "integrity.initial_corruption",
     "measurement.effort_response", "measurement.motivation_incentive",
-    "measurement.gaming_propensity", "goals.routine_overhead",
+    "measurement.gaming_propensity", "measurement.motivation_monitoring",
+    "measurement.quality_per_autonomy", "measurement.absence_cut", "goals.routine_overhead",
     "service.approval_capacity_ratio",
 )
-RUN_COLUMNS = ("point", "experiment", "criterion", "published", "published_low",
+RUN_COLUMNS = ("point", "seed", "experiment", "criterion", "published", "published_low",
                "published_high", "band_low", "band_high", "model_mean", "model_ci_low",
                "model_ci_high", "replicates", "implausibility")
 
@@ -96,9 +104,11 @@ def prior_range(parameter: Parameter, spread: float = PRIOR_SPREAD) -> tuple[flo
 
 def design(names: Sequence[str] = CANDIDATES,
            boxes: Sequence[tuple[int, int, float]] = BOXES) -> pd.DataFrame:
-    """One Latin hypercube per box ``(points, seed, spread)`` over the ranges ``spread`` either
-    side of the defaults, numbered on from box to box; whole-number parameters rounded."""
-    frames = []
+    """Point 0 at the registry's defaults (the model as shipped is judged like any other
+    point), then one Latin hypercube per box ``(points, seed, spread)`` over the ranges
+    ``spread`` either side of the defaults, numbered on from box to box; whole-number
+    parameters rounded."""
+    frames = [pd.DataFrame({name: [get_parameter(name).default] for name in names})]
     for points, seed, spread in boxes:
         unit = qmc.LatinHypercube(d=len(names), seed=seed).random(points)
         columns = {}
@@ -153,18 +163,19 @@ def history_match(work: Path, table: pd.DataFrame, *, match_seed: int,
                   workers: int = 1, progress: Callable[[str], None] | None = None
                   ) -> pd.DataFrame:
     """Run the design ``table`` (the points ``only``, default all) through ``experiments`` at
-    ``match_seed``, appending to ``work/runs.csv`` and skipping the (point, experiment) pairs
-    already there. Each pair runs on its own seed-fixed experiment, so ``workers`` changes no
+    ``match_seed``, appending to ``work/runs.csv`` and skipping the (point, seed, experiment)
+    runs already there. Each runs on its own seed-fixed experiment, so ``workers`` changes no
     number."""
     work = Path(work)
     work.mkdir(parents=True, exist_ok=True)
     table.to_csv(work / "design.csv")
     runs_path = work / "runs.csv"
-    done = (set(map(tuple, pd.read_csv(runs_path)[["point", "experiment"]].values))
+    done = (set(map(tuple, pd.read_csv(runs_path)[["point", "seed", "experiment"]].values))
             if runs_path.exists() else set())
-    tasks = [(int(point), _native(values), name, match_seed, work / "scratch" / str(point))
+    tasks = [(int(point), _native(values), name, match_seed,
+              work / "scratch" / f"{point}-{match_seed}")
              for point, values in table.iterrows() for name in experiments
-             if (point, name) not in done and (only is None or point in only)]
+             if (point, match_seed, name) not in done and (only is None or point in only)]
 
     def record(rows: pd.DataFrame) -> None:
         rows[list(RUN_COLUMNS)].to_csv(runs_path, mode="a", index=False,
@@ -187,35 +198,49 @@ def _run_task(task: tuple) -> pd.DataFrame:
     point, values, name, match_seed, out_dir = task
     rows = run_point(values, [name], match_seed, out_dir)
     rows["point"] = point
+    rows["seed"] = match_seed
     return rows
 
 
-def survivors(runs: pd.DataFrame) -> list[int]:
-    """The points kept so far (:func:`judge`)."""
-    return judge(runs)["kept"]
+def survivors(runs: pd.DataFrame, required: Sequence[str] = EXPERIMENTS) -> list[int]:
+    """The points not ruled out by the ``required`` experiments (:func:`judge`)."""
+    return judge(runs, required)["kept"]
 
 
-def judge(runs: pd.DataFrame, required: Sequence[str] = EXPERIMENTS) -> dict[str, Any]:
+def judge(runs: pd.DataFrame, required: Sequence[str] = MATCHED) -> dict[str, Any]:
     """Which criteria constrain, which no point met, every point's implausibilities and the
-    points kept. The criteria that constrain are those of the ``required`` experiments (the
-    first wave, run at every point) that at least one point meets; a point is kept when it ran
-    them all and its largest implausibility over them is below the cut-off. The second wave's
-    criteria, run at a few survivors only, are checks of the set, not constraints on it."""
+    points kept. The criteria that constrain are those of the ``required`` experiments that at
+    least one point judged on them meets; a point is kept when it ran them all and its largest
+    implausibility over them is below the cut-off, at every seed the runs hold (a point's
+    implausibility is its worst over the seeds it ran). Criteria of other experiments are
+    recorded as ``probed``, checks rather than constraints. Where no point meets every
+    constraining criterion, a criterion met only at points the others rule out is model
+    discrepancy in combination (``jointly_unmet``): the one met at the fewest points leaves the
+    constraints first, until a point is kept."""
     wide = runs.pivot_table(index="point", columns="criterion", values="implausibility",
-                            dropna=False)
+                            aggfunc="max", dropna=False)
     met_by = (wide < CUTOFF).sum()
     first = set(runs.loc[runs["experiment"].isin(required), "criterion"])
     constraining = [c for c in wide.columns if c in first and met_by[c] > 0]
     probed = [c for c in wide.columns if c not in first and met_by[c] > 0]
     unmet = [c for c in wide.columns if met_by[c] == 0]
-    ran_all = runs[runs["experiment"].isin(required)].groupby("point")["experiment"].nunique()
-    eligible = ran_all[ran_all == len(required)].index
+    seeds = runs["seed"].nunique()
+    ran_all = (runs[runs["experiment"].isin(required)].groupby("point")[["experiment", "seed"]]
+               .apply(lambda r: len(set(zip(r["experiment"], r["seed"], strict=True)))))
+    eligible = ran_all[ran_all == len(required) * seeds].index
     worst = wide.loc[eligible, constraining].max(axis=1)
+    jointly_unmet = []
+    while len(constraining) > 1 and len(eligible) and not (worst < CUTOFF).any():
+        met_here = (wide.loc[eligible, constraining] < CUTOFF).sum()
+        jointly_unmet.append(met_here.idxmin())
+        constraining.remove(jointly_unmet[-1])
+        worst = wide.loc[eligible, constraining].max(axis=1)
     return {"wide": wide, "met_by": met_by, "constraining": constraining, "probed": probed,
-            "unmet": unmet, "worst": worst, "kept": [int(p) for p in worst[worst < CUTOFF].index]}
+            "unmet": unmet, "jointly_unmet": jointly_unmet, "worst": worst,
+            "kept": [int(p) for p in worst[worst < CUTOFF].index]}
 
 
-def plausible_data(design_table: pd.DataFrame, runs: pd.DataFrame, *, match_seed: int,
+def plausible_data(design_table: pd.DataFrame, runs: pd.DataFrame, *, seeds: Sequence[int],
                    command: str, waves: Mapping[str, Sequence[str]],
                    boxes: Sequence[tuple[int, int, float]] = BOXES) -> dict[str, Any]:
     """The shipped data: the points kept, every point's implausibilities, the criteria that
@@ -257,13 +282,14 @@ def plausible_data(design_table: pd.DataFrame, runs: pd.DataFrame, *, match_seed
             "design": "scipy.stats.qmc.LatinHypercube, one per box",
             "boxes": [{"points": n, "seed": seed, "spread": spread} for n, seed, spread in boxes],
             "design_points": len(design_table), "points_run": int(len(wide)),
-            "experiment_seed": match_seed, "quick": True, "prior_spread": PRIOR_SPREAD,
+            "experiment_seeds": [int(seed) for seed in seeds], "quick": True, "prior_spread": PRIOR_SPREAD,
             "cutoff": CUTOFF, "waves": {k: list(v) for k, v in waves.items()},
         },
         "experiments": sorted(runs["experiment"].unique()),
         "constraining_criteria": {c: criterion_record(c) for c in verdict["constraining"]},
         "second_wave_criteria_met": {c: criterion_record(c) for c in verdict["probed"]},
         "unmet_criteria": {c: criterion_record(c) for c in verdict["unmet"]},
+        "jointly_unmet_criteria": {c: criterion_record(c) for c in verdict["jointly_unmet"]},
         "second_wave_points": _second_wave(runs, wide),
         "parameters": parameters,
         "points": [point_record(p) for p in kept],

@@ -88,10 +88,13 @@ def _load(path: Path) -> PlausibleSet:
     record = data["provenance"]
     constraining = ", ".join(sorted({c["experiment"]
                                      for c in data["constraining_criteria"].values()}))
-    unmet = ", ".join(sorted(data["unmet_criteria"])) or "none"
+    unmet = ", ".join(sorted(data["unmet_criteria"]) + [
+        f"{c} (met only where the others are not)" for c in data["jointly_unmet_criteria"]
+    ]) or "none"
+    seeds = " and ".join(str(seed) for seed in record["experiment_seeds"])
     provenance = (f"{data['kind']}: {len(data['points'])} of {record['points_run']} design "
-                  f"points not implausible on the criteria of {constraining} (quick, seed "
-                  f"{record['experiment_seed']}); criteria no point met: {unmet}; "
+                  f"points not implausible on the criteria of {constraining} (quick, seeds "
+                  f"{seeds}); criteria no point met: {unmet}; "
                   f"{record['date']}, commit {record['commit'][:12]}; {record['command']}")
     return PlausibleSet(tuple(p["values"] for p in data["points"]), provenance)
 
