@@ -111,6 +111,8 @@ class BureaucracyModel(mesa.Model):
         #: cases arrived, resolved and withdrawn over the whole run
         self._totals = np.zeros(len(CASE_TOTALS), dtype=np.int64)
         self.initial_headcount = int(self.unit_state.headcount.sum())
+        #: the demand factor of a day without shocks (the service only reads it)
+        self._no_demand_shock = np.ones(n_units)
         self._month_index = -1
         self._detections_today = 0
         self._adoptions_at_warmup = 0
@@ -263,6 +265,9 @@ class BureaucracyModel(mesa.Model):
         return self
 
     def _apply_shocks(self) -> None:
+        if not self.scenario.shocks:
+            self.service.demand_factor = self._no_demand_shock
+            return
         day = self.day
         factor = np.ones(self.org.n_units)
         for shock in self.scenario.shocks:

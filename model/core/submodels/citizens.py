@@ -75,6 +75,20 @@ def complaints_and_expectations(key, day, asked, complaint_propensity, resolved,
     return complaints
 
 
+@numba.njit(cache=True, nogil=True)
+def citizens_day(key, day, resolved, withdrawn, asked, timely, quality, weight_timeliness,
+                 weight_quality, weight_integrity, complaint_propensity, lead_sum, patience,
+                 fastest, reputation_days, wait_elasticity, expected_wait, demand_response):
+    """:func:`ratings_today` and :func:`complaints_and_expectations` in one call: (sum of IKM
+    scores, number of ratings, complaints) per unit."""
+    ikm_sum, ratings = ratings_today(resolved, withdrawn, asked, timely, quality,
+                                     weight_timeliness, weight_quality, weight_integrity)
+    complaints = complaints_and_expectations(
+        key, day, asked, complaint_propensity, resolved, withdrawn, lead_sum, patience, fastest,
+        reputation_days, wait_elasticity, expected_wait, demand_response)
+    return ikm_sum, ratings, complaints
+
+
 class Citizens(SubmodelBase):
     """Each day: ratings of the cases that ended, and complaints about pungli."""
 
@@ -97,14 +111,14 @@ class Citizens(SubmodelBase):
         today = ctx.today
         levers = ctx.levers.citizens
         units = ctx.units
-        today["ikm_sum"], today["ratings"] = self.rate(today)
         if ctx.day == 0:  # before anyone has been served, citizens expect the fastest service
             units.expected_wait = self.fastest.copy()
-        today["complaints"] = complaints_and_expectations(
-            self.key, ctx.day, today["asked"], levers.complaint_propensity, today["resolved"],
-            today["withdrawn"], today["lead_sum"], ctx.levers.service.citizen_patience_days,
-            self.fastest, levers.reputation_days, levers.wait_elasticity, units.expected_wait,
-            units.demand_response,
+        today["ikm_sum"], today["ratings"], today["complaints"] = citizens_day(
+            self.key, ctx.day, today["resolved"], today["withdrawn"], today["asked"],
+            today["timely"], units.quality, levers.weight_timeliness, levers.weight_quality,
+            levers.weight_integrity, levers.complaint_propensity, today["lead_sum"],
+            ctx.levers.service.citizen_patience_days, self.fastest, levers.reputation_days,
+            levers.wait_elasticity, units.expected_wait, units.demand_response,
         )
 
     def rate(self, today: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
