@@ -19,9 +19,10 @@ Usage (from the repository root):
 
 Figures:
 
-- ``import s``: ``import birosim.core`` in a fresh process; ``warm-up s``: a 25-step classroom
-  run before the measured case, which loads every cached numba kernel (see ``--compile``); both
-  are one-off costs per process, reported separately;
+- ``import s``: ``import birosim.core`` in a fresh process; ``warm-up s``: a classroom year
+  (250 steps) before the measured case, which loads every cached numba kernel (see
+  ``--compile``; the first promotions' kernels are called after day 25); both are one-off costs
+  per process, reported separately;
 - ``build s``: model construction (loading the organisation CSV, creating staff, settling the
   initial integrity norms); ``year s``: 250 steps after construction; ``year+build s``: both;
 - ``build CPU s``, ``year CPU s``: the process's CPU time (user + system) for construction and
@@ -54,7 +55,8 @@ sys.path.insert(0, str(HERE))
 from _orgs import national_csv, sample_organisation  # noqa: E402
 
 STEPS = 250
-WARMUP_STEPS = 25  # classroom steps that call every kernel (monthly ones on day 21)
+#: classroom steps that call every kernel: a year (the first promotions' come after day 25)
+WARMUP_STEPS = 250
 SCALING_SIZES = (10_000, 100_000, 1_000_000, 4_282_429)
 
 
@@ -161,7 +163,7 @@ def worker_run(spec: dict) -> dict:
 
 
 def worker_compile(spec: dict) -> dict:
-    """A 25-step classroom run (construction included) twice in a fresh process: the first
+    """A classroom year (construction included) twice in a fresh process: the first
     compiles or loads every numba kernel the model uses (the monthly ones run on day 21).
 
     Uses the model's public API only, so it keeps working when a kernel's signature changes.
