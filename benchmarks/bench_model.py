@@ -202,9 +202,9 @@ def median_case(spec: dict, reps: int, log) -> dict:
     for rep in range(reps):
         result = run_case(spec)
         log(f"  {spec.get('label', spec['org'])} rep {rep + 1}/{reps}: "
-            f"build {result['build_s']:.2f} s (CPU {result['build_cpu_s']:.2f} s), "
+            f"build {result['build_s']:.2f} s (CPU {result['build_cpu_s']:.3f} s), "
             f"year {result['year_s']:.2f} s "
-            f"(CPU {result['year_cpu_s']:.2f} s), "
+            f"(CPU {result['year_cpu_s']:.3f} s), "
             f"peak {result['peak_rss_bytes'] / 2**20:.0f} MiB")
         runs.append(result)
     summary = dict(runs[0])
@@ -247,9 +247,9 @@ def print_cases(title: str, cases: list[dict]) -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for c in cases:
         print(f"| {c['label']} | {c['staff']:,} | {c['units']:,} | {c['import_s']:.2f} "
-              f"| {c['warmup_s']:.2f} | {c['build_s']:.2f} | {c['build_cpu_s']:.2f} "
+              f"| {c['warmup_s']:.2f} | {c['build_s']:.2f} | {c['build_cpu_s']:.3f} "
               f"| {c['year_s']:.2f} "
-              f"| {c['year_cpu_s']:.2f} "
+              f"| {c['year_cpu_s']:.3f} "
               f"| {c['year_incl_build_s']:.2f} | {c['ms_per_step']:.2f} "
               f"| {c['staff_days_per_s']:.3g} | {c['peak_rss_bytes'] / 2**20:,.0f} "
               f"| {c['import_rss_bytes'] / 2**20:,.0f} | {c['bytes_per_staff']:.0f} "
