@@ -27,10 +27,10 @@ def day_totals(arrivals, resolved, withdrawn, deterred, need, backlog, lead_sum,
                returned, served, acts, asked, complaints, ikm_sum, ratings, active, headcount,
                honorer, salary_month, spending_today, report_factor, corrupt_share, overhead,
                utilisation, reference_demand, quality, acceptance_mean, implementation,
-               month_on_time, month_resolved, month_front, month_signed):
-    """The :data:`TOTALS` of today over units; adds today's per-unit results to the month's
-    tallies (``month_*``, in place)."""
-    t = np.zeros(len(TOTALS))
+               month_on_time, month_resolved, month_front, month_signed, t):
+    """Into ``t``: the :data:`TOTALS` of today over units; adds today's per-unit results to the
+    month's tallies (``month_*``, in place)."""
+    t[:] = 0.0
     for u in range(arrivals.shape[0]):
         signed = 0
         for s in range(1, served.shape[1]):
@@ -71,7 +71,6 @@ def day_totals(arrivals, resolved, withdrawn, deterred, need, backlog, lead_sum,
         t[27] += quality[u] * resolved[u]
         t[28] += acceptance_mean[u] * active[u]
         t[29] += implementation[u]
-    return t
 
 
 #: numpy's pairwise summation: below this many elements a block is summed by 8 accumulators

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .aggregates import corruption_counts, staff_aggregates
-from .day_totals import CASE_TOTALS, RUN_FIELDS, STEP_ROW, day_totals, record_day
+from .day_totals import CASE_TOTALS, RUN_FIELDS, STEP_ROW, TOTALS, day_totals, record_day
 from .organisation import Organisation
 from .outcomes import (
     RUN_OUTCOMES,
@@ -106,6 +106,7 @@ class BureaucracyModel(mesa.Model):
         self.unit_recorder = UnitRecorder(self.org.unit_id, columns, unit_sink)
         self.recorder = ModelRecorder(scenario.horizon_days)
         self._step_rows = self.recorder.rows(STEP_ROW)
+        self._day_totals = np.zeros(len(TOTALS))  # the day's totals, rewritten each day
         #: the run's tallies after the warm-up (:data:`birosim.core.day_totals.RUN_FIELDS`)
         self._run = np.zeros(len(RUN_FIELDS))
         #: cases arrived, resolved and withdrawn over the whole run
@@ -292,7 +293,8 @@ class BureaucracyModel(mesa.Model):
         units = self.unit_state
         month = self.context.month
         innovation = self.innovation
-        t = day_totals(
+        t = self._day_totals
+        day_totals(
             today["arrivals"], today["resolved"], today["withdrawn"], today["deterred"],
             today["need"], today["backlog"], today["lead_sum"], today["on_time"],
             today["returned"], today["served"], today["acts"], today["asked"],
@@ -301,7 +303,7 @@ class BureaucracyModel(mesa.Model):
             self.measurement.report_factor, units.corrupt_share, units.overhead,
             today["utilisation"], units.reference_demand, units.quality, units.acceptance_mean,
             self.reform.implementation, month["on_time"], month["resolved"], month["front"],
-            month["signed"],
+            month["signed"], t,
         )
         record_day(t, day, self.org.n_units, MONTHS_PER_YEAR, DAYS_PER_YEAR,
                    self._detections_today, innovation.adoptions, innovation.adopted,
