@@ -2,8 +2,8 @@
 
 What it represents: every measure a government puts on paper is paid for, whether or not the
 unit runs it well (a paper reform still pays for its reports and its auditors); what depends on
-practice is paid as it happens. Booked each day per unit with ``context.add_cost`` (a year's
-cost spread over its working days):
+practice is paid as it happens. Booked each day per unit as ``context.add_cost`` books, every
+item in one compiled call (a year's cost spread over its working days):
 
 - ``audits``: the inspectorate's (APIP) auditor-days, ``audit_rate`` on paper x
   ``auditor_days_per_audit`` x ``auditor_staffing``, each at ``auditor_day_cost_rp`` x
