@@ -153,3 +153,11 @@ def test_record_day_keeps_the_model_recorder_readable_by_name_after_pickling(mak
     copy.run()
     assert copy.timeseries().equals(model.timeseries())
     assert copy.recorder.values["backlog"].base is copy.recorder.table
+
+
+def test_a_day_past_the_recorders_horizon_is_refused(make_scenario):
+    model = BureaucracyModel(make_scenario("classroom", horizon=5), unit_series=False)
+    model.run()
+    model.scenario.horizon_days = 6  # lengthened after construction: the recorder was not
+    with pytest.raises(IndexError):
+        model.step()

@@ -218,6 +218,8 @@ def record_day(t, day, n_units, months_per_year, days_per_year, detections, adop
     into ``table[rows[k], day]``, the case counts into ``cases`` and, after the warm-up, the
     run's tallies (:data:`RUN_FIELDS`) into ``run``. ``adopted`` and ``in_use`` are the
     innovations' (:func:`adoption_share`)."""
+    if day >= table.shape[1]:  # compiled code writes without a bounds check
+        raise IndexError("the day is past the recorder's horizon")
     resolved = t[1]
     active = t[15]
     per_active = max(active, 1.0)
