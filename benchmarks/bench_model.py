@@ -19,9 +19,10 @@ Usage (from the repository root):
 
 Figures:
 
-- ``import s``: ``import birosim.core`` in a fresh process; ``warm-up s``: a 25-step classroom
-  run before the measured case, which loads every cached numba kernel (see ``--compile``); both
-  are one-off costs per process, reported separately;
+- ``import s``: ``import birosim.core`` in a fresh process; ``warm-up s``: a classroom year
+  (250 steps) before the measured case, which loads every cached numba kernel (see
+  ``--compile``; the first promotions' kernels are called after day 25); both are one-off costs
+  per process, reported separately;
 - ``build s``: model construction (loading the organisation CSV, creating staff, settling the
   initial integrity norms); ``year s``: 250 steps after construction; ``year+build s``: both;
 - ``build CPU s``, ``year CPU s``: the process's CPU time (user + system) for construction and
@@ -54,7 +55,8 @@ sys.path.insert(0, str(HERE))
 from _orgs import national_csv, sample_organisation  # noqa: E402
 
 STEPS = 250
-WARMUP_STEPS = 25  # classroom steps that call every kernel (monthly ones on day 21)
+#: classroom steps that call every kernel: a year (the first promotions' come after day 25)
+WARMUP_STEPS = 250
 SCALING_SIZES = (10_000, 100_000, 1_000_000, 4_282_429)
 
 
@@ -161,7 +163,7 @@ def worker_run(spec: dict) -> dict:
 
 
 def worker_compile(spec: dict) -> dict:
-    """A 25-step classroom run (construction included) twice in a fresh process: the first
+    """A classroom year (construction included) twice in a fresh process: the first
     compiles or loads every numba kernel the model uses (the monthly ones run on day 21).
 
     Uses the model's public API only, so it keeps working when a kernel's signature changes.
@@ -200,9 +202,9 @@ def median_case(spec: dict, reps: int, log) -> dict:
     for rep in range(reps):
         result = run_case(spec)
         log(f"  {spec.get('label', spec['org'])} rep {rep + 1}/{reps}: "
-            f"build {result['build_s']:.2f} s (CPU {result['build_cpu_s']:.2f} s), "
+            f"build {result['build_s']:.2f} s (CPU {result['build_cpu_s']:.3f} s), "
             f"year {result['year_s']:.2f} s "
-            f"(CPU {result['year_cpu_s']:.2f} s), "
+            f"(CPU {result['year_cpu_s']:.3f} s), "
             f"peak {result['peak_rss_bytes'] / 2**20:.0f} MiB")
         runs.append(result)
     summary = dict(runs[0])
@@ -245,9 +247,9 @@ def print_cases(title: str, cases: list[dict]) -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for c in cases:
         print(f"| {c['label']} | {c['staff']:,} | {c['units']:,} | {c['import_s']:.2f} "
-              f"| {c['warmup_s']:.2f} | {c['build_s']:.2f} | {c['build_cpu_s']:.2f} "
+              f"| {c['warmup_s']:.2f} | {c['build_s']:.2f} | {c['build_cpu_s']:.3f} "
               f"| {c['year_s']:.2f} "
-              f"| {c['year_cpu_s']:.2f} "
+              f"| {c['year_cpu_s']:.3f} "
               f"| {c['year_incl_build_s']:.2f} | {c['ms_per_step']:.2f} "
               f"| {c['staff_days_per_s']:.3g} | {c['peak_rss_bytes'] / 2**20:,.0f} "
               f"| {c['import_rss_bytes'] / 2**20:,.0f} | {c['bytes_per_staff']:.0f} "

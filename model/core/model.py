@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .aggregates import corruption_counts, staff_aggregates
-from .day_totals import TOTALS, day_totals
+from .day_totals import CASE_TOTALS, RUN_FIELDS, STEP_ROW, TOTALS, day_totals, record_day
 from .organisation import Organisation
 from .outcomes import (
     RUN_OUTCOMES,
@@ -49,10 +49,6 @@ DAYS_PER_YEAR = 250
 MONTHS_PER_YEAR = 12
 COMPACT_EVERY_DAYS = DAYS_PER_YEAR
 RECOVERY_TOLERANCE = 1.1
-#: the day's totals (:data:`birosim.core.day_totals.TOTALS`) the run sums after the warm-up
-RUN_TALLIES = ("arrivals", "resolved", "withdrawn", "lead_sum", "on_time", "acts", "asked",
-               "ikm_sum", "ratings", "programme", "reported_resolved", "need", "deterred",
-               "returned", "worked")
 
 
 def window_mean(values: np.ndarray) -> float:
@@ -109,13 +105,15 @@ class BureaucracyModel(mesa.Model):
         columns = UNIT_COLUMNS if unit_series is True else (unit_series or ())
         self.unit_recorder = UnitRecorder(self.org.unit_id, columns, unit_sink)
         self.recorder = ModelRecorder(scenario.horizon_days)
-        self._run = {k: 0.0 for k in (
-            "arrivals", "resolved", "withdrawn", "lead_sum", "on_time", "acts", "asked",
-            "ikm_sum", "ratings", "staff_days", "cost", "programme", "reported_resolved",
-            "corrupt_staff_days", "returned", "worked", "need", "deterred",
-        )}
-        self._totals = {"arrivals": 0, "resolved": 0, "withdrawn": 0}
+        self._step_rows = self.recorder.rows(STEP_ROW)
+        self._day_totals = np.zeros(len(TOTALS))  # the day's totals, rewritten each day
+        #: the run's tallies after the warm-up (:data:`birosim.core.day_totals.RUN_FIELDS`)
+        self._run = np.zeros(len(RUN_FIELDS))
+        #: cases arrived, resolved and withdrawn over the whole run
+        self._totals = np.zeros(len(CASE_TOTALS), dtype=np.int64)
         self.initial_headcount = int(self.unit_state.headcount.sum())
+        #: the demand factor of a day without shocks (the service only reads it)
+        self._no_demand_shock = np.ones(n_units)
         self._month_index = -1
         self._detections_today = 0
         self._adoptions_at_warmup = 0
@@ -268,6 +266,9 @@ class BureaucracyModel(mesa.Model):
         return self
 
     def _apply_shocks(self) -> None:
+        if not self.scenario.shocks:
+            self.service.demand_factor = self._no_demand_shock
+            return
         day = self.day
         factor = np.ones(self.org.n_units)
         for shock in self.scenario.shocks:
@@ -291,7 +292,9 @@ class BureaucracyModel(mesa.Model):
         day = self.day
         units = self.unit_state
         month = self.context.month
-        t = day_totals(
+        innovation = self.innovation
+        t = self._day_totals
+        day_totals(
             today["arrivals"], today["resolved"], today["withdrawn"], today["deterred"],
             today["need"], today["backlog"], today["lead_sum"], today["on_time"],
             today["returned"], today["served"], today["acts"], today["asked"],
@@ -300,57 +303,14 @@ class BureaucracyModel(mesa.Model):
             self.measurement.report_factor, units.corrupt_share, units.overhead,
             today["utilisation"], units.reference_demand, units.quality, units.acceptance_mean,
             self.reform.implementation, month["on_time"], month["resolved"], month["front"],
-            month["signed"],
+            month["signed"], t,
         )
-        total = dict(zip(TOTALS, t.tolist(), strict=True))
-        resolved = total["resolved"]
-        active = total["active"]
-        cost = total["salary_month"] * MONTHS_PER_YEAR / DAYS_PER_YEAR
-        for key in ("arrivals", "resolved", "withdrawn"):
-            self._totals[key] += int(total[key])
-        if day >= self.scenario.warmup_days:
-            run = self._run
-            for key in RUN_TALLIES:
-                run[key] += total[key]
-            run["staff_days"] += active
-            run["cost"] += cost
-            run["corrupt_staff_days"] += total["corrupt_staff"]
-
-        worked = total["worked"]
-        self.recorder.record(day, {
-            "arrivals": total["arrivals"],
-            "resolved": resolved,
-            "withdrawn": total["withdrawn"],
-            "deterred": total["deterred"],
-            "backlog": total["backlog"],
-            "lead_time_mean_days": total["lead_sum"] / resolved if resolved else np.nan,
-            "on_time_share": total["on_time"] / resolved if resolved else np.nan,
-            "headcount": total["headcount"],
-            "active_staff": active,
-            "staff_cost_rp": cost,
-            "programme_cost_rp": total["programme"],
-            "total_cost_rp": cost + total["programme"],
-            "honorer_headcount": total["honorer"],
-            "overhead_share": total["overhead_weighted"] / max(total["weight"], 1),
-            "utilisation": total["utilisation_weighted"] / total["demand_weight"],
-            "overloaded_unit_share": total["overloaded"] / self.org.n_units,
-            "rework_share": total["returned"] / worked if worked else np.nan,
-            "corrupt_acts": total["acts"],
-            "pungli_asked": total["asked"],
-            "complaints": total["complaints"],
-            "detections": self._detections_today,
-            "corrupt_staff_share": total["corrupt_staff"] / max(active, 1),
-            "innovations_adopted": self.innovation.adoptions,
-            "adoption_share": self.innovation.adoption_share(),
-            "productivity_true": resolved / max(active, 1),
-            "productivity_reported": total["reported_resolved"] / max(active, 1),
-            "perf_true": window_mean(units.perf_true),
-            "perf_reported": window_mean(units.perf_reported),
-            "quality": total["quality_weighted"] / resolved if resolved else np.nan,
-            "ikm": total["ikm_sum"] / total["ratings"] if total["ratings"] else np.nan,
-            "reform_implementation": total["implementation"] / self.org.n_units,
-            "acceptance": total["acceptance_weighted"] / max(active, 1),
-        })
+        record_day(t, day, self.org.n_units, MONTHS_PER_YEAR, DAYS_PER_YEAR,
+                   self._detections_today, innovation.adoptions, innovation.adopted,
+                   innovation.in_use, units.perf_true, units.perf_reported,
+                   day >= self.scenario.warmup_days, self.recorder.table, self._step_rows,
+                   self._run, self._totals)
+        self.recorder.n = day + 1
         self._detections_today = 0
         if self.unit_recorder.columns:
             with np.errstate(invalid="ignore", divide="ignore"):
@@ -384,12 +344,9 @@ class BureaucracyModel(mesa.Model):
 
     def cases(self) -> dict[str, int]:
         """Case accounting over the whole run: arrived, resolved, withdrawn, open."""
-        return {
-            "arrived": self._totals["arrivals"],
-            "resolved": self._totals["resolved"],
-            "withdrawn": self._totals["withdrawn"],
-            "open": int(self.service.queue.sum()),
-        }
+        arrived, resolved, withdrawn = (int(n) for n in self._totals)
+        return {"arrived": arrived, "resolved": resolved, "withdrawn": withdrawn,
+                "open": int(self.service.queue.sum())}
 
     def shock_recovery_days(self) -> float:
         """Days from the first demand shock's start until the backlog is back near its level
@@ -411,7 +368,7 @@ class BureaucracyModel(mesa.Model):
 
     def summary(self) -> dict[str, float]:
         """Run-level outcomes over the days after the warm-up."""
-        run = self._run
+        run = dict(zip(RUN_FIELDS, self._run.tolist(), strict=True))
         start = self.scenario.warmup_days
         series = self.recorder.values
         n = self.recorder.n

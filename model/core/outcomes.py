@@ -130,19 +130,36 @@ class UnitRecorder:
 
 
 class ModelRecorder:
-    """One row per step of model-wide outcomes, preallocated for the horizon."""
+    """One row per step of model-wide outcomes, preallocated for the horizon.
+
+    ``table`` holds one row per column (registry order) and one slot per day; ``values[column]``
+    is that row, so a day's outcomes are written into the table in place (by the model's
+    compiled ``record_day``) and read by name.
+    """
 
     def __init__(self, horizon: int):
-        self.values = {c: np.full(horizon, np.nan) for c in MODEL_COLUMNS}
+        self.table = np.full((len(MODEL_COLUMNS), horizon), np.nan)
+        self.values = self._views()
         self.n = 0
 
-    def record(self, day: int, row: dict[str, float]) -> None:
-        """Store one day's row; it must hold exactly the registry's step outcomes."""
-        for column, series in self.values.items():
-            series[day] = row[column]
-        self.n = day + 1
+    def _views(self) -> dict[str, np.ndarray]:
+        return {column: self.table[i] for i, column in enumerate(MODEL_COLUMNS)}
+
+    def rows(self, columns: tuple[str, ...]) -> np.ndarray:
+        """The table rows of ``columns``, which must be exactly the registry's step outcomes."""
+        if sorted(columns) != sorted(MODEL_COLUMNS):
+            raise ValueError(f"a day's row must hold exactly the step outcomes {MODEL_COLUMNS}; "
+                             f"got {columns}")
+        return np.array([MODEL_COLUMNS.index(column) for column in columns], dtype=np.int64)
 
     def frame(self) -> pd.DataFrame:
         data = {"day": np.arange(self.n)}
         data.update({c: v[: self.n] for c, v in self.values.items()})
         return pd.DataFrame(data)
+
+    def __getstate__(self):
+        return {"table": self.table, "n": self.n}
+
+    def __setstate__(self, state):
+        self.table, self.n = state["table"], state["n"]
+        self.values = self._views()

@@ -12,11 +12,14 @@ service). The model runs the submodels in the one order declared in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
+import numba
 import numpy as np
+
+from .day_totals import numpy_sum
 
 if TYPE_CHECKING:
     from .levers import Levers
@@ -35,6 +38,16 @@ def _unset_policy(path: str) -> np.ndarray:
 
 def _unset_uptake(path: str) -> np.ndarray:
     raise RuntimeError(f"no uptake of {path!r} yet: the reform programme publishes uptake first")
+
+
+@numba.njit(cache=True, nogil=True)
+def book_cost(spending_today, spending_by_unit, amount):
+    """Add ``amount`` (per unit) to today's and the run's spending in place; its total, summed
+    as numpy sums."""
+    for u in range(amount.shape[0]):
+        spending_today[u] += amount[u]
+        spending_by_unit[u] += amount[u]
+    return numpy_sum(amount)
 
 
 @dataclass
@@ -88,10 +101,19 @@ class StepContext:
     def add_cost(self, item: str, rupiah) -> None:
         """Book programme spending for today: ``rupiah`` per unit (an array, or a scalar booked
         on every unit)."""
-        amount = np.broadcast_to(np.asarray(rupiah, dtype=np.float64), self.spending_today.shape)
-        self.spending_today += amount
-        self.spending_by_unit += amount
-        self.spending_by_item[item] = self.spending_by_item.get(item, 0.0) + float(amount.sum())
+        amount = np.asarray(rupiah, dtype=np.float64)
+        if amount.shape != self.spending_today.shape:
+            amount = np.full(self.spending_today.shape, amount)
+        total = book_cost(self.spending_today, self.spending_by_unit, amount)
+        self.spending_by_item[item] = self.spending_by_item.get(item, 0.0) + total
+
+    def add_item_totals(self, items: tuple[str, ...], totals: Sequence[float] | np.ndarray) -> None:
+        """Add each item's total over units to the run's spending by item, for spending a
+        compiled kernel has already booked per unit (``spending_today``, ``spending_by_unit``),
+        as ``add_cost`` would have, item by item."""
+        by_item = self.spending_by_item
+        for item, total in zip(items, np.asarray(totals, dtype=np.float64).tolist(), strict=True):
+            by_item[item] = by_item.get(item, 0.0) + total
 
     @property
     def months_per_year(self) -> int:

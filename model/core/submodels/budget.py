@@ -61,14 +61,37 @@ from __future__ import annotations
 
 from collections import deque
 
+import numba
 import numpy as np
 
+from ..day_totals import numpy_sum
 from ..promotion import top_per_unit
 from ..staff import ACTIVE, LEFT, SANCTIONED
 from ..submodel import StepContext, SubmodelBase
 from .careers import officials_required, vacant_posts
 
 HONORER = "honorer"
+
+
+@numba.njit(cache=True, nogil=True)
+def budget_day(arrivals_this_year, arrivals, honorer_count, honorer_pay_month, months_per_year,
+               days_per_year, spending_today, spending_by_unit):
+    """Adds the day's arrivals to the year's; if any unit has honorer staff, books their day's
+    pay (``honorer_pay_month`` x months / days a year) as ``context.add_cost`` would. Returns
+    whether it booked, and the total over units (numpy's sum)."""
+    n_units = arrivals.shape[0]
+    any_honorer = False
+    for u in range(n_units):
+        arrivals_this_year[u] += arrivals[u]
+        any_honorer |= honorer_count[u] != 0
+    if not any_honorer:
+        return False, 0.0
+    pay = np.empty(n_units)
+    for u in range(n_units):
+        pay[u] = honorer_pay_month[u] * months_per_year / days_per_year
+        spending_today[u] += pay[u]
+        spending_by_unit[u] += pay[u]
+    return True, numpy_sum(pay)
 
 
 class Budget(SubmodelBase):
@@ -113,10 +136,13 @@ class Budget(SubmodelBase):
                                            out=self.norm_productivity, where=units.front_count > 0)
 
     def on_day(self, ctx: StepContext) -> None:
-        self.arrivals_this_year += ctx.today["arrivals"]
-        if ctx.units.honorer_count.any():
-            ctx.add_cost(HONORER, ctx.units.honorer_pay_month * ctx.months_per_year
-                         / ctx.days_per_year)
+        units = ctx.units
+        booked, honorer_pay = budget_day(
+            self.arrivals_this_year, ctx.today["arrivals"], units.honorer_count,
+            units.honorer_pay_month, ctx.months_per_year, ctx.days_per_year, ctx.spending_today,
+            ctx.spending_by_unit)
+        if booked:
+            ctx.add_item_totals((HONORER,), (honorer_pay,))
 
     def on_month(self, ctx: StepContext) -> None:
         if ctx.levers.budget.envelope_rp_per_year > 0:

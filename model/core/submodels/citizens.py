@@ -39,31 +39,25 @@ IKM_MIN, IKM_MAX = 25.0, 100.0
 
 @numba.njit(cache=True, nogil=True)
 def ratings_today(resolved, withdrawn, asked, timely, quality, weight_timeliness,
-                  weight_quality, weight_integrity):
-    """(sum of IKM scores, number of ratings) per unit for today's ended cases (module
-    docstring)."""
+                  weight_quality, weight_integrity, ikm_sum, ratings):
+    """Into ``ikm_sum`` and ``ratings``: the sum of IKM scores and the number of ratings per
+    unit for today's ended cases (module docstring)."""
     weights = max(weight_timeliness + weight_quality + weight_integrity, 1e-12)
-    n_units = resolved.shape[0]
-    ikm_sum = np.zeros(n_units)
-    ratings = np.zeros(n_units, dtype=np.int64)
-    for u in range(n_units):
+    for u in range(resolved.shape[0]):
         score = (weight_timeliness * timely[u] + weight_quality * quality[u] * resolved[u]
                  + weight_integrity * (resolved[u] - asked[u])) / weights
         ikm_sum[u] = IKM_MIN * (resolved[u] + withdrawn[u]) + (IKM_MAX - IKM_MIN) * score
         ratings[u] = resolved[u] + withdrawn[u]
-    return ikm_sum, ratings
 
 
 @numba.njit(cache=True, nogil=True)
 def complaints_and_expectations(key, day, asked, complaint_propensity, resolved, withdrawn,
                                 lead_sum, patience, fastest, reputation_days, wait_elasticity,
-                                expected_wait, demand_response):
-    """Today's complaints per unit (each citizen asked for pungli complains with
-    ``complaint_propensity``; counter-based draws, :mod:`birosim.core.draws`), and, in place,
-    the lead time citizens expect and the share of the need that applies tomorrow."""
-    n_units = asked.shape[0]
-    complaints = np.zeros(n_units, dtype=np.int64)
-    for u in range(n_units):
+                                expected_wait, demand_response, complaints):
+    """Into ``complaints``: today's complaints per unit (each citizen asked for pungli
+    complains with ``complaint_propensity``; counter-based draws, :mod:`birosim.core.draws`);
+    in place, the lead time citizens expect and the share of the need that applies tomorrow."""
+    for u in range(asked.shape[0]):
         complaints[u] = draws.binomial(draws.start(key, day, u, 0), asked[u], complaint_propensity)
         ended = resolved[u] + withdrawn[u]
         if ended > 0:
@@ -72,7 +66,20 @@ def complaints_and_expectations(key, day, asked, complaint_propensity, resolved,
             experienced = expected_wait[u]
         expected_wait[u] += (experienced - expected_wait[u]) / reputation_days
         demand_response[u] = (max(expected_wait[u], fastest[u]) / fastest[u]) ** -wait_elasticity
-    return complaints
+
+
+@numba.njit(cache=True, nogil=True)
+def citizens_day(key, day, resolved, withdrawn, asked, timely, quality, weight_timeliness,
+                 weight_quality, weight_integrity, complaint_propensity, lead_sum, patience,
+                 fastest, reputation_days, wait_elasticity, expected_wait, demand_response,
+                 ikm_sum, ratings, complaints):
+    """:func:`ratings_today` and :func:`complaints_and_expectations` in one call, into
+    ``ikm_sum``, ``ratings`` and ``complaints``."""
+    ratings_today(resolved, withdrawn, asked, timely, quality, weight_timeliness, weight_quality,
+                  weight_integrity, ikm_sum, ratings)
+    complaints_and_expectations(
+        key, day, asked, complaint_propensity, resolved, withdrawn, lead_sum, patience, fastest,
+        reputation_days, wait_elasticity, expected_wait, demand_response, complaints)
 
 
 class Citizens(SubmodelBase):
@@ -91,27 +98,38 @@ class Citizens(SubmodelBase):
         self.context = ctx
         self.key = ctx.streams.key("citizens")
         self.fastest = ctx.org.approval_layers.astype(np.float64)
+        n = ctx.org.n_units
+        #: today's results, rewritten each day (``context.today`` holds the current day's only)
+        self.ikm_sum = np.zeros(n)
+        self.ratings = np.zeros(n, dtype=np.int64)
+        self.complaints = np.zeros(n, dtype=np.int64)
 
     def on_day(self, ctx: StepContext) -> None:
         """Ratings, complaints, and what citizens expect tomorrow (module docstring)."""
         today = ctx.today
         levers = ctx.levers.citizens
         units = ctx.units
-        today["ikm_sum"], today["ratings"] = self.rate(today)
         if ctx.day == 0:  # before anyone has been served, citizens expect the fastest service
             units.expected_wait = self.fastest.copy()
-        today["complaints"] = complaints_and_expectations(
-            self.key, ctx.day, today["asked"], levers.complaint_propensity, today["resolved"],
-            today["withdrawn"], today["lead_sum"], ctx.levers.service.citizen_patience_days,
-            self.fastest, levers.reputation_days, levers.wait_elasticity, units.expected_wait,
-            units.demand_response,
+        citizens_day(
+            self.key, ctx.day, today["resolved"], today["withdrawn"], today["asked"],
+            today["timely"], units.quality, levers.weight_timeliness, levers.weight_quality,
+            levers.weight_integrity, levers.complaint_propensity, today["lead_sum"],
+            ctx.levers.service.citizen_patience_days, self.fastest, levers.reputation_days,
+            levers.wait_elasticity, units.expected_wait, units.demand_response, self.ikm_sum,
+            self.ratings, self.complaints,
         )
+        today["ikm_sum"], today["ratings"], today["complaints"] = (
+            self.ikm_sum, self.ratings, self.complaints)
 
     def rate(self, today: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """(sum of IKM scores, number of ratings) per unit for today's ended cases."""
         levers = self.context.levers.citizens
-        return ratings_today(
+        n = len(today["resolved"])
+        ikm_sum, ratings = np.zeros(n), np.zeros(n, dtype=np.int64)
+        ratings_today(
             today["resolved"], today["withdrawn"], today["asked"], today["timely"],
             self.context.units.quality, levers.weight_timeliness, levers.weight_quality,
-            levers.weight_integrity,
+            levers.weight_integrity, ikm_sum, ratings,
         )
+        return ikm_sum, ratings

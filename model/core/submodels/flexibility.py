@@ -17,10 +17,18 @@ talenta*; Peraturan BKN 5/2019 on *mutasi*.)
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
 from ..staff import ACTIVE
 from ..submodel import StepContext, SubmodelBase
+
+
+@numba.njit(cache=True, nogil=True)
+def smooth(average, values, weight):
+    """``average += weight * (values - average)`` in place, element by element."""
+    for u in range(average.shape[0]):
+        average[u] += weight * (values[u] - average[u])
 
 
 class Flexibility(SubmodelBase):
@@ -49,8 +57,7 @@ class Flexibility(SubmodelBase):
             self.reallocate()
 
     def observe(self, arrivals: np.ndarray) -> None:
-        weight = self.context.levers.flexibility.arrivals_smoothing
-        self.arrivals_ema += weight * (arrivals - self.arrivals_ema)
+        smooth(self.arrivals_ema, arrivals, self.context.levers.flexibility.arrivals_smoothing)
 
     def due(self) -> bool:
         interval = self.context.levers.flexibility.reallocation_interval_days
