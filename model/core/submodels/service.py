@@ -40,6 +40,11 @@ N_STAGES = 7  # casework + up to six sign-off layers
 UTILISATION_DAYS = 21
 #: beyond ten times capacity a utilisation says nothing more (reports stay finite)
 MAX_UTILISATION = 10.0
+#: the day's per-unit counts :func:`service_day` writes, the rows of ``Service.day_counts``
+DAY_COUNTS = ("need", "arrivals", "deterred", "layers", "withdrawn", "resolved", "lead_sum",
+              "on_time", "returned", "backlog", "bottleneck_stage")
+#: the day's per-unit values it writes, the rows of ``Service.day_values``
+DAY_VALUES = ("timely", "work_capacity", "utilisation")
 
 
 @numba.njit(cache=True, nogil=True)
@@ -155,10 +160,14 @@ def service_day(
     base_demand, season_phase, demand_factor, demand_response, front_count, front_hours,
     overhead, effort, work_hours_per_case, work_multiplier, official_count, official_skill,
     official_required, reference_demand, approval_layers, delegation, standard, quality,
+    day_counts, day_values, served, offered, stage_capacity,
 ):
     """One day of every unit: the day's draws, the stages' capacities, :func:`serve_day`, and
     each stage's offered load and utilisation (module docstring; what ``Service.on_day``
-    publishes as ``context.today``).
+    publishes as ``context.today``), written into ``day_counts`` and ``day_values`` (rows
+    :data:`DAY_COUNTS`, :data:`DAY_VALUES`) and the per-stage ``served``, ``offered`` and
+    ``stage_capacity``, arrays kept from day to day (a returned array costs more to box than a
+    small organisation's whole day of queueing).
 
     Draws (counter-based, :mod:`birosim.core.draws`; ``keys`` are the streams ``arrivals``,
     ``deterrence`` and ``service``): the citizens' need is Poisson around the seasonal demand,
@@ -167,8 +176,14 @@ def service_day(
     unit's ``absence_factor`` (monitoring that leaders use cuts absence, measurement 7.4)."""
     n_units = counts.shape[0]
     n_layers = official_count.shape[1]
-    need = np.zeros(n_units, dtype=np.int64)
-    arrivals = np.zeros(n_units, dtype=np.int64)
+    day_counts[:] = 0
+    day_values[:] = 0.0
+    served[:] = 0
+    offered[:] = 0.0
+    stage_capacity[:] = 0.0
+    need, arrivals, deterred, layers, withdrawn, resolved = day_counts[:6]
+    lead_sum, on_time, returned, backlog, bottleneck = day_counts[6:]
+    timely, work_capacity, utilisation = day_values
     n_stages = np.zeros(n_units, dtype=np.int64)
     rework_share = np.zeros(n_units)
     season_angle = 2 * np.pi
@@ -178,12 +193,14 @@ def service_day(
         need[u] = draws.poisson(draws.start(keys[0], day, u, 0), mean)
         applying = min(max(demand_response[u], 0.0), 1.0)
         arrivals[u] = draws.binomial(draws.start(keys[1], day, u, 0), need[u], applying)
+        deterred[u] = need[u] - arrivals[u]
         present_share = 1.0 - absence_rate * absence_factor[u]
         official_present_share = 1.0 - official_absence_rate * absence_factor[u]
         present = draws.binomial(draws.start(keys[2], day, u, 0), front_count[u], present_share)
         presence = present / front_count[u] if front_count[u] > 0 else 0.0
         work_hours = front_hours[u] * presence * hours_per_day * (1.0 - overhead[u])
         capacity[u, 0] = work_hours * effort[u] / (work_hours_per_case[u] * work_multiplier[u])
+        work_capacity[u] = capacity[u, 0]
         for j in range(n_layers):
             count = official_count[u, j]
             present = draws.binomial(draws.start(keys[2], day, u, 1 + j), count,
@@ -193,25 +210,13 @@ def service_day(
                                   * share / max(official_required[u, j], 1))
         # delegation removes sign-off layers above the first
         n_stages[u] = 2 + np.int64(np.rint((approval_layers[u] - 1) * (1.0 - delegation[u])))
+        layers[u] = n_stages[u] - 1
         rework_share[u] = rework_at_zero_quality * (1 - quality[u])
 
-    served = np.zeros((n_units, N_STAGES), dtype=np.int64)
-    withdrawn = np.zeros(n_units, dtype=np.int64)
-    resolved = np.zeros(n_units, dtype=np.int64)
-    lead_sum = np.zeros(n_units, dtype=np.int64)
-    on_time = np.zeros(n_units, dtype=np.int64)
-    timely = np.zeros(n_units)
-    returned = np.zeros(n_units, dtype=np.int64)
-    work_capacity = capacity[:, 0].copy()
     serve_day(day, counts, oldest, queue, arrivals, capacity, carry, n_stages, patience, standard,
               rework_share, rework_carry, record, served, returned, withdrawn, resolved, lead_sum,
               on_time, timely, lead_hist)
 
-    backlog = np.zeros(n_units, dtype=np.int64)
-    offered = np.zeros((n_units, N_STAGES))
-    stage_capacity = np.zeros((n_units, N_STAGES))
-    utilisation = np.zeros(n_units)
-    bottleneck = np.zeros(n_units, dtype=np.int64)
     weight = 1.0 / UTILISATION_DAYS
     for u in range(n_units):
         for s in range(N_STAGES):
@@ -236,8 +241,6 @@ def service_day(
             if s == 0 or rho > utilisation[u]:
                 utilisation[u] = rho
                 bottleneck[u] = s
-    return (need, arrivals, n_stages - 1, served, withdrawn, resolved, lead_sum, on_time, timely,
-            returned, work_capacity, backlog, offered, stage_capacity, utilisation, bottleneck)
 
 
 class Service(SubmodelBase):
@@ -272,7 +275,31 @@ class Service(SubmodelBase):
         self.capacity_recent = np.zeros((n_units, N_STAGES))
         #: counter-based keys of the daily draws: citizens' need, who applies, who is present
         self.keys = np.array([ctx.streams.key(name) for name in self.streams], dtype=np.uint64)
+        #: the day's results, rewritten each day (``context.today`` holds the current day's only)
+        self.day_counts = np.zeros((len(DAY_COUNTS), n_units), dtype=np.int64)
+        self.day_values = np.zeros((len(DAY_VALUES), n_units))
+        self.served = np.zeros((n_units, N_STAGES), dtype=np.int64)
+        self.offered = np.zeros((n_units, N_STAGES))
+        self.stage_capacity = np.zeros((n_units, N_STAGES))
+        self.results = self._results()
         ctx.queue = self.queue
+
+    def _results(self) -> dict[str, np.ndarray]:
+        """The day's results by name: views of the arrays :func:`service_day` writes."""
+        return {
+            **dict(zip(DAY_COUNTS, self.day_counts, strict=True)),
+            **dict(zip(DAY_VALUES, self.day_values, strict=True)),
+            "served": self.served, "offered": self.offered, "stage_capacity": self.stage_capacity,
+        }
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        del state["results"]  # views: a pickle would copy them apart from the arrays they view
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.results = self._results()
 
     def effective_layers(self) -> np.ndarray:
         """Sign-off layers each unit uses today: delegation removes layers above the first."""
@@ -286,8 +313,7 @@ class Service(SubmodelBase):
         units = ctx.units
         org = ctx.org
         day = ctx.day
-        (need, arrivals, layers, served, withdrawn, resolved, lead_sum, on_time, timely, returned,
-         work_capacity, backlog, offered, stage_capacity, utilisation, bottleneck) = service_day(
+        service_day(
             self.keys, day, (day % ctx.days_per_year) / ctx.days_per_year, levers.seasonality,
             levers.demand_multiplier, levers.absence_rate, levers.official_absence_rate,
             units.absence_factor, levers.hours_per_day,
@@ -299,13 +325,7 @@ class Service(SubmodelBase):
             units.overhead, units.effort, org.work_hours_per_case, units.work_multiplier,
             units.official_count, units.official_skill, units.official_required,
             units.reference_demand, org.approval_layers, ctx.practice["service.delegation"],
-            self.standard, units.quality,
+            self.standard, units.quality, self.day_counts, self.day_values, self.served,
+            self.offered, self.stage_capacity,
         )
-        ctx.today = {
-            "arrivals": arrivals, "need": need, "deterred": need - arrivals, "served": served,
-            "withdrawn": withdrawn, "resolved": resolved, "lead_sum": lead_sum,
-            "on_time": on_time, "timely": timely, "returned": returned,
-            "work_capacity": work_capacity, "layers": layers, "backlog": backlog,
-            "offered": offered, "stage_capacity": stage_capacity, "utilisation": utilisation,
-            "bottleneck_stage": bottleneck,
-        }
+        ctx.today = dict(self.results)
