@@ -104,7 +104,7 @@ class BureaucracyModel(mesa.Model):
         for submodel in self.submodels:
             setattr(self, submodel.name, submodel)
         self._populate()
-        self.unit_agents = [UnitAgent(self, i) for i in range(n_units)]
+        self.unit_agents = UnitAgent.create_all(self, n_units)
 
         columns = UNIT_COLUMNS if unit_series is True else (unit_series or ())
         self.unit_recorder = UnitRecorder(self.org.unit_id, columns, unit_sink)
