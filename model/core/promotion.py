@@ -163,15 +163,40 @@ def grades_by_seniority(tenure, block_start, posts_at_or_above):
     """Initial grades: staff come in unit blocks (``block_start``, one more entry than units);
     in each unit the most senior (stable order, ties: the first) hold its posts, the highest
     post the most senior: a member of seniority rank r gets the highest grade g with
-    r < ``posts_at_or_above[u, g - 1]`` (posts at grade g or higher), else 0."""
+    r < ``posts_at_or_above[u, g - 1]`` (posts at grade g or higher), else 0.
+
+    Only the unit's post holders (about one in seven at a span of control of 8) are ranked:
+    they are the members above the k-th highest tenure, then the first members at it, which
+    a stable sort of the whole block would also put first."""
     grade = np.zeros(len(tenure), np.int8)
     for u in range(len(block_start) - 1):
         first = block_start[u]
-        order = np.argsort(-tenure[first:block_start[u + 1]], kind="mergesort")
-        for rank in range(len(order)):
+        block = tenure[first:block_start[u + 1]]
+        n = len(block)
+        k = min(posts_at_or_above[u, 0], n)
+        if k <= 0:
+            continue
+        holders = np.empty(k, np.int64)
+        if k < n:
+            threshold = np.partition(block, n - k)[n - k]  # the k-th highest tenure
+            at_threshold = k
+            for i in range(n):
+                if block[i] > threshold:
+                    at_threshold -= 1
+            m = 0
+            for i in range(n):
+                if block[i] > threshold or (block[i] == threshold and at_threshold > 0):
+                    if block[i] == threshold:
+                        at_threshold -= 1
+                    holders[m] = i
+                    m += 1
+        else:
+            holders[:] = np.arange(n)
+        order = np.argsort(-block[holders], kind="mergesort")
+        for rank in range(k):
             value = 0
             for g in range(1, MAX_GRADE + 1):
                 if rank < posts_at_or_above[u, g - 1]:
                     value = g
-            grade[first + order[rank]] = value
+            grade[first + holders[order[rank]]] = value
     return grade
