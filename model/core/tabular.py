@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
+import operator
 import re
 import tomllib
 import zipfile
@@ -244,11 +246,12 @@ def _csv_rows(data: bytes, source: str, columns: Sequence[Column]):
         raise InputError(source, "CSV", str(error), "well-formed CSV") from None
     if not rows:
         raise InputError(source, "header", "", _header_words(columns), "empty file")
-    for number, row in enumerate(rows, start=1):
-        longest = max(map(len, row), default=0)
-        if longest > MAX_CELL:
-            raise InputError(f"{source}: row {number}", "cell", f"{longest} characters",
-                             f"at most {MAX_CELL} characters", "cell too long")
+    if max(map(len, itertools.chain.from_iterable(rows)), default=0) > MAX_CELL:
+        for number, row in enumerate(rows, start=1):  # the first row with a cell too long
+            longest = max(map(len, row), default=0)
+            if longest > MAX_CELL:
+                raise InputError(f"{source}: row {number}", "cell", f"{longest} characters",
+                                 f"at most {MAX_CELL} characters", "cell too long")
     return rows[0], rows[1:], notes
 
 
@@ -328,8 +331,10 @@ def _decimal_mark(header, rows, columns: Sequence[Column], source: str,
         lines = "\n".join(cells if text_only else (c for c in cells if isinstance(c, str)))
         if "rp" in lines.lower():
             lines = "\n".join(_RUPIAH.sub("", line.strip()) for line in lines.split("\n"))
-        comma = comma or _first_line(_COMMA_DECIMAL, lines)
-        dot = dot or _first_line(_DOT_DECIMAL, lines)
+        if comma is None and "," in lines:  # a decimal comma needs a comma
+            comma = _first_line(_COMMA_DECIMAL, lines)
+        if dot is None and "." in lines:
+            dot = _first_line(_DOT_DECIMAL, lines)
     if comma is not None and dot is not None:
         raise InputError(source, "decimal mark", f"{dot!r} and {comma!r}",
                          "one decimal mark in a file: all decimal points or all decimal commas",
@@ -385,18 +390,18 @@ def column_values(table: Table, column: Column, problems: list[Problem]) -> list
     if column.name not in table.header:
         return [column.default] * len(table.rows)
     index = table.header.index(column.name)
-    cells = [row[index] for row in table.rows]
+    cells = list(map(operator.itemgetter(index), table.rows))
     # the common clean file, checked a column at a time; any doubt goes cell by cell below
     if table.text_only or all(isinstance(c, str) for c in cells):
-        texts = [c.strip() for c in cells]
+        texts = list(map(str.strip, cells))
         if column.kind is str:
             if every_line_matches(re.compile(column.pattern) if column.pattern else _TEXT, texts):
                 return texts
         elif (table.decimal == "." and every_line_matches(PLAIN_NUMBER, texts)
               and (column.kind is float or "." not in "".join(texts))):
-            values = np.array([float(t) for t in texts])
+            values = np.array(list(map(float, texts)))
             if _all_valid(values, column):
-                return list(values)
+                return values.tolist()
     out = []
     for row_no, row, cell in zip(table.row_numbers, table.rows, cells, strict=True):
         value, reason = _cell_value(cell, column, table.decimal)
