@@ -34,6 +34,8 @@ STRUCTURAL = {
     "SENIORITY": "the promotion kernel's code for a rule (a label, not a quantity)",
     "LOTTERY": "the promotion kernel's code for a rule (a label, not a quantity)",
     "TOP_K_BUFFER": "how the promotion kernel finds a unit's best (speed only: the same choice)",
+    "SLOTS_PER_CALL": "the layout of the promotion draws' counters (which round, which grade)",
+    "RULE_SLOTS": "the layout of the promotion draws' counters (rules apart from scores)",
     "SETTLING_ROUNDS": "fixed-point iterations that settle the starting norms (converged sooner)",
     "IKM_MIN": "the IKM scale's floor (PermenPANRB 14/2017 defines the scale)",
     "IKM_MAX": "the IKM scale's top (PermenPANRB 14/2017 defines the scale)",
