@@ -24,6 +24,7 @@ STRUCTURAL = {
     "DAYS_PER_YEAR": "the working-day calendar (250 working days a year)",
     "MONTHS_PER_YEAR": "the calendar",
     "COMPACT_EVERY_DAYS": "how often the staff table drops departed staff (memory only)",
+    "DRAW_BLOCK": "how many staff are drawn at a time at set-up (memory only: the same draws)",
     "RECOVERY_TOLERANCE": "the definition of the shock_recovery_days outcome (its reducer says so)",
     "WINDOW": "ring-buffer length of the case cohorts (a case aged 255 days is withdrawn)",
     "N_STAGES": "casework plus at most six sign-off layers (the organisation CSV's range)",

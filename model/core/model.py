@@ -48,6 +48,8 @@ from .units import UnitAgent, UnitState
 DAYS_PER_YEAR = 250
 MONTHS_PER_YEAR = 12
 COMPACT_EVERY_DAYS = DAYS_PER_YEAR
+#: staff drawn at a time when the model is set up (cache-sized blocks; any size gives the same draws)
+DRAW_BLOCK = 1 << 16
 RECOVERY_TOLERANCE = 1.1
 #: the day's totals (:data:`birosim.core.day_totals.TOTALS`) the run sums after the warm-up
 RUN_TALLIES = ("arrivals", "resolved", "withdrawn", "lead_sum", "on_time", "acts", "asked",
@@ -131,25 +133,32 @@ class BureaucracyModel(mesa.Model):
         unit = np.repeat(np.arange(org.n_units, dtype=np.int32), org.staff)
         age = rng.uniform(careers.initial_age_min, careers.initial_age_max, n_total)
         tenure = rng.uniform(0, 1, n_total) * (age - careers.entry_age_min)
+        rows = self.staff.add(n_total, unit=unit, age=age, tenure=tenure, status=ACTIVE)
+        staff = self.staff
         acceptance_mean = self.levers.reform.initial_acceptance
         concentration = self.levers.reform.acceptance_concentration
-        acceptance = self.streams.acceptance.beta(
-            max(acceptance_mean * concentration, 1e-3), max((1 - acceptance_mean) * concentration, 1e-3),
-            n_total,
-        )
-        rows = self.staff.add(
-            n_total,
-            unit=unit,
-            skill=draw_skill(rng, n_total, careers),
-            motivation=rng.beta(careers.initial_motivation_a, careers.initial_motivation_b, n_total),
-            integrity=rng.beta(careers.integrity_a, careers.integrity_b, n_total),
-            innovativeness=rng.beta(careers.innovativeness_a, careers.innovativeness_b, n_total),
-            acceptance=acceptance,
-            age=age,
-            tenure=tenure,
-            salary=org.salary_rp_month[unit] * careers.entry_pay_share,
-            status=ACTIVE,
-        )
+        # each attribute is drawn in blocks straight into its column: the same draws in the same
+        # order as one call per attribute (a generator's draws do not depend on how they are
+        # split), without a fresh float64 array of every staff member per attribute, whose
+        # first touch (page faults) cost more than the draws' arithmetic
+        for column, draw in (
+            (staff.acceptance, lambda count: self.streams.acceptance.beta(
+                max(acceptance_mean * concentration, 1e-3),
+                max((1 - acceptance_mean) * concentration, 1e-3), count)),
+            (staff.skill, lambda count: draw_skill(rng, count, careers)),
+            (staff.motivation, lambda count: rng.beta(
+                careers.initial_motivation_a, careers.initial_motivation_b, count)),
+            (staff.integrity, lambda count: rng.beta(careers.integrity_a, careers.integrity_b, count)),
+            (staff.innovativeness, lambda count: rng.beta(
+                careers.innovativeness_a, careers.innovativeness_b, count)),
+        ):
+            for block in range(rows.start, rows.stop, DRAW_BLOCK):
+                end = min(block + DRAW_BLOCK, rows.stop)
+                column[block:end] = draw(end - block)
+        for block in range(rows.start, rows.stop, DRAW_BLOCK):
+            end = min(block + DRAW_BLOCK, rows.stop)
+            staff.salary[block:end] = (org.salary_rp_month[unit[block - rows.start:end - rows.start]]
+                                       * careers.entry_pay_share)
         required = officials_required(org.staff.astype(np.float64), org.approval_layers,
                                       careers.span_of_control)
         self.unit_state.official_required = required
