@@ -130,17 +130,20 @@ class BureaucracyModel(mesa.Model):
         rng = self.streams.staff
         n_total = org.total_staff
         careers = self.levers.careers
+        # staff are drawn and set up in cache-sized blocks: the same draws in the same order as
+        # one call per attribute (a generator's draws do not depend on how they are split),
+        # without a fresh array of every staff member per attribute, whose first touch (page
+        # faults) costs more than the arithmetic
+        blocks = [(first, min(first + DRAW_BLOCK, n_total)) for first in range(0, n_total, DRAW_BLOCK)]
         unit = np.repeat(np.arange(org.n_units, dtype=np.int32), org.staff)
         age = rng.uniform(careers.initial_age_min, careers.initial_age_max, n_total)
-        tenure = rng.uniform(0, 1, n_total) * (age - careers.entry_age_min)
+        tenure = np.empty(n_total)
+        for first, end in blocks:
+            tenure[first:end] = rng.uniform(0, 1, end - first) * (age[first:end] - careers.entry_age_min)
         rows = self.staff.add(n_total, unit=unit, age=age, tenure=tenure, status=ACTIVE)
         staff = self.staff
         acceptance_mean = self.levers.reform.initial_acceptance
         concentration = self.levers.reform.acceptance_concentration
-        # each attribute is drawn in blocks straight into its column: the same draws in the same
-        # order as one call per attribute (a generator's draws do not depend on how they are
-        # split), without a fresh float64 array of every staff member per attribute, whose
-        # first touch (page faults) cost more than the draws' arithmetic
         for column, draw in (
             (staff.acceptance, lambda count: self.streams.acceptance.beta(
                 max(acceptance_mean * concentration, 1e-3),
@@ -152,13 +155,8 @@ class BureaucracyModel(mesa.Model):
             (staff.innovativeness, lambda count: rng.beta(
                 careers.innovativeness_a, careers.innovativeness_b, count)),
         ):
-            for block in range(rows.start, rows.stop, DRAW_BLOCK):
-                end = min(block + DRAW_BLOCK, rows.stop)
-                column[block:end] = draw(end - block)
-        for block in range(rows.start, rows.stop, DRAW_BLOCK):
-            end = min(block + DRAW_BLOCK, rows.stop)
-            staff.salary[block:end] = (org.salary_rp_month[unit[block - rows.start:end - rows.start]]
-                                       * careers.entry_pay_share)
+            for first, end in blocks:
+                column[rows.start + first:rows.start + end] = draw(end - first)
         required = officials_required(org.staff.astype(np.float64), org.approval_layers,
                                       careers.span_of_control)
         self.unit_state.official_required = required
@@ -166,8 +164,11 @@ class BureaucracyModel(mesa.Model):
         block_start = np.concatenate(([0], np.cumsum(org.staff)))
         posts_at_or_above = np.cumsum(required[:, ::-1], axis=1)[:, ::-1]
         grade = grades_by_seniority(tenure, block_start, np.ascontiguousarray(posts_at_or_above))
-        self.staff.grade[rows] = grade
-        self.staff.salary[rows] *= careers.promotion_pay_step ** grade.astype(np.float32)
+        staff.grade[rows] = grade
+        for first, end in blocks:  # entry pay (float32), once the pay step per grade held
+            entry_pay = (org.salary_rp_month[unit[first:end]] * careers.entry_pay_share).astype(np.float32)
+            staff.salary[rows.start + first:rows.start + end] = entry_pay * (
+                careers.promotion_pay_step ** grade[first:end].astype(np.float32))
         self.refresh_staff_aggregates()
         self.budget.set_baselines()
         self.unit_state.officials_at_start = self.unit_state.official_count.sum(axis=1).astype(float)
