@@ -32,26 +32,33 @@ TOP_K_BUFFER = 16
 
 
 @numba.njit(cache=True)
-def _best_first(members, score, wanted, best, chosen, n_chosen):
+def _offer(best, best_score, held, wanted, candidate, value):
+    """Offer ``candidate`` (score ``value``) to a unit's best so far, ``best[0..held)`` with
+    their scores, highest first, at most ``wanted``: a later candidate enters only with a
+    strictly higher score, so ties keep the earlier one (a stable sort's order). Returns the
+    new ``held``."""
+    if held == wanted and value <= best_score[held - 1]:
+        return held
+    slot = held if held < wanted else wanted - 1
+    while slot > 0 and value > best_score[slot - 1]:
+        best[slot] = best[slot - 1]
+        best_score[slot] = best_score[slot - 1]
+        slot -= 1
+    best[slot] = candidate
+    best_score[slot] = value
+    return held + 1 if held < wanted else held
+
+
+@numba.njit(cache=True)
+def _best_first(members, score, wanted, best, best_score, chosen, n_chosen):
     """Append to ``chosen`` (from ``n_chosen``) the ``wanted`` highest-scoring ``members``
     (indices into ``score``; 0 < ``wanted`` <= their number), best first, ties to the earlier
-    member (a stable sort's order); ``best`` is a scratch buffer of TOP_K_BUFFER. Returns the
-    new ``n_chosen``."""
+    member (a stable sort's order); ``best`` and ``best_score`` are scratch buffers of
+    TOP_K_BUFFER. Returns the new ``n_chosen``."""
     if wanted <= TOP_K_BUFFER:
-        # best[0..held) sorted by score, highest first; a later candidate enters only with
-        # a strictly higher score, so ties keep the earlier candidate (a stable order)
         held = 0
         for i in members:
-            value = score[i]
-            if held == wanted and value <= score[best[held - 1]]:
-                continue
-            slot = held if held < wanted else wanted - 1
-            while slot > 0 and value > score[best[slot - 1]]:
-                best[slot] = best[slot - 1]
-                slot -= 1
-            best[slot] = i
-            if held < wanted:
-                held += 1
+            held = _offer(best, best_score, held, wanted, i, score[i])
         for j in range(wanted):
             chosen[n_chosen] = best[j]
             n_chosen += 1
@@ -76,12 +83,13 @@ def _top_per_unit(unit, score, posts, n_units):
         fill[unit[i]] += 1
     chosen = np.empty(len(unit), np.int64)
     best = np.empty(TOP_K_BUFFER, np.int64)
+    best_score = np.empty(TOP_K_BUFFER, np.float64)
     n_chosen = 0
     for u in range(n_units):
         members = bucket[start[u]:start[u + 1]]
         wanted = min(posts[u], len(members))
         if wanted > 0:
-            n_chosen = _best_first(members, score, wanted, best, chosen, n_chosen)
+            n_chosen = _best_first(members, score, wanted, best, best_score, chosen, n_chosen)
     return chosen[:n_chosen]
 
 
@@ -105,6 +113,16 @@ def standard_normal(state):
     first, state = draws.uniform(state)
     second, state = draws.uniform(state)
     return math.sqrt(-2.0 * math.log(1.0 - first)) * math.cos(2.0 * math.pi * second)
+
+
+@numba.njit(cache=True)
+def _rule_value(code, state, tenure, skill, noise):
+    """The rule's part of a promotion score, from the candidate's draw state ``state``."""
+    if code == SENIORITY:
+        return np.float64(tenure) + draws.uniform(state)[0] * 1e-3
+    if code == LOTTERY:
+        return draws.uniform(state)[0]
+    return np.float64(skill) + noise * standard_normal(state)
 
 
 @numba.njit(cache=True)
@@ -162,6 +180,7 @@ def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenu
     score = np.empty(largest, np.float64)
     positions = np.arange(largest)
     best = np.empty(TOP_K_BUFFER, np.int64)
+    best_score = np.empty(TOP_K_BUFFER, np.float64)
     picked = np.empty(largest, np.int64)
     chosen = np.empty(len(pool), np.int64)
     n_chosen = 0
@@ -169,31 +188,50 @@ def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenu
         column = post_grade - 1
         slot = call * SLOTS_PER_CALL + post_grade
         for u in range(n_units):
-            if vacancies[u, column] <= 0 or pool_start[u + 1] == pool_start[u]:
+            posts = vacancies[u, column]
+            if posts <= 0 or pool_start[u + 1] == pool_start[u]:
                 continue
             code = rule_otherwise
             if draws.uniform(draws.start(key, day, u, RULE_SLOTS + slot))[0] < uptake[u]:
                 code = rule_on_paper[u]
-            k = 0
-            for i in pool[pool_start[u]:pool_start[u + 1]]:
-                if grade[i] >= post_grade:
-                    continue
-                state = draws.start(key, day, staff_id[i], slot)
-                if code == SENIORITY:
-                    value = np.float64(tenure[i]) + draws.uniform(state)[0] * 1e-3
-                elif code == LOTTERY:
-                    value = draws.uniform(state)[0]
-                else:
-                    value = np.float64(skill[i]) + noise[u] * standard_normal(state)
-                score[k] = np.float64(grade[i]) * GRADE_PRIORITY + value
-                row[k] = i
-                k += 1
-            wanted = min(vacancies[u, column], k)
-            if wanted <= 0:
-                continue
-            n_picked = _best_first(positions[:k], score, wanted, best, picked, 0)
+            members = pool[pool_start[u]:pool_start[u + 1]]
+            n_picked = 0
+            if posts <= TOP_K_BUFFER:
+                # one pass keeping the unit's best; a candidate whose score cannot beat the
+                # worst kept, whatever its draw, is passed over without drawing (seniority's
+                # tie-break adds less than 1e-3, the lottery less than 1: rounding keeps the
+                # bound, so the choice is the one drawing every candidate would make)
+                held = 0
+                for i in members:
+                    if grade[i] >= post_grade:
+                        continue
+                    priority = np.float64(grade[i]) * GRADE_PRIORITY
+                    if held == posts and code != MERIT:
+                        most = np.float64(tenure[i]) + 1e-3 if code == SENIORITY else 1.0
+                        if priority + most <= best_score[held - 1]:
+                            continue
+                    value = _rule_value(code, draws.start(key, day, staff_id[i], slot),
+                                        tenure[i], skill[i], noise[u])
+                    held = _offer(best, best_score, held, posts, i, priority + value)
+                for j in range(held):
+                    picked[j] = best[j]
+                n_picked = held
+            else:
+                k = 0
+                for i in members:
+                    if grade[i] < post_grade:
+                        value = _rule_value(code, draws.start(key, day, staff_id[i], slot),
+                                            tenure[i], skill[i], noise[u])
+                        score[k] = np.float64(grade[i]) * GRADE_PRIORITY + value
+                        row[k] = i
+                        k += 1
+                if k > 0:
+                    n_picked = _best_first(positions[:k], score, min(posts, k), best, best_score,
+                                           picked, 0)
+                    for j in range(n_picked):
+                        picked[j] = row[picked[j]]
             for j in range(n_picked):
-                i = row[picked[j]]
+                i = picked[j]
                 chosen[n_chosen] = i
                 n_chosen += 1
                 if grade[i] > 0:
