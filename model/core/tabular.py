@@ -53,6 +53,7 @@ _COMMA_DECIMAL = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")  # 1.250,5 
 # a decimal point for certain: more than three digits on either side of a single dot
 _DOT_DECIMAL = re.compile(r"[+-]?(?:\d{4,}\.\d+|\d+\.(?:\d{1,2}|\d{4,}))")
 _RUPIAH = re.compile(r"^rp\.?\s*", re.IGNORECASE)
+_NOT_PLAIN = re.compile(r"[^0-9.eE+\-]")  # a character no plain number has
 _TEXT = re.compile(r".+")
 
 
@@ -357,6 +358,20 @@ def every_line_matches(pattern: re.Pattern, texts: list[str]) -> bool:
     return re.fullmatch(rf"(?:(?:{pattern.pattern})\n)*(?:{pattern.pattern})", lines) is not None
 
 
+def plain_numbers(texts: list[str]) -> np.ndarray | None:
+    """The numbers of ``texts`` when every text is an ASCII plain number (:data:`PLAIN_NUMBER`),
+    else None. Checked at once: texts of ASCII digits, ``.``, ``e``, ``E``, ``+`` and ``-`` only
+    are plain numbers exactly when ``float`` reads them all (its grammar, on these characters,
+    is PLAIN_NUMBER's); anything else (other digits, ``inf``, spaces) is left to the caller's
+    check of each cell."""
+    if not texts or _NOT_PLAIN.search("".join(texts)):
+        return None
+    try:
+        return np.array(list(map(float, texts)))
+    except ValueError:
+        return None
+
+
 def parse_number(cell: object, column: Column, decimal: str) -> float | str:
     """The number in ``cell``, or the reason it is refused (a string)."""
     if isinstance(cell, bool):
@@ -397,10 +412,9 @@ def column_values(table: Table, column: Column, problems: list[Problem]) -> list
         if column.kind is str:
             if every_line_matches(re.compile(column.pattern) if column.pattern else _TEXT, texts):
                 return texts
-        elif (table.decimal == "." and every_line_matches(PLAIN_NUMBER, texts)
-              and (column.kind is float or "." not in "".join(texts))):
-            values = np.array(list(map(float, texts)))
-            if _all_valid(values, column):
+        elif table.decimal == "." and (column.kind is float or "." not in "".join(texts)):
+            values = plain_numbers(texts)
+            if values is not None and _all_valid(values, column):
                 return values.tolist()
     out = []
     for row_no, row, cell in zip(table.row_numbers, table.rows, cells, strict=True):
