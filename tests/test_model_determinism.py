@@ -120,3 +120,18 @@ def test_common_random_numbers_with_other_levers(make_scenario, run_model):
     arrivals = need(base)
     np.testing.assert_array_equal(arrivals, need(other))
     assert need(busier).sum() > 1.2 * arrivals.sum()
+
+
+def test_initial_staff_do_not_depend_on_the_draw_blocks(make_scenario, monkeypatch):
+    """The set-up draws each attribute in blocks (``DRAW_BLOCK``): blocks much smaller than the
+    organisation give every staff member exactly the attributes one draw per attribute gives."""
+    import birosim.core.model as model_module
+    from birosim.core.staff import FIELDS
+
+    scenario = make_scenario(org="kabupaten")
+    whole = BureaucracyModel(scenario, unit_series=False).staff
+    monkeypatch.setattr(model_module, "DRAW_BLOCK", 1000)
+    blocks = BureaucracyModel(scenario, unit_series=False).staff
+    assert blocks.n == whole.n > 5 * 1000
+    for name in FIELDS:
+        assert np.array_equal(blocks.view(name), whole.view(name)), name

@@ -220,6 +220,30 @@ def test_unit_agents_agree_with_arrays(run):
     assert sum(agent.backlog for agent in model.unit_agents) == model.cases()["open"]
 
 
+def test_unit_agents_in_bulk_match_one_by_one_construction():
+    """``UnitAgent.create_all`` leaves the model as ``UnitAgent(model, i)`` for each unit does:
+    same ids, same registrations (all agents, by type), and later agents count on from them."""
+    import mesa
+    from birosim.core.units import UnitAgent
+
+    one_by_one, bulk = mesa.Model(seed=1), mesa.Model(seed=1)
+    expected = [UnitAgent(one_by_one, i) for i in range(5)]
+    agents = UnitAgent.create_all(bulk, 5)
+    for model, made in ((one_by_one, expected), (bulk, agents)):
+        assert [a.unique_id for a in made] == [1, 2, 3, 4, 5]
+        assert [a.index for a in made] == [0, 1, 2, 3, 4]
+        assert all(a.model is model and a.pos is None for a in made)
+        assert list(model.agents) == made
+        assert list(model.agents_by_type[UnitAgent]) == made
+        assert UnitAgent(model, 5).unique_id == 6
+        assert len(model.agents) == 6
+    more = UnitAgent.create_all(bulk, 2)
+    assert [a.unique_id for a in more] == [7, 8]
+    assert len(bulk.agents_by_type[UnitAgent]) == 8
+    more[0].remove()
+    assert len(bulk.agents) == 7
+
+
 def test_unit_series_is_one_row_per_unit_and_day(run):
     _, model, _, _ = run
     units = model.unit_series()

@@ -16,7 +16,7 @@ import pytest
 from birosim.core import BureaucracyModel, lever_table, scenario_from_dict
 from birosim.core.levers import Levers
 from birosim.core.staff import ACTIVE, LEFT, SANCTIONED
-from birosim.core.submodels.careers import fill_vacancies, officials_required
+from birosim.core.submodels.careers import FillingRound, fill_vacancies, officials_required
 
 SEEDS = (1, 2, 3, 4)
 LEVER_NAMES = {row["lever"] for row in lever_table()}
@@ -257,7 +257,7 @@ def test_promotions_fill_vacancies_top_down(make_scenario, rule):
     front = chain[0][staff.view("status")[chain[0]] == ACTIVE]
     staff.view("status")[head] = LEFT  # the head of the unit retires
     model.refresh_staff_aggregates()
-    fill_vacancies(model.context)
+    fill_vacancies(model.context, FillingRound.AFTER_EXITS)
     model.refresh_staff_aggregates()
 
     np.testing.assert_array_equal(posts_held(model, unit), required)
@@ -286,7 +286,7 @@ def test_competence_on_promotion(make_scenario, hypothesis):
     staff.view("status")[officials] = LEFT  # every post falls vacant at once
     model.refresh_staff_aggregates()
     before = staff.view("skill").copy()
-    fill_vacancies(model.context)
+    fill_vacancies(model.context, FillingRound.AFTER_EXITS)
     promoted = np.flatnonzero((staff.view("grade") > 0) & (staff.view("status") == ACTIVE))
     assert len(promoted) == int(model.unit_state.official_required.sum())
     changed = staff.view("skill")[promoted] != before[promoted]

@@ -24,7 +24,9 @@ from birosim.core.organisation import (
     load_organisation,
     read_organisation,
 )
-from birosim.core.tabular import MAX_CELL, read_table
+from birosim.core.tabular import MAX_CELL, PLAIN_NUMBER, plain_numbers, read_table
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 KABUPATEN = ORGANISATIONS_DIR / "kabupaten.csv"
 INDONESIAN = {name: column.aliases[0] for name, column in COLUMNS.items()}
@@ -215,3 +217,18 @@ def test_every_problem_reported_at_once_in_both_languages(tmp_path):
     indonesian = reading.problems[1].text("id")
     assert "baris 6" in indonesian and "bilangan bulat dari 1 sampai 6" in indonesian
     assert "whole number from 1 to 6" in reading.problems[1].text("en")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(texts=st.lists(st.text(alphabet="0123456789.eE+- _x\u0663", max_size=8), min_size=1,
+                      max_size=4))
+def test_plain_numbers_are_exactly_the_plain_number_pattern(texts):
+    """The column-at-once check of numbers (``plain_numbers``) accepts only texts that each match
+    ``PLAIN_NUMBER``, read as ``float`` reads them, and all such ASCII texts (other digits, such
+    as Arabic-Indic ones, go to the cell-by-cell check)."""
+    numbers = plain_numbers(texts)
+    plain = all(PLAIN_NUMBER.fullmatch(text) for text in texts)
+    if numbers is not None:
+        assert plain and numbers.tolist() == [float(text) for text in texts]
+    else:
+        assert not plain or not "".join(texts).isascii()

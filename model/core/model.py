@@ -48,6 +48,8 @@ from .units import UnitAgent, UnitState
 DAYS_PER_YEAR = 250
 MONTHS_PER_YEAR = 12
 COMPACT_EVERY_DAYS = DAYS_PER_YEAR
+#: staff drawn at a time when the model is set up (cache-sized blocks; any size gives the same draws)
+DRAW_BLOCK = 1 << 16
 RECOVERY_TOLERANCE = 1.1
 
 
@@ -100,7 +102,7 @@ class BureaucracyModel(mesa.Model):
         for submodel in self.submodels:
             setattr(self, submodel.name, submodel)
         self._populate()
-        self.unit_agents = [UnitAgent(self, i) for i in range(n_units)]
+        self.unit_agents = UnitAgent.create_all(self, n_units)
 
         columns = UNIT_COLUMNS if unit_series is True else (unit_series or ())
         self.unit_recorder = UnitRecorder(self.org.unit_id, columns, unit_sink)
@@ -126,28 +128,33 @@ class BureaucracyModel(mesa.Model):
         rng = self.streams.staff
         n_total = org.total_staff
         careers = self.levers.careers
+        # staff are drawn and set up in cache-sized blocks: the same draws in the same order as
+        # one call per attribute (a generator's draws do not depend on how they are split),
+        # without a fresh array of every staff member per attribute, whose first touch (page
+        # faults) costs more than the arithmetic
+        blocks = [(first, min(first + DRAW_BLOCK, n_total)) for first in range(0, n_total, DRAW_BLOCK)]
         unit = np.repeat(np.arange(org.n_units, dtype=np.int32), org.staff)
         age = rng.uniform(careers.initial_age_min, careers.initial_age_max, n_total)
-        tenure = rng.uniform(0, 1, n_total) * (age - careers.entry_age_min)
+        tenure = np.empty(n_total)
+        for first, end in blocks:
+            tenure[first:end] = rng.uniform(0, 1, end - first) * (age[first:end] - careers.entry_age_min)
+        rows = self.staff.add(n_total, unit=unit, age=age, tenure=tenure, status=ACTIVE)
+        staff = self.staff
         acceptance_mean = self.levers.reform.initial_acceptance
         concentration = self.levers.reform.acceptance_concentration
-        acceptance = self.streams.acceptance.beta(
-            max(acceptance_mean * concentration, 1e-3), max((1 - acceptance_mean) * concentration, 1e-3),
-            n_total,
-        )
-        rows = self.staff.add(
-            n_total,
-            unit=unit,
-            skill=draw_skill(rng, n_total, careers),
-            motivation=rng.beta(careers.initial_motivation_a, careers.initial_motivation_b, n_total),
-            integrity=rng.beta(careers.integrity_a, careers.integrity_b, n_total),
-            innovativeness=rng.beta(careers.innovativeness_a, careers.innovativeness_b, n_total),
-            acceptance=acceptance,
-            age=age,
-            tenure=tenure,
-            salary=org.salary_rp_month[unit] * careers.entry_pay_share,
-            status=ACTIVE,
-        )
+        for column, draw in (
+            (staff.acceptance, lambda count: self.streams.acceptance.beta(
+                max(acceptance_mean * concentration, 1e-3),
+                max((1 - acceptance_mean) * concentration, 1e-3), count)),
+            (staff.skill, lambda count: draw_skill(rng, count, careers)),
+            (staff.motivation, lambda count: rng.beta(
+                careers.initial_motivation_a, careers.initial_motivation_b, count)),
+            (staff.integrity, lambda count: rng.beta(careers.integrity_a, careers.integrity_b, count)),
+            (staff.innovativeness, lambda count: rng.beta(
+                careers.innovativeness_a, careers.innovativeness_b, count)),
+        ):
+            for first, end in blocks:
+                column[rows.start + first:rows.start + end] = draw(end - first)
         required = officials_required(org.staff.astype(np.float64), org.approval_layers,
                                       careers.span_of_control)
         self.unit_state.official_required = required
@@ -155,8 +162,11 @@ class BureaucracyModel(mesa.Model):
         block_start = np.concatenate(([0], np.cumsum(org.staff)))
         posts_at_or_above = np.cumsum(required[:, ::-1], axis=1)[:, ::-1]
         grade = grades_by_seniority(tenure, block_start, np.ascontiguousarray(posts_at_or_above))
-        self.staff.grade[rows] = grade
-        self.staff.salary[rows] *= careers.promotion_pay_step ** grade.astype(np.float32)
+        staff.grade[rows] = grade
+        for first, end in blocks:  # entry pay (float32), once the pay step per grade held
+            entry_pay = (org.salary_rp_month[unit[first:end]] * careers.entry_pay_share).astype(np.float32)
+            staff.salary[rows.start + first:rows.start + end] = entry_pay * (
+                careers.promotion_pay_step ** grade[first:end].astype(np.float32))
         self.refresh_staff_aggregates()
         self.budget.set_baselines()
         self.unit_state.officials_at_start = self.unit_state.official_count.sum(axis=1).astype(float)

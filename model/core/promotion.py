@@ -1,17 +1,23 @@
 """Compiled kernels of post filling (``careers.fill_vacancies``): the vacancy table and the pool
-of movable staff in one pass over staff, then per grade the candidates' scores, each unit's best
-candidates and the bookkeeping of who moved up, without masked copies of the staff arrays.
+of movable staff, bucketed by unit, in one pass over staff; then per grade, in each unit with an
+open post only, the candidates' scores, the unit's best candidates and the bookkeeping of who
+moved up, in one call.
 
 The choice equals a stable sort of each unit's candidates by score (ties: the first candidate
-in staff order), and the scores are formed with numpy's dtypes (float32 staff attributes
-widened to float64), so results are the same bit for bit as the numpy version they replace.
+in staff order; a test compares :func:`top_per_unit` with that sort). Scores are formed with
+numpy's dtypes (float32 staff attributes widened to float64). Their random parts are
+counter-based draws (:mod:`birosim.core.draws`) of the ``promotion`` stream, a function of the
+day, the candidate's staff id and the round, so only the draw a score reads is made.
 """
 
 from __future__ import annotations
 
+import math
+
 import numba
 import numpy as np
 
+from . import draws
 from .staff import ACTIVE, LEFT, MAX_GRADE
 
 GRADE_PRIORITY = 1e4  # larger than any promotion score, so the grade below always goes first
@@ -23,6 +29,45 @@ MERIT, SENIORITY, LOTTERY = 0, 1, 2
 #: (one pass, ~k compares per candidate); above it a stable sort of the unit's candidates is
 #: cheaper. Both give the same choice and order (ties: the first candidate).
 TOP_K_BUFFER = 16
+
+
+@numba.njit(cache=True)
+def _offer(best, best_score, held, wanted, candidate, value):
+    """Offer ``candidate`` (score ``value``) to a unit's best so far, ``best[0..held)`` with
+    their scores, highest first, at most ``wanted``: a later candidate enters only with a
+    strictly higher score, so ties keep the earlier one (a stable sort's order). Returns the
+    new ``held``."""
+    if held == wanted and value <= best_score[held - 1]:
+        return held
+    slot = held if held < wanted else wanted - 1
+    while slot > 0 and value > best_score[slot - 1]:
+        best[slot] = best[slot - 1]
+        best_score[slot] = best_score[slot - 1]
+        slot -= 1
+    best[slot] = candidate
+    best_score[slot] = value
+    return held + 1 if held < wanted else held
+
+
+@numba.njit(cache=True)
+def _best_first(members, score, wanted, best, best_score, chosen, n_chosen):
+    """Append to ``chosen`` (from ``n_chosen``) the ``wanted`` highest-scoring ``members``
+    (indices into ``score``; 0 < ``wanted`` <= their number), best first, ties to the earlier
+    member (a stable sort's order); ``best`` and ``best_score`` are scratch buffers of
+    TOP_K_BUFFER. Returns the new ``n_chosen``."""
+    if wanted <= TOP_K_BUFFER:
+        held = 0
+        for i in members:
+            held = _offer(best, best_score, held, wanted, i, score[i])
+        for j in range(wanted):
+            chosen[n_chosen] = best[j]
+            n_chosen += 1
+    else:
+        order = np.argsort(-score[members], kind="mergesort")
+        for j in range(wanted):
+            chosen[n_chosen] = members[order[j]]
+            n_chosen += 1
+    return n_chosen
 
 
 @numba.njit(cache=True)
@@ -38,35 +83,13 @@ def _top_per_unit(unit, score, posts, n_units):
         fill[unit[i]] += 1
     chosen = np.empty(len(unit), np.int64)
     best = np.empty(TOP_K_BUFFER, np.int64)
+    best_score = np.empty(TOP_K_BUFFER, np.float64)
     n_chosen = 0
     for u in range(n_units):
         members = bucket[start[u]:start[u + 1]]
         wanted = min(posts[u], len(members))
-        if wanted <= 0:
-            continue
-        if wanted <= TOP_K_BUFFER:
-            # best[0..held) sorted by score, highest first; a later candidate enters only with
-            # a strictly higher score, so ties keep the earlier candidate (a stable order)
-            held = 0
-            for i in members:
-                value = score[i]
-                if held == wanted and value <= score[best[held - 1]]:
-                    continue
-                slot = held if held < wanted else wanted - 1
-                while slot > 0 and value > score[best[slot - 1]]:
-                    best[slot] = best[slot - 1]
-                    slot -= 1
-                best[slot] = i
-                if held < wanted:
-                    held += 1
-            for j in range(wanted):
-                chosen[n_chosen] = best[j]
-                n_chosen += 1
-        else:
-            order = np.argsort(-score[members], kind="mergesort")
-            for j in range(wanted):
-                chosen[n_chosen] = members[order[j]]
-                n_chosen += 1
+        if wanted > 0:
+            n_chosen = _best_first(members, score, wanted, best, best_score, chosen, n_chosen)
     return chosen[:n_chosen]
 
 
@@ -77,85 +100,146 @@ def top_per_unit(index, unit, score, posts, n_units):
     return index[picked]
 
 
+#: the counter of a draw (:func:`birosim.core.draws.start`): candidates' scores at
+#: (day, staff id, slot), each unit's rule at (day, unit, RULE_SLOTS + slot), with
+#: slot = ``call`` x 8 + the post's grade, so every filling round of a day draws afresh
+SLOTS_PER_CALL = 8
+RULE_SLOTS = 1024
+
+
+@numba.njit(cache=True, error_model="numpy")
+def standard_normal(state):
+    """A standard normal from the draw state ``state`` (Box & Muller 1958: two uniforms)."""
+    first, state = draws.uniform(state)
+    second, state = draws.uniform(state)
+    return math.sqrt(-2.0 * math.log(1.0 - first)) * math.cos(2.0 * math.pi * second)
+
+
 @numba.njit(cache=True)
-def vacancies_and_pool(unit, status, grade, honorer, required):
-    """Open posts per unit and grade (``required`` less the posts held by employed staff), and
-    the rows of active civil servants in units with any open post (staff order)."""
+def _rule_value(code, state, tenure, skill, noise):
+    """The rule's part of a promotion score, from the candidate's draw state ``state``."""
+    if code == SENIORITY:
+        return np.float64(tenure) + draws.uniform(state)[0] * 1e-3
+    if code == LOTTERY:
+        return draws.uniform(state)[0]
+    return np.float64(skill) + noise * standard_normal(state)
+
+
+@numba.njit(cache=True)
+def _open_posts_and_pool(unit, status, grade, honorer, required):
+    """Open posts per unit and grade (``required`` less the posts held by employed staff),
+    and the active civil servants of units with any open post, bucketed by unit (staff
+    order within a unit): ``pool[pool_start[u]:pool_start[u + 1]]``."""
     n_units = required.shape[0]
     vacancies = required.copy()
+    count = np.zeros(n_units + 1, np.int64)  # active civil servants per unit, shifted by one
     for i in range(len(unit)):
         if status[i] != LEFT and grade[i] > 0:
             vacancies[unit[i], grade[i] - 1] -= 1
+        if status[i] == ACTIVE and not honorer[i]:
+            count[unit[i] + 1] += 1
     short = np.zeros(n_units, np.bool_)
     for u in range(n_units):
         for g in range(MAX_GRADE):
             if vacancies[u, g] > 0:
                 short[u] = True
-    n_pool = 0
-    for i in range(len(unit)):
-        if status[i] == ACTIVE and short[unit[i]] and not honorer[i]:
-            n_pool += 1
-    pool = np.empty(n_pool, np.int64)
-    n_pool = 0
-    for i in range(len(unit)):
-        if status[i] == ACTIVE and short[unit[i]] and not honorer[i]:
-            pool[n_pool] = i
-            n_pool += 1
-    return vacancies, pool
+        if not short[u]:
+            count[u + 1] = 0
+    pool_start = np.cumsum(count)
+    fill = pool_start[:-1].copy()
+    pool = np.empty(pool_start[n_units], np.int64)
+    if len(pool):
+        for i in range(len(unit)):
+            u = unit[i]
+            if status[i] == ACTIVE and short[u] and not honorer[i]:
+                pool[fill[u]] = i
+                fill[u] += 1
+    return vacancies, pool, pool_start
 
 
 @numba.njit(cache=True)
-def count_candidates(pool, unit, grade, vacancies, post_grade):
-    """Pool members below ``post_grade`` in units with an open post at that grade."""
-    count = 0
-    for i in pool:
-        if grade[i] < post_grade and vacancies[unit[i], post_grade - 1] > 0:
-            count += 1
-    return count
+def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenure, skill,
+                    salary, required, uptake, rule_on_paper, rule_otherwise, noise, pay_step):
+    """Fill the open posts, top grade first (``careers.fill_vacancies``): at each grade, in
+    each unit with an open post there, the candidates (its active civil servants below the
+    grade) are scored under the unit's rule for the round, the best move up and a post left
+    behind opens one grade below.
 
-
-@numba.njit(cache=True)
-def promote(pool, unit, grade, tenure, skill, salary, vacancies, post_grade, rule, noise,
-            uniform, normal, pay_step):
-    """Fill the open posts at ``post_grade``: score the candidates (``count_candidates``'s, in
-    pool order) under each unit's ``rule`` code, move each unit's best up, and update grades,
-    salaries and the vacancies (a post left behind opens one grade below). ``uniform`` holds
-    the two rows of uniform draws and ``normal`` the normal draws, one per candidate, as
-    ``careers.promotion_score`` draws them. Returns the promoted rows, unit by unit, best
-    first."""
-    n = len(normal)
-    row = np.empty(n, np.int64)
-    row_unit = np.empty(n, np.int64)
-    score = np.empty(n, np.float64)
-    k = 0
-    column = post_grade - 1
-    for i in pool:
-        u = unit[i]
-        if grade[i] >= post_grade or vacancies[u, column] <= 0:
-            continue
-        code = rule[u]
-        if code == SENIORITY:
-            value = np.float64(tenure[i]) + uniform[k] * 1e-3
-        elif code == LOTTERY:
-            value = uniform[n + k]
-        else:
-            value = np.float64(skill[i]) + noise[u] * normal[k]
-        score[k] = np.float64(grade[i]) * GRADE_PRIORITY + value
-        row[k] = i
-        row_unit[k] = u
-        k += 1
-    picked = _top_per_unit(row_unit, score, vacancies[:, column].copy(), vacancies.shape[0])
-    chosen = np.empty(len(picked), np.int64)
-    for j in range(len(picked)):
-        i = row[picked[j]]
-        chosen[j] = i
-        u = unit[i]
-        if grade[i] > 0:
-            vacancies[u, grade[i] - 1] += 1
-        vacancies[u, column] -= 1
-        grade[i] = post_grade
-        salary[i] = salary[i] * pay_step
-    return chosen
+    The unit's rule is ``rule_on_paper[u]`` when a uniform draw falls below ``uptake[u]``, else
+    ``rule_otherwise``; scores are grade x GRADE_PRIORITY plus tenure + 1e-3 x a uniform
+    (seniority), a uniform (lottery) or skill + ``noise[u]`` x a standard normal (merit).
+    Each draw is counter-based on ``key`` (see RULE_SLOTS): only the draws a score reads are
+    made, and only for units with an open post. Grades and salaries are updated in place;
+    returns the promoted rows, grade by grade (top first), unit by unit, best first."""
+    vacancies, pool, pool_start = _open_posts_and_pool(unit, status, grade, honorer, required)
+    n_units = vacancies.shape[0]
+    largest = 0
+    for u in range(n_units):
+        largest = max(largest, pool_start[u + 1] - pool_start[u])
+    row = np.empty(largest, np.int64)
+    score = np.empty(largest, np.float64)
+    positions = np.arange(largest)
+    best = np.empty(TOP_K_BUFFER, np.int64)
+    best_score = np.empty(TOP_K_BUFFER, np.float64)
+    picked = np.empty(largest, np.int64)
+    chosen = np.empty(len(pool), np.int64)
+    n_chosen = 0
+    for post_grade in range(MAX_GRADE, 0, -1):
+        column = post_grade - 1
+        slot = call * SLOTS_PER_CALL + post_grade
+        for u in range(n_units):
+            posts = vacancies[u, column]
+            if posts <= 0 or pool_start[u + 1] == pool_start[u]:
+                continue
+            code = rule_otherwise
+            if draws.uniform(draws.start(key, day, u, RULE_SLOTS + slot))[0] < uptake[u]:
+                code = rule_on_paper[u]
+            members = pool[pool_start[u]:pool_start[u + 1]]
+            n_picked = 0
+            if posts <= TOP_K_BUFFER:
+                # one pass keeping the unit's best; a candidate whose score cannot beat the
+                # worst kept, whatever its draw, is passed over without drawing (seniority's
+                # tie-break adds less than 1e-3, the lottery less than 1: rounding keeps the
+                # bound, so the choice is the one drawing every candidate would make)
+                held = 0
+                for i in members:
+                    if grade[i] >= post_grade:
+                        continue
+                    priority = np.float64(grade[i]) * GRADE_PRIORITY
+                    if held == posts and code != MERIT:
+                        most = np.float64(tenure[i]) + 1e-3 if code == SENIORITY else 1.0
+                        if priority + most <= best_score[held - 1]:
+                            continue
+                    value = _rule_value(code, draws.start(key, day, staff_id[i], slot),
+                                        tenure[i], skill[i], noise[u])
+                    held = _offer(best, best_score, held, posts, i, priority + value)
+                for j in range(held):
+                    picked[j] = best[j]
+                n_picked = held
+            else:
+                k = 0
+                for i in members:
+                    if grade[i] < post_grade:
+                        value = _rule_value(code, draws.start(key, day, staff_id[i], slot),
+                                            tenure[i], skill[i], noise[u])
+                        score[k] = np.float64(grade[i]) * GRADE_PRIORITY + value
+                        row[k] = i
+                        k += 1
+                if k > 0:
+                    n_picked = _best_first(positions[:k], score, min(posts, k), best, best_score,
+                                           picked, 0)
+                    for j in range(n_picked):
+                        picked[j] = row[picked[j]]
+            for j in range(n_picked):
+                i = picked[j]
+                chosen[n_chosen] = i
+                n_chosen += 1
+                if grade[i] > 0:
+                    vacancies[u, grade[i] - 1] += 1
+                vacancies[u, column] -= 1
+                grade[i] = post_grade
+                salary[i] = salary[i] * pay_step
+    return chosen[:n_chosen]
 
 
 @numba.njit(cache=True)
@@ -163,15 +247,40 @@ def grades_by_seniority(tenure, block_start, posts_at_or_above):
     """Initial grades: staff come in unit blocks (``block_start``, one more entry than units);
     in each unit the most senior (stable order, ties: the first) hold its posts, the highest
     post the most senior: a member of seniority rank r gets the highest grade g with
-    r < ``posts_at_or_above[u, g - 1]`` (posts at grade g or higher), else 0."""
+    r < ``posts_at_or_above[u, g - 1]`` (posts at grade g or higher), else 0.
+
+    Only the unit's post holders (about one in seven at a span of control of 8) are ranked:
+    they are the members above the k-th highest tenure, then the first members at it, which
+    a stable sort of the whole block would also put first."""
     grade = np.zeros(len(tenure), np.int8)
     for u in range(len(block_start) - 1):
         first = block_start[u]
-        order = np.argsort(-tenure[first:block_start[u + 1]], kind="mergesort")
-        for rank in range(len(order)):
+        block = tenure[first:block_start[u + 1]]
+        n = len(block)
+        k = min(posts_at_or_above[u, 0], n)
+        if k <= 0:
+            continue
+        holders = np.empty(k, np.int64)
+        if k < n:
+            threshold = np.partition(block, n - k)[n - k]  # the k-th highest tenure
+            at_threshold = k
+            for i in range(n):
+                if block[i] > threshold:
+                    at_threshold -= 1
+            m = 0
+            for i in range(n):
+                if block[i] > threshold or (block[i] == threshold and at_threshold > 0):
+                    if block[i] == threshold:
+                        at_threshold -= 1
+                    holders[m] = i
+                    m += 1
+        else:
+            holders[:] = np.arange(n)
+        order = np.argsort(-block[holders], kind="mergesort")
+        for rank in range(k):
             value = 0
             for g in range(1, MAX_GRADE + 1):
                 if rank < posts_at_or_above[u, g - 1]:
                     value = g
-            grade[first + order[rank]] = value
+            grade[first + holders[order[rank]]] = value
     return grade

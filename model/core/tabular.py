@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
+import operator
 import re
 import tomllib
 import zipfile
@@ -51,6 +53,7 @@ _COMMA_DECIMAL = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")  # 1.250,5 
 # a decimal point for certain: more than three digits on either side of a single dot
 _DOT_DECIMAL = re.compile(r"[+-]?(?:\d{4,}\.\d+|\d+\.(?:\d{1,2}|\d{4,}))")
 _RUPIAH = re.compile(r"^rp\.?\s*", re.IGNORECASE)
+_NOT_PLAIN = re.compile(r"[^0-9.eE+\-]")  # a character no plain number has
 _TEXT = re.compile(r".+")
 
 
@@ -244,11 +247,12 @@ def _csv_rows(data: bytes, source: str, columns: Sequence[Column]):
         raise InputError(source, "CSV", str(error), "well-formed CSV") from None
     if not rows:
         raise InputError(source, "header", "", _header_words(columns), "empty file")
-    for number, row in enumerate(rows, start=1):
-        longest = max(map(len, row), default=0)
-        if longest > MAX_CELL:
-            raise InputError(f"{source}: row {number}", "cell", f"{longest} characters",
-                             f"at most {MAX_CELL} characters", "cell too long")
+    if max(map(len, itertools.chain.from_iterable(rows)), default=0) > MAX_CELL:
+        for number, row in enumerate(rows, start=1):  # the first row with a cell too long
+            longest = max(map(len, row), default=0)
+            if longest > MAX_CELL:
+                raise InputError(f"{source}: row {number}", "cell", f"{longest} characters",
+                                 f"at most {MAX_CELL} characters", "cell too long")
     return rows[0], rows[1:], notes
 
 
@@ -328,8 +332,10 @@ def _decimal_mark(header, rows, columns: Sequence[Column], source: str,
         lines = "\n".join(cells if text_only else (c for c in cells if isinstance(c, str)))
         if "rp" in lines.lower():
             lines = "\n".join(_RUPIAH.sub("", line.strip()) for line in lines.split("\n"))
-        comma = comma or _first_line(_COMMA_DECIMAL, lines)
-        dot = dot or _first_line(_DOT_DECIMAL, lines)
+        if comma is None and "," in lines:  # a decimal comma needs a comma
+            comma = _first_line(_COMMA_DECIMAL, lines)
+        if dot is None and "." in lines:
+            dot = _first_line(_DOT_DECIMAL, lines)
     if comma is not None and dot is not None:
         raise InputError(source, "decimal mark", f"{dot!r} and {comma!r}",
                          "one decimal mark in a file: all decimal points or all decimal commas",
@@ -350,6 +356,20 @@ def every_line_matches(pattern: re.Pattern, texts: list[str]) -> bool:
     if not texts or lines.count("\n") != len(texts) - 1:
         return False
     return re.fullmatch(rf"(?:(?:{pattern.pattern})\n)*(?:{pattern.pattern})", lines) is not None
+
+
+def plain_numbers(texts: list[str]) -> np.ndarray | None:
+    """The numbers of ``texts`` when every text is an ASCII plain number (:data:`PLAIN_NUMBER`),
+    else None. Checked at once: texts of ASCII digits, ``.``, ``e``, ``E``, ``+`` and ``-`` only
+    are plain numbers exactly when ``float`` reads them all (its grammar, on these characters,
+    is PLAIN_NUMBER's); anything else (other digits, ``inf``, spaces) is left to the caller's
+    check of each cell."""
+    if not texts or _NOT_PLAIN.search("".join(texts)):
+        return None
+    try:
+        return np.array(list(map(float, texts)))
+    except ValueError:
+        return None
 
 
 def parse_number(cell: object, column: Column, decimal: str) -> float | str:
@@ -385,18 +405,17 @@ def column_values(table: Table, column: Column, problems: list[Problem]) -> list
     if column.name not in table.header:
         return [column.default] * len(table.rows)
     index = table.header.index(column.name)
-    cells = [row[index] for row in table.rows]
+    cells = list(map(operator.itemgetter(index), table.rows))
     # the common clean file, checked a column at a time; any doubt goes cell by cell below
     if table.text_only or all(isinstance(c, str) for c in cells):
-        texts = [c.strip() for c in cells]
+        texts = list(map(str.strip, cells))
         if column.kind is str:
             if every_line_matches(re.compile(column.pattern) if column.pattern else _TEXT, texts):
                 return texts
-        elif (table.decimal == "." and every_line_matches(PLAIN_NUMBER, texts)
-              and (column.kind is float or "." not in "".join(texts))):
-            values = np.array([float(t) for t in texts])
-            if _all_valid(values, column):
-                return list(values)
+        elif table.decimal == "." and (column.kind is float or "." not in "".join(texts)):
+            values = plain_numbers(texts)
+            if values is not None and _all_valid(values, column):
+                return values.tolist()
     out = []
     for row_no, row, cell in zip(table.row_numbers, table.rows, cells, strict=True):
         value, reason = _cell_value(cell, column, table.decimal)

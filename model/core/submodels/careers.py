@@ -23,9 +23,11 @@ What it represents:
 
 from __future__ import annotations
 
+from enum import IntEnum
+
 import numpy as np
 
-from ..promotion import LOTTERY, MERIT, SENIORITY, count_candidates, promote, vacancies_and_pool
+from ..promotion import LOTTERY, MERIT, SENIORITY, fill_open_posts
 from ..staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
 from ..staff_passes import age_leave_and_train
 from ..submodel import StepContext, SubmodelBase
@@ -105,62 +107,48 @@ def hire(ctx: StepContext, per_unit: np.ndarray, *, honorer: bool = False) -> No
     )
 
 
-def promotion_rule(ctx: StepContext) -> np.ndarray:
-    """The promotion rule each unit applies in this round: the rule on paper in a share
-    ``uptake`` of rounds (drawn per unit), the rule outside the reform otherwise."""
+class FillingRound(IntEnum):
+    """The rounds of post filling a day may have, in their order (``fill_vacancies``' ``call``):
+    each draws its own rules and scores (:data:`birosim.core.promotion.RULE_SLOTS`)."""
+
+    AFTER_BUDGET = 0  # the yearly budget round's recruitment (first day of a year)
+    AFTER_EXITS = 1  # the month's retirements and exits
+    AFTER_SANCTIONS = 2  # officials released from their post after the month's detections
+    AFTER_HIRING = 3  # the month's recruitment into funded posts
+
+
+def rule_codes(rule) -> np.ndarray:
+    """Promotion rules (names) as the kernel's codes."""
+    return np.select([rule == "seniority", rule == "lottery"], [SENIORITY, LOTTERY],
+                     MERIT).astype(np.int8)
+
+
+def fill_vacancies(ctx: StepContext, call: FillingRound) -> None:
+    """Fill official posts top-down from the highest grade below, in the same unit: per grade,
+    each unit's best candidates by grade first (the next grade below), then by the promotion
+    rule's score (compiled, :func:`birosim.core.promotion.fill_open_posts`). A unit applies the
+    rule on paper in a share ``uptake`` of its rounds (drawn per unit and round) and the rule
+    outside the reform otherwise; merit's measurement error is the practised measurement's
+    noise where the unit measures, the impression of a superior where it does not. ``call``:
+    which of the day's rounds this is (AFTER_EXITS, ...)."""
+    staff = ctx.staff
     path = "careers.promotion"
-    runs_it = ctx.streams.promotion.random(ctx.org.n_units) < ctx.uptake(path)
-    return np.where(runs_it, ctx.policy(path), ctx.conventional.careers.promotion)
-
-
-def promotion_score_inputs(ctx: StepContext, count: int):
-    """What a round's scores are made of (module docstring): each unit's rule code and
-    measurement noise, and the draws for ``count`` candidates: two rows of uniforms (seniority's
-    tie-break, the lottery) and one of normals (merit's measurement error)."""
-    rng = ctx.streams.careers
-    rule = promotion_rule(ctx)
-    code = np.select([rule == "seniority", rule == "lottery"], [SENIORITY, LOTTERY], MERIT)
+    on_paper = rule_codes(ctx.policy(path))
     measured = ctx.practice["measurement.intensity"]
     impression = ctx.levers.careers.impression_noise
     noise = measured * ctx.practice["measurement.noise"] + (1 - measured) * impression
-    # a rule used everywhere reads only its own draws: skip the others' place in the stream
-    # (a uniform double is one step of the generator), so every draw read is the one it was
-    if (code == MERIT).all():
-        uniform = np.empty(0)
-        rng.bit_generator.advance(2 * count)
-    elif (code == SENIORITY).all():
-        uniform = rng.random(count)  # the first row; the lottery's row is skipped
-        rng.bit_generator.advance(count)
-    else:
-        uniform = rng.random(2 * count)  # the same stream as rng.random((2, count))
-    normal = rng.standard_normal(count)
-    return (code.astype(np.int8), np.broadcast_to(noise, (ctx.org.n_units,)).astype(np.float64),
-            uniform, normal)
-
-
-def fill_vacancies(ctx: StepContext) -> None:
-    """Fill official posts top-down from the highest grade below, in the same unit: per grade,
-    each unit's best candidates by grade first (the next grade below), then by the promotion
-    rule's score (compiled, :mod:`birosim.core.promotion`)."""
-    staff = ctx.staff
-    unit = staff.view("unit")
-    grades = staff.view("grade")
-    # only civil servants of units with a vacancy can move; work on that (usually small) subset
-    vacancies, pool = vacancies_and_pool(unit, staff.view("status"), grades, staff.view("honorer"),
-                                         ctx.units.official_required.astype(np.int64))
-    if len(pool) == 0:
-        return
-    pay_step = np.float32(ctx.levers.careers.promotion_pay_step)
-    for grade in range(MAX_GRADE, 0, -1):
-        count = count_candidates(pool, unit, grades, vacancies, grade)
-        if count == 0:
-            continue
-        code, noise, uniform, normal = promotion_score_inputs(ctx, count)
-        chosen = promote(pool, unit, grades, staff.view("tenure"), staff.view("skill"),
-                         staff.view("salary"), vacancies, grade, code, noise, uniform, normal,
-                         pay_step)
-        if ctx.levers.careers.competence_on_promotion == "redrawn":
-            staff.skill[chosen] = draw_skill(ctx.streams.careers, len(chosen), ctx.levers.careers)
+    n_units = (ctx.org.n_units,)
+    chosen = fill_open_posts(
+        ctx.streams.key("promotion"), ctx.day, int(call), staff.view("unit"), staff.view("status"),
+        staff.view("grade"), staff.view("honorer"), staff.view("staff_id"), staff.view("tenure"),
+        staff.view("skill"), staff.view("salary"), ctx.units.official_required.astype(np.int64),
+        np.broadcast_to(ctx.uptake(path), n_units).astype(np.float64),
+        np.broadcast_to(on_paper, n_units).copy(), int(rule_codes(ctx.conventional.careers.promotion)),
+        np.broadcast_to(noise, n_units).astype(np.float64),
+        np.float32(ctx.levers.careers.promotion_pay_step),
+    )
+    if len(chosen) and ctx.levers.careers.competence_on_promotion == "redrawn":
+        staff.skill[chosen] = draw_skill(ctx.streams.careers, len(chosen), ctx.levers.careers)
 
 
 def vacant_posts(ctx: StepContext) -> tuple[np.ndarray, np.ndarray]:
@@ -170,13 +158,14 @@ def vacant_posts(ctx: StepContext) -> tuple[np.ndarray, np.ndarray]:
     return np.maximum(civil, 0), np.maximum(np.rint(units.honorer_posts) - units.honorer_count, 0)
 
 
-def fill_posts(ctx: StepContext) -> None:
-    """Recruit into funded posts left vacant by retirements and exits, then promote."""
+def fill_posts(ctx: StepContext, call: FillingRound) -> None:
+    """Recruit into funded posts left vacant by retirements and exits, then promote (``call``:
+    as in :func:`fill_vacancies`)."""
     civil, honorer = vacant_posts(ctx)
     if (civil > 0).any() or (honorer > 0).any():
         hire(ctx, civil)
         hire(ctx, honorer, honorer=True)
-        fill_vacancies(ctx)
+        fill_vacancies(ctx, call)
         ctx.refresh_staff_aggregates()
 
 
@@ -213,7 +202,7 @@ class Careers(SubmodelBase):
         )
         self.retired += retired
         self.resigned += resigned
-        fill_vacancies(ctx)
+        fill_vacancies(ctx, FillingRound.AFTER_EXITS)
 
     def lose_staff(self, share: float, units: np.ndarray) -> None:
         """A sudden loss of a share of employed staff in the given units (a staff-loss shock)."""
@@ -242,9 +231,9 @@ class Appointments(SubmodelBase):
 
     def on_month(self, ctx: StepContext) -> None:
         if ctx.day > 0:  # on day 0 nobody has been sanctioned yet
-            fill_vacancies(ctx)
+            fill_vacancies(ctx, FillingRound.AFTER_SANCTIONS)
         ctx.refresh_staff_aggregates()
-        fill_posts(ctx)
+        fill_posts(ctx, FillingRound.AFTER_HIRING)
 
     def on_year(self, ctx: StepContext) -> None:
-        fill_posts(ctx)
+        fill_posts(ctx, FillingRound.AFTER_BUDGET)
