@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from birosim.core.staff import ACTIVE, LEFT, SANCTIONED
+from birosim.core.aggregates import staff_aggregates
+from birosim.core.staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
 from birosim.core.staff_passes import (
     age_leave_and_train,
     becker_choice,
@@ -162,4 +163,57 @@ def test_sanction_caught(seed):
                                p_detect, 77, np.float32(0.85), N_UNITS)
     assert np.array_equal(per_unit, np.bincount(unit[caught], minlength=N_UNITS))
     for got, want in zip(arrays, expected, strict=True):
+        assert np.array_equal(got, want)
+
+
+def aggregates_with_numpy(unit, status, grade, skill, motivation, settle_until, salary, integrity,
+                          acceptance, innovativeness, corrupt, honorer, day, settle_factor,
+                          drive_base, drive_slope, n_units):
+    """The per-unit sums of :func:`staff_aggregates` as masked ``np.bincount`` calls (what the
+    kernel replaced): float64 sums in staff order."""
+    def count(mask):
+        return np.bincount(unit[mask], minlength=n_units)
+
+    def total(mask, weights):
+        return np.bincount(unit[mask], weights=weights[mask].astype(np.float64), minlength=n_units)
+
+    employed, active = status != LEFT, status == ACTIVE
+    front = active & (grade == 0)
+    settling = np.where(settle_until > day, settle_factor, 1.0)
+    drive = (drive_base + drive_slope * motivation).astype(np.float64)
+    hours = skill.astype(np.float64) * settling * drive
+    counts = np.stack([count(front), count(employed), count(active), count(active & corrupt),
+                       count(front & corrupt), count(employed & honorer)])
+    sums = np.stack([total(front, hours), total(employed & ~honorer, salary),
+                     total(active, skill), total(active, integrity), total(active, acceptance),
+                     total(active, innovativeness), total(employed & honorer, salary)])
+    official_count = np.zeros((n_units, MAX_GRADE), np.int64)
+    official_skill = np.zeros((n_units, MAX_GRADE))
+    for g in range(1, MAX_GRADE + 1):
+        official_count[:, g - 1] = count(active & (grade == g))
+        official_skill[:, g - 1] = total(active & (grade == g), skill)
+    return counts, sums, official_count, official_skill
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_staff_aggregates(seed):
+    rng, unit, motivation = random_staff(seed)
+    # runs of one unit broken up and revisited, as hires and movers leave them
+    unit = np.sort(unit)
+    moved = rng.random(N_STAFF) < 0.05
+    unit[moved] = rng.integers(0, N_UNITS, moved.sum())
+    unit = np.concatenate([unit, rng.integers(0, N_UNITS, 300)]).astype(np.int32)
+    n = len(unit)
+    motivation = rng.uniform(0, 1, n).astype(np.float32)
+    status = rng.choice([ACTIVE, SANCTIONED, LEFT], n, p=[0.8, 0.1, 0.1]).astype(np.int8)
+    grade = rng.choice([0, 0, 0, 1, 2, 3, 6], n).astype(np.int8)
+    skill, integrity, acceptance, innovativeness = (
+        rng.uniform(0.3, 2.2, n).astype(np.float32) for _ in range(4))
+    salary = rng.uniform(1e6, 8e6, n).astype(np.float32)
+    settle_until = rng.integers(0, 40, n).astype(np.int32)
+    corrupt, honorer = rng.random(n) < 0.3, rng.random(n) < 0.1
+    args = (unit, status, grade, skill, motivation, settle_until, salary, integrity, acceptance,
+            innovativeness, corrupt, honorer, 20, 0.6, np.float32(0.7), np.float32(0.45), N_UNITS)
+    for got, want in zip(staff_aggregates(*args), aggregates_with_numpy(*args), strict=True):
+        assert got.dtype == want.dtype
         assert np.array_equal(got, want)
