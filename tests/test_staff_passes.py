@@ -14,9 +14,8 @@ from birosim.core.aggregates import staff_aggregates
 from birosim.core.staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
 from birosim.core.staff_passes import (
     age_leave_and_train,
-    becker_choice,
     pull_toward,
-    sanction_caught,
+    reconsider_and_catch,
     scale_by_unit,
     update_acceptance,
 )
@@ -107,51 +106,41 @@ def test_reform_acceptance(seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_becker_choice(seed):
+@pytest.mark.parametrize("catching", [True, False])
+def test_reconsider_and_catch(seed, catching):
     rng, unit, integrity = random_staff(seed)
     grade = rng.choice([0, 0, 0, 1, 2], N_STAFF).astype(np.int8)
     status = rng.choice([ACTIVE, SANCTIONED, LEFT], N_STAFF, p=[0.8, 0.1, 0.1]).astype(np.int8)
     salary = rng.uniform(0, 8e6, N_STAFF).astype(np.float32)
     salary[:50] = 0.5  # below the floor of 1 Rp
     corrupt = rng.random(N_STAFF) < 0.3
+    offences = rng.integers(0, 2, N_STAFF).astype(np.int8)
+    until = rng.integers(0, 50, N_STAFF).astype(np.int32)
+    motivation = rng.uniform(0, 1, N_STAFF).astype(np.float32)
     draw, noise = rng.random(N_STAFF), rng.standard_normal(N_STAFF)
+    catch = rng.random(N_STAFF) * 0.5 if catching else np.empty(0)
     gain_front, gain_official = rng.uniform(0, 3e6, N_UNITS), rng.uniform(0, 3e6, N_UNITS)
     detect_front, detect_official = rng.uniform(0, 0.3, N_UNITS), rng.uniform(0, 0.3, N_UNITS)
     corrupt_share = rng.uniform(0, 0.5, N_UNITS)
-    share, moral_cost, peer, penalty, sigma = 0.25, 3.3, 0.6, 12.0, 0.9
+    share, moral_cost, peer, penalty, sigma, day = 0.25, 3.3, 0.6, 12.0, 0.9, 25
+    arrays = (corrupt, status, grade, offences, until, motivation)
+    expected = [a.copy() for a in arrays]
+    e_corrupt, e_status, e_grade, e_offences, e_until, e_motivation = expected
 
-    expected = corrupt.copy()
-    front = grade == 0
+    # the numpy expressions of the three steps the pass replaced
+    e_status[(e_status == SANCTIONED) & (e_until <= day)] = ACTIVE
+    front = e_grade == 0
     p_detect = np.where(front, detect_front[unit], detect_official[unit])
-    who = np.flatnonzero((status == ACTIVE) & (draw < share))
+    who = np.flatnonzero((e_status == ACTIVE) & (draw < share))
     gain = np.where(front[who], gain_front[unit[who]], gain_official[unit[who]]) / np.maximum(
         salary[who], 1.0)
     moral = integrity[who] * moral_cost * (1 - peer * corrupt_share[unit[who]])
-    cost = p_detect[who] * penalty + moral
-    expected[who] = gain * np.exp(sigma * noise[who]) > cost
-
-    got = becker_choice(corrupt, unit, grade, status, salary, integrity, draw, noise, share,
-                        gain_front, gain_official, detect_front, detect_official,
-                        corrupt_share, np.float32(moral_cost),
-                        peer, penalty, sigma)
-    assert np.array_equal(got, p_detect)
-    assert np.array_equal(corrupt, expected)
-    assert expected[who].any() and not expected[who].all()
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_sanction_caught(seed):
-    rng, unit, motivation = random_staff(seed)
-    status = rng.choice([ACTIVE, SANCTIONED, LEFT], N_STAFF, p=[0.8, 0.1, 0.1]).astype(np.int8)
-    corrupt = rng.random(N_STAFF) < 0.4
-    grade = rng.integers(0, 4, N_STAFF).astype(np.int8)
-    offences = rng.integers(0, 2, N_STAFF).astype(np.int8)
-    until = rng.integers(0, 50, N_STAFF).astype(np.int32)
-    draw, p_detect = rng.random(N_STAFF), rng.uniform(0, 0.5, N_STAFF)
-    arrays = (status, corrupt, grade, offences, until, motivation)
-    expected = [a.copy() for a in arrays]
-    e_status, e_corrupt, e_grade, e_offences, e_until, e_motivation = expected
-    caught = (e_status == ACTIVE) & e_corrupt & (draw < p_detect)
+    e_corrupt[who] = gain * np.exp(sigma * noise[who]) > p_detect[who] * penalty + moral
+    assert e_corrupt[who].any() and not e_corrupt[who].all()
+    caught = np.zeros(N_STAFF, dtype=bool)
+    if catching:
+        caught = (e_status == ACTIVE) & e_corrupt & (catch < p_detect)
+        assert caught.any()
     e_offences[caught] += 1
     e_corrupt[caught] = False
     e_status[caught] = SANCTIONED
@@ -159,8 +148,12 @@ def test_sanction_caught(seed):
     e_until[caught] = 77
     e_motivation[caught] *= 0.85
     e_status[caught & (e_offences >= 2)] = LEFT
-    per_unit = sanction_caught(status, corrupt, unit, grade, offences, until, motivation, draw,
-                               p_detect, 77, np.float32(0.85), N_UNITS)
+
+    per_unit = reconsider_and_catch(
+        corrupt, status, grade, offences, until, motivation, unit, salary, integrity, draw, noise,
+        catch, day, share, gain_front, gain_official, detect_front, detect_official,
+        corrupt_share, np.float32(moral_cost), peer, penalty, sigma, 77, np.float32(0.85),
+        N_UNITS)
     assert np.array_equal(per_unit, np.bincount(unit[caught], minlength=N_UNITS))
     for got, want in zip(arrays, expected, strict=True):
         assert np.array_equal(got, want)

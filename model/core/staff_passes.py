@@ -93,47 +93,49 @@ def update_acceptance(acceptance, unit, joined, peers, pull, training, rate, cul
 
 
 @numba.njit(cache=True)
-def becker_choice(corrupt, unit, grade, status, salary, integrity, draw, noise, reconsider_share,
-                  gain_front, gain_official, detect_front, detect_official, corrupt_share,
-                  moral_cost, peer_influence, penalty, decision_noise):
-    """Each member's chance of detection this month, and the choice of the active members who
-    reconsider (``draw < reconsider_share``) at that chance (``Integrity.decide``;
-    ``moral_cost`` float32, as numpy applies it to the float32 integrity):
+def reconsider_and_catch(corrupt, status, grade, offences, sanction_until, motivation, unit,
+                         salary, integrity, draw, noise, catch, day, reconsider_share, gain_front,
+                         gain_official, detect_front, detect_official, corrupt_share, moral_cost,
+                         peer_influence, penalty, decision_noise, until, motivation_factor,
+                         n_units):
+    """A month of integrity for every member (``Integrity.reconsider_and_detect``; ``moral_cost``
+    and ``motivation_factor`` float32, as numpy applies them to the float32 arrays):
 
-        p_detect = detect_front[u] if front-line else detect_official[u]
-        gain = (gain_front[u] or gain_official[u]) / max(salary, 1)
-        cost = p_detect * penalty + integrity * moral_cost * (1 - peer_influence * corrupt_share[u])
-        corrupt = gain * exp(decision_noise * noise) > cost
+    1. a suspension that ends by ``day`` ends (the member is active again);
+    2. active members who reconsider (``draw < reconsider_share``) choose, at this month's
+       chance of detection (Becker)::
 
-    Returns ``p_detect``."""
-    p_detect = np.empty(len(unit))
+           p_detect = detect_front[u] if front-line else detect_official[u]
+           gain = (gain_front[u] or gain_official[u]) / max(salary, 1)
+           cost = p_detect * penalty + integrity * moral_cost * (1 - peer_influence * corrupt_share[u])
+           corrupt = gain * exp(decision_noise * noise) > cost
+
+    3. active corrupt members with ``catch < p_detect`` are caught: an offence more, no longer
+       corrupt, suspended until ``until`` and released from any post, motivation times the
+       factor; a second offence ends the employment. An empty ``catch`` catches nobody (the
+       choice alone, as the starting norms are settled).
+
+    Returns the number caught per unit."""
+    caught = np.zeros(n_units, np.int64)
+    detecting = len(catch) > 0
     one = np.float32(1.0)
     for i in range(len(unit)):
+        s = status[i]
+        if s == SANCTIONED and sanction_until[i] <= day:
+            s = ACTIVE
+            status[i] = s
+        if s != ACTIVE:
+            continue
         u = unit[i]
         front = grade[i] == 0
         p = detect_front[u] if front else detect_official[u]
-        p_detect[i] = p
-        if status[i] != ACTIVE or not draw[i] < reconsider_share:
+        if draw[i] < reconsider_share:
+            gain = (gain_front[u] if front else gain_official[u]) / np.float64(max(salary[i], one))
+            moral = np.float64(integrity[i] * moral_cost) * (1 - peer_influence * corrupt_share[u])
+            corrupt[i] = gain * np.exp(decision_noise * noise[i]) > p * penalty + moral
+        if not detecting or not corrupt[i] or not catch[i] < p:
             continue
-        gain = (gain_front[u] if front else gain_official[u]) / np.float64(max(salary[i], one))
-        moral = np.float64(integrity[i] * moral_cost) * (1 - peer_influence * corrupt_share[u])
-        cost = p * penalty + moral
-        corrupt[i] = gain * np.exp(decision_noise * noise[i]) > cost
-    return p_detect
-
-
-@numba.njit(cache=True)
-def sanction_caught(status, corrupt, unit, grade, offences, sanction_until, motivation, draw,
-                    p_detect, until, motivation_factor, n_units):
-    """Active corrupt members with ``draw < p_detect`` are caught (``Integrity``'s detection;
-    ``motivation_factor`` float32): an offence more, no longer corrupt, suspended until
-    ``until`` and released from any post, motivation times the factor; a second offence ends
-    the employment. Returns the number caught per unit."""
-    caught = np.zeros(n_units, np.int64)
-    for i in range(len(status)):
-        if status[i] != ACTIVE or not corrupt[i] or not draw[i] < p_detect[i]:
-            continue
-        caught[unit[i]] += 1
+        caught[u] += 1
         offences[i] += 1
         corrupt[i] = False
         status[i] = LEFT if offences[i] >= 2 else SANCTIONED

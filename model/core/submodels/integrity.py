@@ -56,8 +56,7 @@ import numba
 import numpy as np
 
 from .. import draws
-from ..staff import ACTIVE, SANCTIONED
-from ..staff_passes import becker_choice, sanction_caught
+from ..staff_passes import reconsider_and_catch
 from ..submodel import StepContext, SubmodelBase
 from .measurement import pay_for_results
 
@@ -217,10 +216,14 @@ class Integrity(SubmodelBase):
             self.decide(per_front, per_official, reconsider_share=1.0)
             ctx.refresh_corruption_shares()
 
-    def decide(self, cases_per_front, cases_per_official, reconsider_share=None):
+    def decide(self, cases_per_front, cases_per_official, reconsider_share=None, *,
+               catching=False) -> np.ndarray:
         """Becker's choice with Hammond's peer effect, for a share of active staff (by default
         ``integrity.reconsider_share``), the gain at the normal caseload; ``cases_per_*`` (the
-        month's cases per member) set the chance of being caught this month (``p_detect``)."""
+        month's cases per member) set the chance of being caught this month. ``catching``: the
+        month's suspensions end first and corrupt staff may be caught and sanctioned after
+        their choice (one compiled pass, :func:`reconsider_and_catch`). Returns the number
+        caught per unit."""
         ctx = self.context
         levers = ctx.levers.integrity
         if reconsider_share is None:
@@ -241,31 +244,23 @@ class Integrity(SubmodelBase):
         # every member draws; only the active ones who reconsider (~a quarter) are evaluated,
         # at this month's chance of being caught
         draw = rng.random(staff.n)
-        self.p_detect = becker_choice(
-            staff.view("corrupt"), staff.view("unit"), staff.view("grade"), staff.view("status"),
-            staff.view("salary"), staff.view("integrity"), draw, rng.standard_normal(staff.n),
-            reconsider_share, per_unit(gain_front), per_unit(gain_official),
+        noise = rng.standard_normal(staff.n)
+        catch = rng.random(staff.n) if catching else np.empty(0)
+        return reconsider_and_catch(
+            staff.view("corrupt"), staff.view("status"), staff.view("grade"),
+            staff.view("offences"), staff.view("sanction_until"), staff.view("motivation"),
+            staff.view("unit"), staff.view("salary"), staff.view("integrity"), draw, noise, catch,
+            ctx.day, reconsider_share, per_unit(gain_front), per_unit(gain_official),
             per_unit(self.detection_probability(cases_per_front)),
             per_unit(self.detection_probability(cases_per_official)),
             ctx.units.corrupt_share.astype(np.float64), np.float32(levers.moral_cost_months),
             levers.peer_influence, levers.penalty_months, levers.decision_noise,
+            ctx.day + levers.sanction_days, np.float32(levers.sanction_motivation_factor),
+            ctx.org.n_units,
         )
 
     def reconsider_and_detect(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:
-        """Suspensions end, staff reconsider, and corrupt staff may be caught and sanctioned."""
-        ctx = self.context
-        levers = ctx.levers.integrity
-        staff = ctx.staff
-        status = staff.view("status")
-        returning = (status == SANCTIONED) & (staff.view("sanction_until") <= ctx.day)
-        status[returning] = ACTIVE
-        self.decide(cases_per_front, cases_per_official)
-
-        # officials caught are released from their post (PP 94/2021)
-        self.detected_month = sanction_caught(
-            status, staff.view("corrupt"), staff.view("unit"), staff.view("grade"),
-            staff.view("offences"), staff.view("sanction_until"), staff.view("motivation"),
-            ctx.streams.integrity.random(staff.n), self.p_detect, ctx.day + levers.sanction_days,
-            np.float32(levers.sanction_motivation_factor), ctx.org.n_units,
-        )
+        """Suspensions end, staff reconsider, and corrupt staff may be caught and sanctioned
+        (officials caught are released from their post, PP 94/2021)."""
+        self.detected_month = self.decide(cases_per_front, cases_per_official, catching=True)
         self.detections += int(self.detected_month.sum())
