@@ -2,18 +2,23 @@
 
 Each case builds random staff (float32 attributes, several units, every status) and compares
 the pass with the numpy formula quoted in its docstring; exact equality, because the passes
-exist for speed only and the model's outputs must not move. Five seeds, so that values on both
+exist for speed only and the model's outputs must not move (the integrity passes against the
+numpy expressions under their own draws: one normal for each member who reconsiders, and the
+catch by a counter-based uniform). Five seeds, so that values on both
 sides of every threshold (retirement, the training ceiling, the clip of acceptance) occur.
 """
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 import pytest
+from birosim.core import draws
 from birosim.core.aggregates import staff_aggregates
 from birosim.core.staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
 from birosim.core.staff_passes import (
     age_leave_and_train,
+    end_suspensions_and_count_reconsidering,
     pull_toward,
     reconsider_and_catch,
     scale_by_unit,
@@ -105,9 +110,18 @@ def test_reform_acceptance(seed):
     assert np.array_equal(acceptance, expected)
 
 
+@numba.njit
+def catch_uniforms(key, day, staff_id):
+    """The counter-based uniforms the integrity pass catches with (one per member)."""
+    uniforms = np.empty(len(staff_id))
+    for j in range(len(staff_id)):
+        uniforms[j] = draws.uniform(draws.start(key, day, staff_id[j], 0))[0]
+    return uniforms
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("catching", [True, False])
-def test_reconsider_and_catch(seed, catching):
+def test_a_month_of_integrity(seed, catching):
     rng, unit, integrity = random_staff(seed)
     grade = rng.choice([0, 0, 0, 1, 2], N_STAFF).astype(np.int8)
     status = rng.choice([ACTIVE, SANCTIONED, LEFT], N_STAFF, p=[0.8, 0.1, 0.1]).astype(np.int8)
@@ -117,29 +131,33 @@ def test_reconsider_and_catch(seed, catching):
     offences = rng.integers(0, 2, N_STAFF).astype(np.int8)
     until = rng.integers(0, 50, N_STAFF).astype(np.int32)
     motivation = rng.uniform(0, 1, N_STAFF).astype(np.float32)
-    draw, noise = rng.random(N_STAFF), rng.standard_normal(N_STAFF)
-    catch = rng.random(N_STAFF) * 0.5 if catching else np.empty(0)
+    staff_id = np.arange(N_STAFF, dtype=np.int64) * 3 + 11
+    draw = rng.random(N_STAFF)
     gain_front, gain_official = rng.uniform(0, 3e6, N_UNITS), rng.uniform(0, 3e6, N_UNITS)
-    detect_front, detect_official = rng.uniform(0, 0.3, N_UNITS), rng.uniform(0, 0.3, N_UNITS)
+    detect_front, detect_official = rng.uniform(0, 0.6, N_UNITS), rng.uniform(0, 0.6, N_UNITS)
     corrupt_share = rng.uniform(0, 0.5, N_UNITS)
-    share, moral_cost, peer, penalty, sigma, day = 0.25, 3.3, 0.6, 12.0, 0.9, 25
+    share, moral_cost, peer, penalty, sigma, day, key = 0.25, 3.3, 0.6, 12.0, 0.9, 25, 987654321
     arrays = (corrupt, status, grade, offences, until, motivation)
     expected = [a.copy() for a in arrays]
     e_corrupt, e_status, e_grade, e_offences, e_until, e_motivation = expected
 
-    # the numpy expressions of the three steps the pass replaced
+    # the numpy expressions of the three steps: suspensions end, the reconsidering members
+    # choose (one normal each, in staff order), the corrupt are caught
     e_status[(e_status == SANCTIONED) & (e_until <= day)] = ACTIVE
     front = e_grade == 0
     p_detect = np.where(front, detect_front[unit], detect_official[unit])
     who = np.flatnonzero((e_status == ACTIVE) & (draw < share))
+    noise = rng.standard_normal(len(who))
     gain = np.where(front[who], gain_front[unit[who]], gain_official[unit[who]]) / np.maximum(
         salary[who], 1.0)
     moral = integrity[who] * moral_cost * (1 - peer * corrupt_share[unit[who]])
-    e_corrupt[who] = gain * np.exp(sigma * noise[who]) > p_detect[who] * penalty + moral
+    e_corrupt[who] = gain * np.exp(sigma * noise) > p_detect[who] * penalty + moral
     assert e_corrupt[who].any() and not e_corrupt[who].all()
     caught = np.zeros(N_STAFF, dtype=bool)
     if catching:
-        caught = (e_status == ACTIVE) & e_corrupt & (catch < p_detect)
+        candidates = np.flatnonzero((e_status == ACTIVE) & e_corrupt)
+        catch = catch_uniforms(np.uint64(key), day, staff_id[candidates])
+        caught[candidates] = catch < p_detect[candidates]
         assert caught.any()
     e_offences[caught] += 1
     e_corrupt[caught] = False
@@ -149,11 +167,12 @@ def test_reconsider_and_catch(seed, catching):
     e_motivation[caught] *= 0.85
     e_status[caught & (e_offences >= 2)] = LEFT
 
+    assert end_suspensions_and_count_reconsidering(status, until, draw, day, share) == len(who)
     per_unit = reconsider_and_catch(
-        corrupt, status, grade, offences, until, motivation, unit, salary, integrity, draw, noise,
-        catch, day, share, gain_front, gain_official, detect_front, detect_official,
-        corrupt_share, np.float32(moral_cost), peer, penalty, sigma, 77, np.float32(0.85),
-        N_UNITS)
+        corrupt, status, grade, offences, until, motivation, unit, salary, integrity, staff_id,
+        draw, noise, np.uint64(key), catching, day, share, gain_front, gain_official,
+        detect_front, detect_official, corrupt_share, np.float32(moral_cost), peer, penalty,
+        sigma, 77, np.float32(0.85), N_UNITS)
     assert np.array_equal(per_unit, np.bincount(unit[caught], minlength=N_UNITS))
     for got, want in zip(arrays, expected, strict=True):
         assert np.array_equal(got, want)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from . import draws
 from .staff import ACTIVE, LEFT, SANCTIONED
 
 
@@ -93,38 +94,50 @@ def update_acceptance(acceptance, unit, joined, peers, pull, training, rate, cul
 
 
 @numba.njit(cache=True)
-def reconsider_and_catch(corrupt, status, grade, offences, sanction_until, motivation, unit,
-                         salary, integrity, draw, noise, catch, day, reconsider_share, gain_front,
-                         gain_official, detect_front, detect_official, corrupt_share, moral_cost,
-                         peer_influence, penalty, decision_noise, until, motivation_factor,
-                         n_units):
-    """A month of integrity for every member (``Integrity.reconsider_and_detect``; ``moral_cost``
-    and ``motivation_factor`` float32, as numpy applies them to the float32 arrays):
+def end_suspensions_and_count_reconsidering(status, sanction_until, draw, day,
+                                            reconsider_share):
+    """Suspensions that end by ``day`` end (the member is active again); returns the number of
+    active members who reconsider this month (``draw < reconsider_share``), for whom
+    :func:`reconsider_and_catch` needs one normal draw each."""
+    count = 0
+    for i in range(len(status)):
+        if status[i] == SANCTIONED and sanction_until[i] <= day:
+            status[i] = ACTIVE
+        if status[i] == ACTIVE and draw[i] < reconsider_share:
+            count += 1
+    return count
 
-    1. a suspension that ends by ``day`` ends (the member is active again);
-    2. active members who reconsider (``draw < reconsider_share``) choose, at this month's
-       chance of detection (Becker)::
+
+@numba.njit(cache=True)
+def reconsider_and_catch(corrupt, status, grade, offences, sanction_until, motivation, unit,
+                         salary, integrity, staff_id, draw, noise, catch_key, catching, day,
+                         reconsider_share, gain_front, gain_official, detect_front,
+                         detect_official, corrupt_share, moral_cost, peer_influence, penalty,
+                         decision_noise, until, motivation_factor, n_units):
+    """A month of integrity for every member (``Integrity.reconsider_and_detect``; ``moral_cost``
+    and ``motivation_factor`` float32, as numpy applies them to the float32 arrays), after
+    :func:`end_suspensions_and_count_reconsidering`:
+
+    1. active members who reconsider (``draw < reconsider_share``) choose, at this month's
+       chance of detection (Becker), the ``j``-th of them with ``noise[j]``::
 
            p_detect = detect_front[u] if front-line else detect_official[u]
            gain = (gain_front[u] or gain_official[u]) / max(salary, 1)
            cost = p_detect * penalty + integrity * moral_cost * (1 - peer_influence * corrupt_share[u])
-           corrupt = gain * exp(decision_noise * noise) > cost
+           corrupt = gain * exp(decision_noise * noise[j]) > cost
 
-    3. active corrupt members with ``catch < p_detect`` are caught: an offence more, no longer
-       corrupt, suspended until ``until`` and released from any post, motivation times the
-       factor; a second offence ends the employment. An empty ``catch`` catches nobody (the
-       choice alone, as the starting norms are settled).
+    2. if ``catching``, active corrupt members are caught with ``p_detect``, by a counter-based
+       uniform (:mod:`birosim.core.draws`: key ``catch_key``, counter ``(day, staff_id, 0)``,
+       drawn only for them): an offence more, no longer corrupt, suspended until ``until`` and
+       released from any post, motivation times the factor; a second offence ends the
+       employment.
 
     Returns the number caught per unit."""
     caught = np.zeros(n_units, np.int64)
-    detecting = len(catch) > 0
     one = np.float32(1.0)
+    j = 0
     for i in range(len(unit)):
-        s = status[i]
-        if s == SANCTIONED and sanction_until[i] <= day:
-            s = ACTIVE
-            status[i] = s
-        if s != ACTIVE:
+        if status[i] != ACTIVE:
             continue
         u = unit[i]
         front = grade[i] == 0
@@ -132,8 +145,11 @@ def reconsider_and_catch(corrupt, status, grade, offences, sanction_until, motiv
         if draw[i] < reconsider_share:
             gain = (gain_front[u] if front else gain_official[u]) / np.float64(max(salary[i], one))
             moral = np.float64(integrity[i] * moral_cost) * (1 - peer_influence * corrupt_share[u])
-            corrupt[i] = gain * np.exp(decision_noise * noise[i]) > p * penalty + moral
-        if not detecting or not corrupt[i] or not catch[i] < p:
+            corrupt[i] = gain * np.exp(decision_noise * noise[j]) > p * penalty + moral
+            j += 1
+        if not catching or not corrupt[i]:
+            continue
+        if not draws.uniform(draws.start(catch_key, day, staff_id[i], 0))[0] < p:
             continue
         caught[u] += 1
         offences[i] += 1
