@@ -19,6 +19,7 @@ from birosim.core.staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
 from birosim.core.staff_passes import (
     age_leave_and_train,
     end_suspensions_and_count_reconsidering,
+    movers_by_share,
     pull_toward,
     reconsider_and_catch,
     scale_by_unit,
@@ -176,6 +177,20 @@ def test_a_month_of_integrity(seed, catching):
     assert np.array_equal(per_unit, np.bincount(unit[caught], minlength=N_UNITS))
     for got, want in zip(arrays, expected, strict=True):
         assert np.array_equal(got, want)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_movers_by_share(seed):
+    rng, unit, _ = random_staff(seed)
+    status = rng.choice([ACTIVE, SANCTIONED, LEFT], N_STAFF, p=[0.8, 0.1, 0.1]).astype(np.int8)
+    grade = rng.choice([0, 0, 0, 1, 2], N_STAFF).astype(np.int8)
+    draw = rng.random(N_STAFF)
+    share = rng.uniform(0, 0.3, N_UNITS)
+    share[0] = 0.0
+    expected = np.flatnonzero((status == ACTIVE) & (grade == 0) & (draw < share[unit]))
+    got = movers_by_share(status, grade, unit, draw, share)
+    assert got.dtype == expected.dtype and len(expected) > 0
+    assert np.array_equal(got, expected)
 
 
 def aggregates_with_numpy(unit, status, grade, skill, motivation, settle_until, salary, integrity,

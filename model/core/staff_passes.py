@@ -159,3 +159,18 @@ def reconsider_and_catch(corrupt, status, grade, offences, sanction_until, motiv
         sanction_until[i] = until
         motivation[i] = motivation[i] * motivation_factor
     return caught
+
+
+@numba.njit(cache=True)
+def movers_by_share(status, grade, unit, draw, share):
+    """Rows of the active front-line members who move in a reallocation round
+    (``Flexibility.reallocate``), in staff order:
+    ``flatnonzero((status == ACTIVE) & (grade == 0) & (draw < share[unit]))``. (The staff-sized
+    buffer is only reserved: its pages are touched as far as movers are written.)"""
+    movers = np.empty(len(status), np.int64)
+    count = 0
+    for i in range(len(status)):
+        if status[i] == ACTIVE and grade[i] == 0 and draw[i] < share[unit[i]]:
+            movers[count] = i
+            count += 1
+    return movers[:count].copy()
