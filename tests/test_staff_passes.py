@@ -10,12 +10,14 @@ sides of every threshold (retirement, the training ceiling, the clip of acceptan
 
 from __future__ import annotations
 
+import pickle
+
 import numba
 import numpy as np
 import pytest
 from birosim.core import draws
 from birosim.core.aggregates import staff_aggregates
-from birosim.core.staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED
+from birosim.core.staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED, StaffTable
 from birosim.core.staff_passes import (
     age_leave_and_train,
     end_suspensions_and_count_reconsidering,
@@ -244,3 +246,15 @@ def test_staff_aggregates(seed):
     for got, want in zip(staff_aggregates(*args), aggregates_with_numpy(*args), strict=True):
         assert got.dtype == want.dtype
         assert np.array_equal(got, want)
+
+
+def test_staff_uniforms_are_the_generators_draws():
+    """``StaffTable.uniforms`` gives ``rng.random(n)`` (the same stream), also after the table
+    grows, and a pickled table leaves its scratch buffer behind."""
+    table = StaffTable(capacity=10)
+    table.add(8)
+    ours, reference = np.random.default_rng(4), np.random.default_rng(4)
+    assert np.array_equal(table.uniforms(ours), reference.random(8))
+    table.add(20)
+    assert np.array_equal(table.uniforms(ours), reference.random(28))
+    assert len(pickle.loads(pickle.dumps(table))._uniforms) == 0

@@ -75,6 +75,12 @@ class StaffTable:
         self.next_id = 0
         for name, dtype in FIELDS.items():
             setattr(self, name, np.zeros(capacity, dtype=dtype))
+        self._uniforms = np.empty(0)
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_uniforms"] = np.empty(0)  # scratch space, not state: no need to save it
+        return state
 
     def __len__(self) -> int:
         return self.n
@@ -89,6 +95,14 @@ class StaffTable:
     @property
     def capacity(self) -> int:
         return len(self.staff_id)
+
+    def uniforms(self, rng: np.random.Generator) -> np.ndarray:
+        """``rng.random(self.n)``, written into a buffer kept between calls: the same draws, but
+        a staff-sized array drawn every month no longer faults in fresh memory each time (at
+        national scale about 4 ms of 14). The result is valid until the next call."""
+        if len(self._uniforms) < self.n:
+            self._uniforms = np.empty(self.capacity)
+        return rng.random(out=self._uniforms[: self.n])
 
     def view(self, name: str) -> np.ndarray:
         """The live part of one attribute array."""

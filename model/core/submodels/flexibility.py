@@ -84,7 +84,7 @@ class Flexibility(SubmodelBase):
         unit = staff.view("unit")
         share = np.divide(give, units.front_count, out=np.zeros(len(give)), where=units.front_count > 0)
         movers = movers_by_share(staff.view("status"), staff.view("grade"), unit,
-                                 rng.random(staff.n), share)
+                                 staff.uniforms(rng), share)
         if len(movers) == 0:
             return
         destination = rng.choice(len(deficit), size=len(movers), p=deficit / deficit.sum())

@@ -244,7 +244,7 @@ class Integrity(SubmodelBase):
 
         # every member draws; only the active ones who reconsider (~a quarter) draw their
         # decision noise and are evaluated, at this month's chance of being caught
-        draw = rng.random(staff.n)
+        draw = staff.uniforms(rng)
         status = staff.view("status")
         reconsidering = end_suspensions_and_count_reconsidering(
             status, staff.view("sanction_until"), draw, ctx.day, reconsider_share)
