@@ -258,3 +258,16 @@ def test_staff_uniforms_are_the_generators_draws():
     table.add(20)
     assert np.array_equal(table.uniforms(ours), reference.random(28))
     assert len(pickle.loads(pickle.dumps(table))._uniforms) == 0
+
+
+def test_added_staff_start_at_zero():
+    """Attributes not given start at zero, in rows used for the first time (which ``add`` now
+    writes) as in rows of a grown table."""
+    table = StaffTable(capacity=4)
+    first = table.add(3, unit=1)
+    grown = table.add(5, unit=2)  # beyond the capacity: the table grows
+    again = table.add(2, unit=3)
+    for rows in (first, grown, again):
+        for name in ("offences", "sanction_until", "settle_until", "honorer", "grade", "skill"):
+            assert not getattr(table, name)[rows].any(), name
+    assert table.unit[: table.n].tolist() == [1] * 3 + [2] * 5 + [3] * 2
