@@ -119,6 +119,23 @@ def test_collaboration_speeds_innovation_diffusion(make_scenario):
     assert with_links > without + 0.1, f"adoption share {with_links:.3f} vs {without:.3f}"
 
 
+def test_adoption_share_counts_the_kinds_in_use(make_scenario):
+    """Kinds of practice not in use are adopted nowhere (opening and retiring a kind clear its
+    column), so the adoption share, counted over every column, is the mean over the kinds in
+    use. Many ideas and few kinds, so that kinds open, saturate and retire within the run."""
+    scenario = make_scenario(org="kabupaten", horizon=250, levers={
+        "innovation.idea_rate": 0.05, "innovation.practice_kinds": 3,
+        "innovation.imitation_rate": 3.0, "innovation.collaboration": 1.0,
+        "innovation.retire_at": 0.5, "innovation.external_rate": 1.0})
+    model = BureaucracyModel(scenario, unit_series=False)
+    innovation = model.innovation
+    for _ in range(12):
+        model.run(21)
+        assert not innovation.adopted[:, ~innovation.in_use].any()
+        assert innovation.adoption_share() == float(innovation.adopted[:, innovation.in_use].mean())
+    assert innovation.created > innovation.slots, "kinds were retired and their slots reused"
+
+
 # a demanding threshold on a gameable measure in both arms; the arms differ in the power of the
 # incentive and the noise of the measure
 GAMING_ARMS = {

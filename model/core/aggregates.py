@@ -14,6 +14,18 @@ from .staff import ACTIVE, LEFT, MAX_GRADE
 
 
 @numba.njit(cache=True, nogil=True)
+def _store_run(counts, sums, u, front, employed, active, corrupt_all, corrupt_front, honorers,
+               hours, pay, skill_sum, integrity_sum, acceptance_sum, innovativeness_sum,
+               honorer_pay):
+    """Write a run's counts and sums back to unit ``u`` (see :func:`staff_aggregates`)."""
+    counts[0, u], counts[1, u], counts[2, u] = front, employed, active
+    counts[3, u], counts[4, u], counts[5, u] = corrupt_all, corrupt_front, honorers
+    sums[0, u], sums[1, u], sums[2, u] = hours, pay, skill_sum
+    sums[3, u], sums[4, u], sums[5, u] = integrity_sum, acceptance_sum, innovativeness_sum
+    sums[6, u] = honorer_pay
+
+
+@numba.njit(cache=True, nogil=True)
 def staff_aggregates(unit, status, grade, skill, motivation, settle_until, salary, integrity,
                      acceptance, innovativeness, corrupt, honorer, day, settle_factor, drive_base,
                      drive_slope, n_units):
@@ -24,45 +36,67 @@ def staff_aggregates(unit, status, grade, skill, motivation, settle_until, salar
 
     A front-line member's hours count ``drive_base + drive_slope * motivation`` and
     ``settle_factor`` of that while settling in; ``drive_base`` and ``drive_slope`` must be
-    float32 scalars, so the product is formed as numpy forms it on the float32 array."""
+    float32 scalars, so the product is formed as numpy forms it on the float32 array.
+
+    Staff sit mostly in runs of one unit (hires are appended, movers change unit in place), so
+    a run's sums are carried in scalars and written back when the unit changes: each scalar
+    starts from the unit's sum so far, so every sum is still accumulated in staff order."""
     counts = np.zeros((6, n_units), np.int64)  # front, headcount, active, corrupt, corrupt_front,
     #                                            honorer
     sums = np.zeros((7, n_units))  # front_hours, salary, skill, integrity, acceptance, innov.,
     #                                honorer pay
     official_count = np.zeros((n_units, MAX_GRADE), np.int64)
     official_skill = np.zeros((n_units, MAX_GRADE))
+    current = -1
+    front = employed = active = corrupt_all = corrupt_front = honorers = 0
+    hours = pay = honorer_pay = skill_sum = integrity_sum = acceptance_sum = innovativeness_sum = 0.0
     for i in range(len(unit)):
         s = status[i]
         if s == LEFT:
             continue
         u = unit[i]
-        counts[1, u] += 1
+        if u != current:
+            if current >= 0:
+                _store_run(counts, sums, current, front, employed, active, corrupt_all,
+                           corrupt_front, honorers, hours, pay, skill_sum, integrity_sum,
+                           acceptance_sum, innovativeness_sum, honorer_pay)
+            current = u
+            front, employed, active = counts[0, u], counts[1, u], counts[2, u]
+            corrupt_all, corrupt_front, honorers = counts[3, u], counts[4, u], counts[5, u]
+            hours, pay, skill_sum = sums[0, u], sums[1, u], sums[2, u]
+            integrity_sum, acceptance_sum = sums[3, u], sums[4, u]
+            innovativeness_sum, honorer_pay = sums[5, u], sums[6, u]
+        employed += 1
         if honorer[i]:  # paid from the unit's goods and services, not the personnel bill
-            counts[5, u] += 1
-            sums[6, u] += np.float64(salary[i])
+            honorers += 1
+            honorer_pay += np.float64(salary[i])
         else:
-            sums[1, u] += np.float64(salary[i])
+            pay += np.float64(salary[i])
         if s != ACTIVE:
             continue
         g = grade[i]
         sk = np.float64(skill[i])
-        counts[2, u] += 1
-        sums[2, u] += sk
-        sums[3, u] += np.float64(integrity[i])
-        sums[4, u] += np.float64(acceptance[i])
-        sums[5, u] += np.float64(innovativeness[i])
+        active += 1
+        skill_sum += sk
+        integrity_sum += np.float64(integrity[i])
+        acceptance_sum += np.float64(acceptance[i])
+        innovativeness_sum += np.float64(innovativeness[i])
         if g == 0:
-            counts[0, u] += 1
+            front += 1
             settling = settle_factor if settle_until[i] > day else 1.0
             drive = drive_base + drive_slope * motivation[i]  # float32, as numpy computes it
-            sums[0, u] += sk * settling * np.float64(drive)
+            hours += sk * settling * np.float64(drive)
         else:
             official_count[u, g - 1] += 1
             official_skill[u, g - 1] += sk
         if corrupt[i]:
-            counts[3, u] += 1
+            corrupt_all += 1
             if g == 0:
-                counts[4, u] += 1
+                corrupt_front += 1
+    if current >= 0:
+        _store_run(counts, sums, current, front, employed, active, corrupt_all, corrupt_front,
+                   honorers, hours, pay, skill_sum, integrity_sum, acceptance_sum,
+                   innovativeness_sum, honorer_pay)
     return counts, sums, official_count, official_skill
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from . import draws
 from .staff import ACTIVE, LEFT, SANCTIONED
 
 
@@ -93,47 +94,64 @@ def update_acceptance(acceptance, unit, joined, peers, pull, training, rate, cul
 
 
 @numba.njit(cache=True)
-def becker_choice(corrupt, unit, grade, status, salary, integrity, draw, noise, reconsider_share,
-                  gain_front, gain_official, detect_front, detect_official, corrupt_share,
-                  moral_cost, peer_influence, penalty, decision_noise):
-    """Each member's chance of detection this month, and the choice of the active members who
-    reconsider (``draw < reconsider_share``) at that chance (``Integrity.decide``;
-    ``moral_cost`` float32, as numpy applies it to the float32 integrity):
-
-        p_detect = detect_front[u] if front-line else detect_official[u]
-        gain = (gain_front[u] or gain_official[u]) / max(salary, 1)
-        cost = p_detect * penalty + integrity * moral_cost * (1 - peer_influence * corrupt_share[u])
-        corrupt = gain * exp(decision_noise * noise) > cost
-
-    Returns ``p_detect``."""
-    p_detect = np.empty(len(unit))
-    one = np.float32(1.0)
-    for i in range(len(unit)):
-        u = unit[i]
-        front = grade[i] == 0
-        p = detect_front[u] if front else detect_official[u]
-        p_detect[i] = p
-        if status[i] != ACTIVE or not draw[i] < reconsider_share:
-            continue
-        gain = (gain_front[u] if front else gain_official[u]) / np.float64(max(salary[i], one))
-        moral = np.float64(integrity[i] * moral_cost) * (1 - peer_influence * corrupt_share[u])
-        cost = p * penalty + moral
-        corrupt[i] = gain * np.exp(decision_noise * noise[i]) > cost
-    return p_detect
+def end_suspensions_and_count_reconsidering(status, sanction_until, draw, day,
+                                            reconsider_share):
+    """Suspensions that end by ``day`` end (the member is active again); returns the number of
+    active members who reconsider this month (``draw < reconsider_share``), for whom
+    :func:`reconsider_and_catch` needs one normal draw each."""
+    count = 0
+    for i in range(len(status)):
+        if status[i] == SANCTIONED and sanction_until[i] <= day:
+            status[i] = ACTIVE
+        if status[i] == ACTIVE and draw[i] < reconsider_share:
+            count += 1
+    return count
 
 
 @numba.njit(cache=True)
-def sanction_caught(status, corrupt, unit, grade, offences, sanction_until, motivation, draw,
-                    p_detect, until, motivation_factor, n_units):
-    """Active corrupt members with ``draw < p_detect`` are caught (``Integrity``'s detection;
-    ``motivation_factor`` float32): an offence more, no longer corrupt, suspended until
-    ``until`` and released from any post, motivation times the factor; a second offence ends
-    the employment. Returns the number caught per unit."""
+def reconsider_and_catch(corrupt, status, grade, offences, sanction_until, motivation, unit,
+                         salary, integrity, staff_id, draw, noise, catch_key, catching, day,
+                         reconsider_share, gain_front, gain_official, detect_front,
+                         detect_official, corrupt_share, moral_cost, peer_influence, penalty,
+                         decision_noise, until, motivation_factor, n_units):
+    """A month of integrity for every member (``Integrity.reconsider_and_detect``; ``moral_cost``
+    and ``motivation_factor`` float32, as numpy applies them to the float32 arrays), after
+    :func:`end_suspensions_and_count_reconsidering`:
+
+    1. active members who reconsider (``draw < reconsider_share``) choose, at this month's
+       chance of detection (Becker), the ``j``-th of them with ``noise[j]``::
+
+           p_detect = detect_front[u] if front-line else detect_official[u]
+           gain = (gain_front[u] or gain_official[u]) / max(salary, 1)
+           cost = p_detect * penalty + integrity * moral_cost * (1 - peer_influence * corrupt_share[u])
+           corrupt = gain * exp(decision_noise * noise[j]) > cost
+
+    2. if ``catching``, active corrupt members are caught with ``p_detect``, by a counter-based
+       uniform (:mod:`birosim.core.draws`: key ``catch_key``, counter ``(day, staff_id, 0)``,
+       drawn only for them): an offence more, no longer corrupt, suspended until ``until`` and
+       released from any post, motivation times the factor; a second offence ends the
+       employment.
+
+    Returns the number caught per unit."""
     caught = np.zeros(n_units, np.int64)
-    for i in range(len(status)):
-        if status[i] != ACTIVE or not corrupt[i] or not draw[i] < p_detect[i]:
+    one = np.float32(1.0)
+    j = 0
+    for i in range(len(unit)):
+        if status[i] != ACTIVE:
             continue
-        caught[unit[i]] += 1
+        u = unit[i]
+        front = grade[i] == 0
+        p = detect_front[u] if front else detect_official[u]
+        if draw[i] < reconsider_share:
+            gain = (gain_front[u] if front else gain_official[u]) / np.float64(max(salary[i], one))
+            moral = np.float64(integrity[i] * moral_cost) * (1 - peer_influence * corrupt_share[u])
+            corrupt[i] = gain * np.exp(decision_noise * noise[j]) > p * penalty + moral
+            j += 1
+        if not catching or not corrupt[i]:
+            continue
+        if not draws.uniform(draws.start(catch_key, day, staff_id[i], 0))[0] < p:
+            continue
+        caught[u] += 1
         offences[i] += 1
         corrupt[i] = False
         status[i] = LEFT if offences[i] >= 2 else SANCTIONED
@@ -141,3 +159,18 @@ def sanction_caught(status, corrupt, unit, grade, offences, sanction_until, moti
         sanction_until[i] = until
         motivation[i] = motivation[i] * motivation_factor
     return caught
+
+
+@numba.njit(cache=True)
+def movers_by_share(status, grade, unit, draw, share):
+    """Rows of the active front-line members who move in a reallocation round
+    (``Flexibility.reallocate``), in staff order:
+    ``flatnonzero((status == ACTIVE) & (grade == 0) & (draw < share[unit]))``. (The staff-sized
+    buffer is only reserved: its pages are touched as far as movers are written.)"""
+    movers = np.empty(len(status), np.int64)
+    count = 0
+    for i in range(len(status)):
+        if status[i] == ACTIVE and grade[i] == 0 and draw[i] < share[unit[i]]:
+            movers[count] = i
+            count += 1
+    return movers[:count].copy()

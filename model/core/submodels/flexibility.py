@@ -20,7 +20,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from ..staff import ACTIVE
+from ..staff_passes import movers_by_share
 from ..submodel import StepContext, SubmodelBase
 
 
@@ -89,9 +89,9 @@ class Flexibility(SubmodelBase):
         staff = ctx.staff
         rng = ctx.streams.reallocation
         unit = staff.view("unit")
-        movable = (staff.view("status") == ACTIVE) & (staff.view("grade") == 0)
         share = np.divide(give, units.front_count, out=np.zeros(len(give)), where=units.front_count > 0)
-        movers = np.flatnonzero(movable & (rng.random(staff.n) < share[unit]))
+        movers = movers_by_share(staff.view("status"), staff.view("grade"), unit,
+                                 staff.uniforms(rng), share)
         if len(movers) == 0:
             return
         destination = rng.choice(len(deficit), size=len(movers), p=deficit / deficit.sum())

@@ -210,6 +210,9 @@ class Innovation(SubmodelBase):
 
     def adoption_share(self) -> float:
         """Mean share of units that have adopted each innovation in use."""
-        if not self.in_use.any():
+        in_use = int(np.count_nonzero(self.in_use))
+        if in_use == 0:
             return 0.0
-        return float(self.adopted[:, self.in_use].mean())
+        # a kind not in use is adopted nowhere (opening and retiring a kind clear its column),
+        # so counting every column counts the kinds in use, without copying them out
+        return np.count_nonzero(self.adopted) / (len(self.adopted) * in_use)

@@ -56,8 +56,7 @@ import numba
 import numpy as np
 
 from .. import draws
-from ..staff import ACTIVE, SANCTIONED
-from ..staff_passes import becker_choice, sanction_caught
+from ..staff_passes import end_suspensions_and_count_reconsidering, reconsider_and_catch
 from ..submodel import StepContext, SubmodelBase
 from .measurement import pay_for_results
 
@@ -128,7 +127,7 @@ class Integrity(SubmodelBase):
              "units.front_count", "units.official_count", "staff.salary", "staff.integrity")
     writes = ("staff.corrupt", "staff.status", "staff.grade", "staff.offences",
               "staff.sanction_until", "staff.motivation", "units.complaint_hours_share")
-    streams = ("integrity", "corrupt_acts")
+    streams = ("integrity", "corrupt_acts", "detection")
     source = ("Klitgaard 1988; Becker 1968; Shleifer & Vishny 1993; Hammond 2000; Andvig & Moene 1990; PP 94/2021; "
               "Khan, Khwaja & Olken 2016; PP 60/2008 (APIP); Perpres 76/2013 (complaints)")
     odd_section = "7.7"
@@ -139,6 +138,7 @@ class Integrity(SubmodelBase):
         self.detected_month = np.zeros(ctx.org.n_units, dtype=np.int64)
         self.asked_month = np.zeros(ctx.org.n_units)
         self.acts_key = ctx.streams.key("corrupt_acts")
+        self.catch_key = ctx.streams.key("detection")
 
     def on_day(self, ctx: StepContext) -> None:
         """Corrupt acts and citizens asked for pungli among today's cases (``today``)."""
@@ -217,10 +217,14 @@ class Integrity(SubmodelBase):
             self.decide(per_front, per_official, reconsider_share=1.0)
             ctx.refresh_corruption_shares()
 
-    def decide(self, cases_per_front, cases_per_official, reconsider_share=None):
+    def decide(self, cases_per_front, cases_per_official, reconsider_share=None, *,
+               catching=False) -> np.ndarray:
         """Becker's choice with Hammond's peer effect, for a share of active staff (by default
         ``integrity.reconsider_share``), the gain at the normal caseload; ``cases_per_*`` (the
-        month's cases per member) set the chance of being caught this month (``p_detect``)."""
+        month's cases per member) set the chance of being caught this month. Suspensions that
+        have run out end first; with ``catching``, corrupt staff may be caught and sanctioned
+        after their choice (:func:`reconsider_and_catch`). Returns the number caught per
+        unit."""
         ctx = self.context
         levers = ctx.levers.integrity
         if reconsider_share is None:
@@ -238,34 +242,28 @@ class Integrity(SubmodelBase):
         def per_unit(values):
             return np.broadcast_to(values, unit_shape).astype(np.float64)
 
-        # every member draws; only the active ones who reconsider (~a quarter) are evaluated,
-        # at this month's chance of being caught
-        draw = rng.random(staff.n)
-        self.p_detect = becker_choice(
-            staff.view("corrupt"), staff.view("unit"), staff.view("grade"), staff.view("status"),
-            staff.view("salary"), staff.view("integrity"), draw, rng.standard_normal(staff.n),
-            reconsider_share, per_unit(gain_front), per_unit(gain_official),
+        # every member draws; only the active ones who reconsider (~a quarter) draw their
+        # decision noise and are evaluated, at this month's chance of being caught
+        draw = staff.uniforms(rng)
+        status = staff.view("status")
+        reconsidering = end_suspensions_and_count_reconsidering(
+            status, staff.view("sanction_until"), draw, ctx.day, reconsider_share)
+        return reconsider_and_catch(
+            staff.view("corrupt"), status, staff.view("grade"), staff.view("offences"),
+            staff.view("sanction_until"), staff.view("motivation"), staff.view("unit"),
+            staff.view("salary"), staff.view("integrity"), staff.view("staff_id"), draw,
+            rng.standard_normal(reconsidering), self.catch_key, catching,
+            ctx.day, reconsider_share, per_unit(gain_front), per_unit(gain_official),
             per_unit(self.detection_probability(cases_per_front)),
             per_unit(self.detection_probability(cases_per_official)),
             ctx.units.corrupt_share.astype(np.float64), np.float32(levers.moral_cost_months),
             levers.peer_influence, levers.penalty_months, levers.decision_noise,
+            ctx.day + levers.sanction_days, np.float32(levers.sanction_motivation_factor),
+            ctx.org.n_units,
         )
 
     def reconsider_and_detect(self, cases_per_front: np.ndarray, cases_per_official: np.ndarray) -> None:
-        """Suspensions end, staff reconsider, and corrupt staff may be caught and sanctioned."""
-        ctx = self.context
-        levers = ctx.levers.integrity
-        staff = ctx.staff
-        status = staff.view("status")
-        returning = (status == SANCTIONED) & (staff.view("sanction_until") <= ctx.day)
-        status[returning] = ACTIVE
-        self.decide(cases_per_front, cases_per_official)
-
-        # officials caught are released from their post (PP 94/2021)
-        self.detected_month = sanction_caught(
-            status, staff.view("corrupt"), staff.view("unit"), staff.view("grade"),
-            staff.view("offences"), staff.view("sanction_until"), staff.view("motivation"),
-            ctx.streams.integrity.random(staff.n), self.p_detect, ctx.day + levers.sanction_days,
-            np.float32(levers.sanction_motivation_factor), ctx.org.n_units,
-        )
+        """Suspensions end, staff reconsider, and corrupt staff may be caught and sanctioned
+        (officials caught are released from their post, PP 94/2021)."""
+        self.detected_month = self.decide(cases_per_front, cases_per_official, catching=True)
         self.detections += int(self.detected_month.sum())
