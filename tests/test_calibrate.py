@@ -41,11 +41,6 @@ def synthetic(scenario, values):
     return [Observation(o.figure, o.unit_id, float(v)) for o, v in zip(template, simulated, strict=True)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "not identified on the merged model: with latent demand, the training ceiling and the SAKIP "
-    "reporting hours the classroom's sign-off queues bind only partly (rho 0.6-1.0 at a ratio "
-    "of 1.4), and the fit lands at 2.3; at a true 1.1 it recovers the ratio but leaves routine "
-    "overhead at its start"))
 def test_recovers_known_parameters(scenario):
     result = calibrate(scenario, synthetic(scenario, TRUTH), replicates=1)
     for name, truth in TRUTH.items():
