@@ -271,3 +271,22 @@ def test_added_staff_start_at_zero():
         for name in ("offences", "sanction_until", "settle_until", "honorer", "grade", "skill"):
             assert not getattr(table, name)[rows].any(), name
     assert table.unit[: table.n].tolist() == [1] * 3 + [2] * 5 + [3] * 2
+
+
+def test_hires_after_a_compaction_do_not_inherit_the_departed_values():
+    """compact() leaves the departed members' values in the freed rows; a hire placed there
+    starts with no offences, no sanction and none of the attributes it is not given."""
+    from birosim.core.staff import LEFT
+
+    table = StaffTable(capacity=8)
+    rows = table.add(6, unit=1)
+    table.offences[rows] = 3
+    table.sanction_until[rows] = 400
+    table.skill[rows] = 1.2
+    table.status[3:6] = LEFT
+    table.compact()
+    hired = table.add(3, unit=2)
+    assert hired == slice(3, 6)
+    for name in ("offences", "sanction_until", "skill", "grade", "honorer"):
+        assert not getattr(table, name)[hired].any(), name
+    assert table.offences[:3].tolist() == [3, 3, 3]
