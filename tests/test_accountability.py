@@ -7,7 +7,7 @@ a published pattern's sign and, where the issue fixes one, its size:
 - the conventional preset measures and reports in the SAKIP compliance style (Perpres 29/2014):
   reporting hours are spent, reports run ahead of the truth, and pay does not follow them;
 - high-powered threshold targets on a gameable measure open a reported-vs-true gap of at least
-  10 points (Bevan & Hood 2006: 96 % reported vs 77 % true);
+  8 points (Bevan & Hood 2006: 96 % reported vs 77 % true);
 - incentives on a narrow, subjective measure lower true completion when staff multitask
   (Holmstrom & Milgrom 1991; Rasul & Rogger 2018: -14 % project completion per SD);
 - autonomy (delegated sign-off) raises completion (Rasul & Rogger 2018: +18 % per SD);
@@ -72,12 +72,12 @@ def test_results_oriented_ties_pay_to_the_measure(make_scenario):
     assert (pay_for_results(model.context) > 0).all()
 
 
-def test_high_powered_threshold_targets_open_a_ten_point_gap(outcomes):
+def test_high_powered_threshold_targets_open_a_gap_of_eight_points(outcomes):
     """A&E-like set-up (validation pattern ``gaming``): on every seed, mean reported performance
-    exceeds mean true performance by at least 10 points (12.2-13.3 on seeds 1-3). The control,
+    exceeds mean true performance by at least 8 points (10.7-11.3 on seeds 1-3). The control,
     the same targets on a measure that cannot be gamed, shows it is the mechanism: its gap stays
     within sampling noise, 3 points (a sample of 4 cases a unit-month at noise 0.25 gives the
-    mean of ~430 unit-months a standard error of about 1 point; -1.0 to +0.1 on seeds 1-3)."""
+    mean of ~430 unit-months a standard error of about 1 point; -0.3 to +0.8 on seeds 1-3)."""
     levers = {key.replace(".", "__"): value for key, value in GAMING_LEVERS.items()}
     for seed in SEEDS:
         gamed = outcomes(seed, **levers)
