@@ -45,21 +45,30 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         name="first_year",
         scenario_a="conventional", scenario_b="results_oriented", days=250,
-        title={"en": "Why does the reform look worse in its first year?",
-               "id": "Mengapa reformasi tampak lebih buruk pada tahun pertamanya?"},
+        title={"en": "What does the reform cost in its first year?",
+               "id": "Apa biaya reformasi pada tahun pertamanya?"},
         question={
-            "en": "Run one year. Which side has the longer lead time in the first months, and why?",
-            "id": "Jalankan satu tahun. Sisi mana yang waktu layanannya lebih lama pada bulan-bulan "
-                  "pertama, dan mengapa?"},
+            "en": "Run one year. Which side spends more of its hours on overhead, does it show in "
+                  "the lead time, and how does the gap in lead time change over the year?",
+            "id": "Jalankan satu tahun. Sisi mana yang menghabiskan lebih banyak jam kerja untuk "
+                  "beban administrasi, apakah itu tampak pada waktu layanan, dan bagaimana selisih "
+                  "waktu layanan berubah sepanjang tahun?"},
         answer={
             "en": "The reform costs before it pays: hours go to measuring and reporting, training "
-                  "and settling in after transfers while staff acceptance is still low, so its "
-                  "early gains are small against those costs. Gains come as acceptance, skills "
-                  "and innovations build up.",
+                  "and settling in after transfers while staff acceptance is still low, so side "
+                  "B's overhead is higher all year. Its lead time is still no longer than A's, "
+                  "even in the first months: leaders who read the new measure see which desks "
+                  "hold files up and who is away, and files wait less often on an absent "
+                  "official. The gain in lead time grows as acceptance, skills and innovations "
+                  "build up.",
             "id": "Reformasi memakan biaya sebelum memberi hasil: jam kerja tersita untuk "
                   "pengukuran dan pelaporan, pelatihan dan penyesuaian setelah mutasi, sementara "
-                  "penerimaan pegawai masih rendah, sehingga hasil awalnya kecil dibanding "
-                  "biayanya. Hasil datang seiring tumbuhnya penerimaan, keterampilan dan inovasi."},
+                  "penerimaan pegawai masih rendah, sehingga beban administrasi sisi B lebih "
+                  "tinggi sepanjang tahun. Namun waktu layanannya tidak lebih lama daripada sisi "
+                  "A, bahkan pada bulan-bulan pertama: pimpinan yang membaca ukuran baru melihat "
+                  "meja mana yang menahan berkas dan siapa yang tidak hadir, sehingga berkas lebih "
+                  "jarang menunggu pejabat yang tidak di tempat. Keunggulan waktu layanan tumbuh "
+                  "seiring tumbuhnya penerimaan, keterampilan dan inovasi."},
         watch=("lead_time_mean_days", "overhead_share", "acceptance"),
     ),
     Exercise(
