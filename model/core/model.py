@@ -25,7 +25,15 @@ import numpy as np
 import pandas as pd
 
 from .aggregates import corruption_counts, staff_aggregates
-from .day_totals import CASE_TOTALS, RUN_FIELDS, STEP_ROW, TOTALS, day_totals, record_day
+from .day_totals import (
+    CASE_TOTALS,
+    RUN_FIELDS,
+    STEP_ROW,
+    TOTALS,
+    day_totals,
+    finite_mean,
+    record_day,
+)
 from .organisation import Organisation
 from .outcomes import (
     RUN_OUTCOMES,
@@ -51,12 +59,6 @@ COMPACT_EVERY_DAYS = DAYS_PER_YEAR
 #: staff drawn at a time when the model is set up (cache-sized blocks; any size gives the same draws)
 DRAW_BLOCK = 1 << 16
 RECOVERY_TOLERANCE = 1.1
-
-
-def window_mean(values: np.ndarray) -> float:
-    """Mean of the finite values (NaN when there are none, without a warning)."""
-    finite = values[np.isfinite(values)]
-    return float(finite.mean()) if len(finite) else float("nan")
 
 
 class BureaucracyModel(mesa.Model):
@@ -390,12 +392,12 @@ class BureaucracyModel(mesa.Model):
         headcount = float(series["headcount"][n - 1]) if n else float(self.unit_state.headcount.sum())
         on_time = run["on_time"] / resolved
         ikm = run["ikm_sum"] / max(run["ratings"], 1)
-        perf_reported = window_mean(series["perf_reported"][start:n])
-        perf_true = window_mean(series["perf_true"][start:n])
+        perf_reported = finite_mean(series["perf_reported"][start:n])
+        perf_true = finite_mean(series["perf_true"][start:n])
         summary = {
             "lead_time_mean_days": run["lead_sum"] / resolved,
             "lead_time_p90_days": lead_time_quantile(hist, 0.9),
-            "backlog": window_mean(series["backlog"][start:n]),
+            "backlog": finite_mean(series["backlog"][start:n]),
             "on_time_share": on_time,
             "headcount": headcount,
             "staff_cost_rp": run["cost"],
@@ -404,9 +406,9 @@ class BureaucracyModel(mesa.Model):
             "total_cost_rp": run["cost"] + run["programme"],
             "total_cost_per_case_rp": (run["cost"] + run["programme"]) / resolved,
             "honorer_headcount": float(self.unit_state.honorer_count.sum()),
-            "overhead_share": window_mean(series["overhead_share"][start:n]),
-            "utilisation": window_mean(series["utilisation"][start:n]),
-            "overloaded_unit_share": window_mean(series["overloaded_unit_share"][start:n]),
+            "overhead_share": finite_mean(series["overhead_share"][start:n]),
+            "utilisation": finite_mean(series["utilisation"][start:n]),
+            "overloaded_unit_share": finite_mean(series["overloaded_unit_share"][start:n]),
             "rework_share": run["returned"] / max(run["worked"], 1),
             "corrupt_acts_per_1000_cases": 1000 * run["acts"] / resolved,
             "detection_rate": detections / corrupt_staff_months if corrupt_staff_months else 0.0,
@@ -421,8 +423,8 @@ class BureaucracyModel(mesa.Model):
             "deterred_share": run["deterred"] / max(run["need"], 1e-12),
             "unmet_need_share": (run["deterred"] + run["withdrawn"]) / max(run["need"], 1e-12),
             "headcount_growth_simple_per_year": (headcount / self.initial_headcount - 1) / years,
-            "corrupt_staff_share": window_mean(series["corrupt_staff_share"][start:n]),
-            "quality": window_mean(series["quality"][start:n]),
+            "corrupt_staff_share": finite_mean(series["corrupt_staff_share"][start:n]),
+            "quality": finite_mean(series["quality"][start:n]),
             "perf_true": perf_true,
             "perf_reported": perf_reported,
             "reform_implementation": (

@@ -212,17 +212,15 @@ def judge(runs: pd.DataFrame, required: Sequence[str] = MATCHED) -> dict[str, An
     points kept. The criteria that constrain are those of the ``required`` experiments that at
     least one point judged on them meets; a point is kept when it ran them all and its largest
     implausibility over them is below the cut-off, at every seed the runs hold (a point's
-    implausibility is its worst over the seeds it ran). Criteria of other experiments are
-    recorded as ``probed``, checks rather than constraints. Where no point meets every
+    implausibility is its worst over the seeds it ran). Where no point meets every
     constraining criterion, a criterion met only at points the others rule out is model
     discrepancy in combination (``jointly_unmet``): the one met at the fewest points leaves the
     constraints first, until a point is kept."""
     wide = runs.pivot_table(index="point", columns="criterion", values="implausibility",
                             aggfunc="max", dropna=False)
     met_by = (wide < CUTOFF).sum()
-    first = set(runs.loc[runs["experiment"].isin(required), "criterion"])
-    constraining = [c for c in wide.columns if c in first and met_by[c] > 0]
-    probed = [c for c in wide.columns if c not in first and met_by[c] > 0]
+    required_criteria = set(runs.loc[runs["experiment"].isin(required), "criterion"])
+    constraining = [c for c in wide.columns if c in required_criteria and met_by[c] > 0]
     unmet = [c for c in wide.columns if met_by[c] == 0]
     seeds = runs["seed"].nunique()
     ran_all = (runs[runs["experiment"].isin(required)].groupby("point")[["experiment", "seed"]]
@@ -235,7 +233,7 @@ def judge(runs: pd.DataFrame, required: Sequence[str] = MATCHED) -> dict[str, An
         jointly_unmet.append(met_here.idxmin())
         constraining.remove(jointly_unmet[-1])
         worst = wide.loc[eligible, constraining].max(axis=1)
-    return {"wide": wide, "met_by": met_by, "constraining": constraining, "probed": probed,
+    return {"wide": wide, "met_by": met_by, "constraining": constraining,
             "unmet": unmet, "jointly_unmet": jointly_unmet, "worst": worst,
             "kept": [int(p) for p in worst[worst < CUTOFF].index]}
 
@@ -287,7 +285,6 @@ def plausible_data(design_table: pd.DataFrame, runs: pd.DataFrame, *, seeds: Seq
         },
         "experiments": sorted(runs["experiment"].unique()),
         "constraining_criteria": {c: criterion_record(c) for c in verdict["constraining"]},
-        "second_wave_criteria_met": {c: criterion_record(c) for c in verdict["probed"]},
         "unmet_criteria": {c: criterion_record(c) for c in verdict["unmet"]},
         "jointly_unmet_criteria": {c: criterion_record(c) for c in verdict["jointly_unmet"]},
         "second_wave_points": _second_wave(runs, wide),

@@ -37,6 +37,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from ..day_totals import adoption_share
 from ..staff_passes import scale_by_unit
 from ..submodel import StepContext, SubmodelBase
 
@@ -209,10 +210,6 @@ class Innovation(SubmodelBase):
                       (1 - np.minimum(hit, levers.max_discouragement)).astype(np.float64))
 
     def adoption_share(self) -> float:
-        """Mean share of units that have adopted each innovation in use."""
-        in_use = int(np.count_nonzero(self.in_use))
-        if in_use == 0:
-            return 0.0
-        # a kind not in use is adopted nowhere (opening and retiring a kind clear its column),
-        # so counting every column counts the kinds in use, without copying them out
-        return np.count_nonzero(self.adopted) / (len(self.adopted) * in_use)
+        """Mean share of units that have adopted each innovation in use (the day's record
+        computes it with the same kernel)."""
+        return adoption_share(self.adopted, self.in_use)
