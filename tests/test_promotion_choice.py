@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 from birosim.core import draws
+from birosim.core.draws import standard_normal
 from birosim.core.promotion import (
     GRADE_PRIORITY,
     LOTTERY,
@@ -17,7 +18,6 @@ from birosim.core.promotion import (
     TOP_K_BUFFER,
     fill_open_posts,
     grades_by_seniority,
-    standard_normal,
     top_per_unit,
 )
 from birosim.core.rng import Streams

@@ -14,7 +14,8 @@ Samplers (exact, the algorithms numpy uses or their published equivalents):
   random variables", Insurance: Mathematics and Economics 12(1); numpy's ``random_poisson``);
 - binomial: inversion by summing geometric waiting times while ``n * min(p, 1 - p) < 10``,
   Hormann's BTRS transformed rejection with a squeeze above (Hormann 1993, "The generation of
-  binomial random variates", J. Statistical Computation and Simulation 46(1-2)).
+  binomial random variates", J. Statistical Computation and Simulation 46(1-2));
+- standard normal: Box & Muller (1958) on two uniforms.
 
 ``tests/test_draws.py`` checks each sampler's distribution against its probability function
 over many keys, and that draws depend only on their counter.
@@ -160,3 +161,11 @@ def binomial(state, n, p):
                 break
         count = np.int64(k)
     return np.int64(n) - count if flip else np.int64(count)
+
+
+@numba.njit(cache=True, nogil=True, error_model="numpy")
+def standard_normal(state):
+    """A standard normal from the draw state ``state`` (Box & Muller 1958: two uniforms)."""
+    first, state = uniform(state)
+    second, state = uniform(state)
+    return math.sqrt(-2.0 * math.log(1.0 - first)) * math.cos(2.0 * math.pi * second)

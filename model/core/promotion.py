@@ -12,8 +12,6 @@ day, the candidate's staff id and the round, so only the draw a score reads is m
 
 from __future__ import annotations
 
-import math
-
 import numba
 import numpy as np
 
@@ -107,14 +105,6 @@ SLOTS_PER_CALL = 8
 RULE_SLOTS = 1024
 
 
-@numba.njit(cache=True, error_model="numpy")
-def standard_normal(state):
-    """A standard normal from the draw state ``state`` (Box & Muller 1958: two uniforms)."""
-    first, state = draws.uniform(state)
-    second, state = draws.uniform(state)
-    return math.sqrt(-2.0 * math.log(1.0 - first)) * math.cos(2.0 * math.pi * second)
-
-
 @numba.njit(cache=True)
 def _rule_value(code, state, tenure, skill, noise):
     """The rule's part of a promotion score, from the candidate's draw state ``state``."""
@@ -122,7 +112,7 @@ def _rule_value(code, state, tenure, skill, noise):
         return np.float64(tenure) + draws.uniform(state)[0] * 1e-3
     if code == LOTTERY:
         return draws.uniform(state)[0]
-    return np.float64(skill) + noise * standard_normal(state)
+    return np.float64(skill) + noise * draws.standard_normal(state)
 
 
 @numba.njit(cache=True)
