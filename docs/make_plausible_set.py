@@ -1,11 +1,11 @@
 """Regenerate the plausible set of behavioural parameters by history matching.
 
 Runs the Latin-hypercube design over the candidate parameters (``BOXES``) through the quick
-field-evidence experiments in two waves (``birosim.experiments.plausible``; docs/evidence.md,
-"Parameter uncertainty in comparisons") and writes ``model/experiments/plausible_set.json``.
-Resumable: the runs go to ``--work`` (``runs.csv``), and a rerun skips the (point, experiment)
-pairs already there. Rerun after any change to a mechanism the experiments measure (about an
-hour of CPU):
+field-evidence experiments in two waves and a confirmation at a second seed
+(``birosim.experiments.plausible``; docs/evidence.md, "Parameter uncertainty in comparisons")
+and writes ``model/experiments/plausible_set.json``. Resumable: the runs go to ``--work``
+(``runs.csv``), and a rerun skips the (point, seed, experiment) runs already there. Rerun after
+any change to a mechanism the experiments measure (about 25 minutes of CPU):
 
     python docs/make_plausible_set.py --match-seed 2026 --confirm-seed 2027 --workers 2
 """
