@@ -9,9 +9,13 @@ support, credible measures used for management) accompany it.
 Set-up, in the real :class:`BureaucracyModel`: a district-like organisation of 24 units that
 differ in size, workload (utilisation 0.55-0.85: stable queues), sign-off layers and goal
 clarity (drawn once, the same for every seed), under the conventional preset. The treatment is a performance-management programme
-only: a reform that every unit joins on day 0 whose design is measurement used for management
-(``measurement.intensity`` 0.8, allowances on results ``incentive_strength`` 0.3, a
-``continuous`` target) and nothing else of the results-oriented preset. It runs in a spread of
+only: measurement used for management (``measurement.intensity`` 0.8, allowances on results
+``incentive_strength`` 0.3, a ``continuous`` target) and nothing else of the results-oriented
+preset, with a reform programme every unit joins on day 0 (so leaders' support and training
+act on staff acceptance, skill and implementation). The programme's rules are set by the
+scenario, so they hold in every unit from day 0 and are not scaled by implementation;
+``docs/evidence.md`` gives what that means for leaders' support and what routing them
+through implementation gave. It runs in a spread of
 practice settings, a Latin hypercube over the management practices the meta-analysis finds
 moderate the effect: how far leaders use the measure for management
 (``measurement.use_for_decisions`` 0.1, the SAKIP compliance baseline, to 0.9), the measure's
