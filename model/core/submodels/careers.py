@@ -195,7 +195,7 @@ class Careers(SubmodelBase):
         training_decay = np.exp(-training_rate(levers) * (training_days(ctx) / MONTHS_PER_YEAR))
         retired, resigned = age_leave_and_train(
             staff.view("age"), staff.view("tenure"), staff.view("motivation"),
-            staff.view("status"), staff.view("skill"), unit, rng.random(staff.n),
+            staff.view("status"), staff.view("skill"), unit, staff.uniforms(rng),
             np.float32(1 / MONTHS_PER_YEAR), np.float32(levers.retirement_age),
             np.float32(levers.turnover_rate), np.float32(MONTHS_PER_YEAR), training_decay,
             float(levers.training_ceiling),
