@@ -130,7 +130,7 @@ def fill_vacancies(ctx: StepContext, call: FillingRound) -> None:
     rule on paper in a share ``uptake`` of its rounds (drawn per unit and round) and the rule
     outside the reform otherwise; merit's measurement error is the practised measurement's
     noise where the unit measures, the impression of a superior where it does not. ``call``:
-    which of the day's rounds this is (AFTER_EXITS, ...)."""
+    which of the day's rounds this is (AFTER_EXITS, ...). Returns the promoted rows."""
     staff = ctx.staff
     path = "careers.promotion"
     on_paper = rule_codes(ctx.policy(path))
@@ -149,6 +149,7 @@ def fill_vacancies(ctx: StepContext, call: FillingRound) -> None:
     )
     if len(chosen) and ctx.levers.careers.competence_on_promotion == "redrawn":
         staff.skill[chosen] = draw_skill(ctx.streams.careers, len(chosen), ctx.levers.careers)
+    return chosen
 
 
 def vacant_posts(ctx: StepContext) -> tuple[np.ndarray, np.ndarray]:
@@ -160,13 +161,17 @@ def vacant_posts(ctx: StepContext) -> tuple[np.ndarray, np.ndarray]:
 
 def fill_posts(ctx: StepContext, call: FillingRound) -> None:
     """Recruit into funded posts left vacant by retirements and exits, then promote (``call``:
-    as in :func:`fill_vacancies`)."""
+    as in :func:`fill_vacancies`). The staff aggregates must be current (the vacant posts are
+    read from them); both callers refresh them just before."""
     civil, honorer = vacant_posts(ctx)
     if (civil > 0).any() or (honorer > 0).any():
+        first_hire = ctx.staff.n
         hire(ctx, civil)
         hire(ctx, honorer, honorer=True)
-        fill_vacancies(ctx, call)
-        ctx.refresh_staff_aggregates()
+        promoted = fill_vacancies(ctx, call)
+        # the posts were filled just before, so mostly nobody moves up: then the hires are the
+        # only change, and only they are added to the sums
+        ctx.refresh_staff_aggregates(appended_from=None if len(promoted) else first_hire)
 
 
 class Careers(SubmodelBase):
