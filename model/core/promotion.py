@@ -160,7 +160,8 @@ def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenu
     (seniority), a uniform (lottery) or skill + ``noise[u]`` x a standard normal (merit).
     Each draw is counter-based on ``key`` (see RULE_SLOTS): only the draws a score reads are
     made, and only for units with an open post. Grades and salaries are updated in place;
-    returns the promoted rows, grade by grade (top first), unit by unit, best first."""
+    returns the promoted rows, grade by grade (top first), unit by unit, best first, and the
+    number of posts left open (where candidates ran out)."""
     vacancies, pool, pool_start = _open_posts_and_pool(unit, status, grade, honorer, required)
     n_units = vacancies.shape[0]
     largest = 0
@@ -229,7 +230,11 @@ def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenu
                 vacancies[u, column] -= 1
                 grade[i] = post_grade
                 salary[i] = salary[i] * pay_step
-    return chosen[:n_chosen]
+    left_open = 0
+    for u in range(n_units):
+        for g in range(MAX_GRADE):
+            left_open += max(vacancies[u, g], 0)
+    return chosen[:n_chosen], left_open
 
 
 @numba.njit(cache=True)
