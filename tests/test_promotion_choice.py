@@ -85,7 +85,8 @@ def counter(key, day, unit, slot):
 def fill_open_posts_by_definition(key, day, call, unit, status, grade, honorer, staff_id, tenure,
                                   skill, salary, required, uptake, on_paper, otherwise, noise,
                                   pay_step):
-    """``fill_open_posts`` as its docstring states it, unit by unit with a stable sort."""
+    """``fill_open_posts`` as its docstring states it, unit by unit with a stable sort: the
+    promoted rows and the posts left open."""
     vacancies = required.copy()
     for i in np.flatnonzero((status != LEFT) & (grade > 0)):
         vacancies[unit[i], grade[i] - 1] -= 1
@@ -117,7 +118,7 @@ def fill_open_posts_by_definition(key, day, call, unit, status, grade, honorer, 
                 vacancies[u, post_grade - 1] -= 1
                 grade[i] = post_grade
                 salary[i] = salary[i] * pay_step
-    return np.asarray(chosen, dtype=np.int64)
+    return np.asarray(chosen, dtype=np.int64), int(np.maximum(vacancies, 0).sum())
 
 
 @settings(max_examples=150, deadline=None)
@@ -149,13 +150,14 @@ def test_filling_open_posts_follows_its_definition(n_units, data):
     key, day, call = Streams(data.draw(st.integers(0, 3))).key("promotion"), 40, 2
     fixed = (key, day, call, unit, status)
     compiled_grade, compiled_salary = grade.copy(), salary.copy()
-    chosen = fill_open_posts(*fixed, compiled_grade, honorer, staff_id, tenure, skill,
-                             compiled_salary, required, uptake, on_paper, otherwise, noise,
-                             np.float32(1.05))
-    expected = fill_open_posts_by_definition(*fixed, grade, honorer, staff_id, tenure, skill,
-                                             salary, required, uptake, on_paper, otherwise, noise,
-                                             np.float32(1.05))
+    chosen, left_open = fill_open_posts(*fixed, compiled_grade, honorer, staff_id, tenure,
+                                        skill, compiled_salary, required, uptake, on_paper,
+                                        otherwise, noise, np.float32(1.05))
+    expected, expected_open = fill_open_posts_by_definition(
+        *fixed, grade, honorer, staff_id, tenure, skill, salary, required, uptake, on_paper,
+        otherwise, noise, np.float32(1.05))
     assert np.array_equal(chosen, expected)
+    assert left_open == expected_open
     assert np.array_equal(compiled_grade, grade)
     assert np.array_equal(compiled_salary, salary)
 

@@ -15,8 +15,8 @@ import pickle
 import numba
 import numpy as np
 import pytest
-from birosim.core import draws
-from birosim.core.aggregates import staff_aggregates
+from birosim.core import BureaucracyModel, draws, scenario_from_dict
+from birosim.core.aggregates import add_to_staff_aggregates, staff_aggregates
 from birosim.core.staff import ACTIVE, LEFT, MAX_GRADE, SANCTIONED, StaffTable
 from birosim.core.staff_passes import (
     age_leave_and_train,
@@ -246,6 +246,36 @@ def test_staff_aggregates(seed):
     for got, want in zip(staff_aggregates(*args), aggregates_with_numpy(*args), strict=True):
         assert got.dtype == want.dtype
         assert np.array_equal(got, want)
+    # the last 300 rows appended to the sums over the rows before them: the same sums
+    first = n - 300
+    before = staff_aggregates(*(column[:first] for column in args[:12]), *args[12:])
+    add_to_staff_aggregates(first, *args[:-1], *before)
+    for got, want in zip(before, aggregates_with_numpy(*args), strict=True):
+        assert np.array_equal(got, want)
+
+
+def test_hires_added_to_the_aggregates_equal_a_full_pass():
+    """In a run, each refresh that only adds the month's hires (nobody promoted after them)
+    leaves every per-unit sum and count a full pass over staff gives, bit for bit."""
+    scenario = scenario_from_dict({"organisation": "kabupaten", "preset": "results_oriented",
+                                   "horizon_days": 150}, "test")
+    model = BureaucracyModel(scenario, unit_series=False)
+    refresh = model.refresh_staff_aggregates
+    added = []
+
+    def refresh_and_compare(appended_from=None):
+        refresh(appended_from)
+        if appended_from is None:
+            return
+        incremental = model._aggregates
+        refresh()
+        added.append(appended_from)
+        for got, want in zip(incremental, model._aggregates, strict=True):
+            assert np.array_equal(got, want)
+
+    model.refresh_staff_aggregates = model.context.refresh_staff_aggregates = refresh_and_compare
+    model.run()
+    assert added, "no refresh added hires only"
 
 
 def test_staff_uniforms_are_the_generators_draws():

@@ -32,7 +32,27 @@ def staff_aggregates(unit, status, grade, skill, motivation, settle_until, salar
     """One pass over staff: per-unit counts (front-line, employed, active, corrupt, corrupt
     front-line, employed honorer), sums (front-line hours, civil servants' salary, skill,
     integrity, acceptance, innovativeness, honorer pay) and officials' count and skill per
-    grade, as ``refresh_staff_aggregates`` needs them.
+    grade, as ``refresh_staff_aggregates`` needs them (see :func:`add_to_staff_aggregates`)."""
+    counts = np.zeros((6, n_units), np.int64)  # front, headcount, active, corrupt, corrupt_front,
+    #                                            honorer
+    sums = np.zeros((7, n_units))  # front_hours, salary, skill, integrity, acceptance, innov.,
+    #                                honorer pay
+    official_count = np.zeros((n_units, MAX_GRADE), np.int64)
+    official_skill = np.zeros((n_units, MAX_GRADE))
+    add_to_staff_aggregates(0, unit, status, grade, skill, motivation, settle_until, salary,
+                            integrity, acceptance, innovativeness, corrupt, honorer, day,
+                            settle_factor, drive_base, drive_slope, counts, sums, official_count,
+                            official_skill)
+    return counts, sums, official_count, official_skill
+
+
+@numba.njit(cache=True, nogil=True)
+def add_to_staff_aggregates(first, unit, status, grade, skill, motivation, settle_until, salary,
+                            integrity, acceptance, innovativeness, corrupt, honorer, day,
+                            settle_factor, drive_base, drive_slope, counts, sums, official_count,
+                            official_skill):
+    """Add the staff from row ``first`` on to the per-unit ``counts``, ``sums``,
+    ``official_count`` and ``official_skill`` of :func:`staff_aggregates`, in place.
 
     A front-line member's hours count ``drive_base + drive_slope * motivation`` and
     ``settle_factor`` of that while settling in; ``drive_base`` and ``drive_slope`` must be
@@ -40,17 +60,13 @@ def staff_aggregates(unit, status, grade, skill, motivation, settle_until, salar
 
     Staff sit mostly in runs of one unit (hires are appended, movers change unit in place), so
     a run's sums are carried in scalars and written back when the unit changes: each scalar
-    starts from the unit's sum so far, so every sum is still accumulated in staff order."""
-    counts = np.zeros((6, n_units), np.int64)  # front, headcount, active, corrupt, corrupt_front,
-    #                                            honorer
-    sums = np.zeros((7, n_units))  # front_hours, salary, skill, integrity, acceptance, innov.,
-    #                                honorer pay
-    official_count = np.zeros((n_units, MAX_GRADE), np.int64)
-    official_skill = np.zeros((n_units, MAX_GRADE))
+    starts from the unit's sum so far, so every sum is still accumulated in staff order. So
+    adding rows appended since a pass over the rows before them gives the sums one pass over
+    all would, bit for bit."""
     current = -1
     front = employed = active = corrupt_all = corrupt_front = honorers = 0
     hours = pay = honorer_pay = skill_sum = integrity_sum = acceptance_sum = innovativeness_sum = 0.0
-    for i in range(len(unit)):
+    for i in range(first, len(unit)):
         s = status[i]
         if s == LEFT:
             continue
@@ -97,7 +113,6 @@ def staff_aggregates(unit, status, grade, skill, motivation, settle_until, salar
         _store_run(counts, sums, current, front, employed, active, corrupt_all, corrupt_front,
                    honorers, hours, pay, skill_sum, integrity_sum, acceptance_sum,
                    innovativeness_sum, honorer_pay)
-    return counts, sums, official_count, official_skill
 
 
 @numba.njit(cache=True, nogil=True)

@@ -24,7 +24,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from .aggregates import corruption_counts, staff_aggregates
+from .aggregates import add_to_staff_aggregates, corruption_counts, staff_aggregates
 from .day_totals import (
     CASE_TOTALS,
     RUN_FIELDS,
@@ -90,6 +90,8 @@ class BureaucracyModel(mesa.Model):
             officials_at_start=np.zeros(n_units),
         )
         self.staff = StaffTable(capacity=int(self.org.total_staff * 1.2) + 16)
+        self._aggregates = ()  # the last refresh's counts and sums (refresh_staff_aggregates)
+        self._aggregated = None
         self.context = StepContext(
             levers=self.levers, conventional=outside_the_reform(self.levers, scenario.preset,
                                             scenario.levers_set),
@@ -190,19 +192,34 @@ class BureaucracyModel(mesa.Model):
         """Per-unit value of a formal rule (see :meth:`Reform.policy`)."""
         return self.reform.policy(path)
 
-    def refresh_staff_aggregates(self) -> None:
-        """Recompute every per-unit sum over staff (after any change to staff)."""
+    def refresh_staff_aggregates(self, appended_from: int | None = None) -> None:
+        """Recompute every per-unit sum over staff (after any change to staff).
+
+        ``appended_from``: the caller's word that the rows from it on were appended since the
+        last refresh and no row before it changed (hires into posts just counted). Then only
+        those rows are added, each unit's sums going on in staff order as one pass over all
+        makes them (:func:`birosim.core.aggregates.add_to_staff_aggregates`), so the result is
+        the same bit for bit; a full pass is made if rows were added or dropped otherwise, or
+        the day (which settling reads) moved on since."""
         staff = self.staff
         units = self.unit_state
         levers = self.levers
-        counts, sums, official_count, official_skill = staff_aggregates(
+        inputs = (
             staff.view("unit"), staff.view("status"), staff.view("grade"), staff.view("skill"),
             staff.view("motivation"), staff.view("settle_until"), staff.view("salary"),
             staff.view("integrity"), staff.view("acceptance"), staff.view("innovativeness"),
             staff.view("corrupt"), staff.view("honorer"), self.day, levers.flexibility.settling_pace,
             np.float32(levers.service.drive_base), np.float32(levers.service.drive_slope),
-            self.org.n_units,
         )
+        if appended_from is not None and self._aggregated == (appended_from, self.day):
+            # copies: the unit state's arrays of the last refresh stay as they were
+            aggregates = tuple(values.copy() for values in self._aggregates)
+            add_to_staff_aggregates(appended_from, *inputs, *aggregates)
+        else:
+            aggregates = staff_aggregates(*inputs, self.org.n_units)
+        self._aggregates = aggregates
+        self._aggregated = (staff.n, self.day)  # the rows and the day they cover
+        counts, sums, official_count, official_skill = aggregates
         units.front_count, units.headcount, units.active = counts[0], counts[1], counts[2]
         units.honorer_count = counts[5]
         units.front_hours = sums[0]

@@ -1,7 +1,7 @@
-"""Compiled kernels of post filling (``careers.fill_vacancies``): the vacancy table and the pool
-of movable staff, bucketed by unit, in one pass over staff; then per grade, in each unit with an
-open post only, the candidates' scores, the unit's best candidates and the bookkeeping of who
-moved up, in one call.
+"""Compiled kernels of post filling (``careers.fill_vacancies``): the vacancy table and where
+each unit's staff sit (runs of rows, bucketed by unit) in one pass over staff; then per grade,
+in each unit with an open post only, the candidates' scores, the unit's best candidates and the
+bookkeeping of who moved up, in one call.
 
 The choice equals a stable sort of each unit's candidates by score (ties: the first candidate
 in staff order; a test compares :func:`top_per_unit` with that sort). Scores are formed with
@@ -116,35 +116,52 @@ def _rule_value(code, state, tenure, skill, noise):
 
 
 @numba.njit(cache=True)
-def _open_posts_and_pool(unit, status, grade, honorer, required):
+def _open_posts_and_runs(unit, status, grade, required):
     """Open posts per unit and grade (``required`` less the posts held by employed staff),
-    and the active civil servants of units with any open post, bucketed by unit (staff
-    order within a unit): ``pool[pool_start[u]:pool_start[u + 1]]``."""
+    and where the units with any open post have their staff: runs of consecutive rows of one
+    unit, bucketed by unit in staff order (unit ``u``'s runs are ``run_first[k]`` to
+    ``run_end[k]`` for k from ``run_start[u]`` to ``run_start[u + 1]``), and the most rows
+    any such unit has.
+
+    Staff sit mostly in long runs of one unit (hires are appended, movers change unit in
+    place), so the runs are far fewer than the rows a list of members would hold."""
     n_units = required.shape[0]
     vacancies = required.copy()
-    count = np.zeros(n_units + 1, np.int64)  # active civil servants per unit, shifted by one
+    first_of_run = np.empty(len(unit) + 1, np.int64)  # reserved; touched as far as runs go
+    n_runs = 0
+    current = -1
     for i in range(len(unit)):
+        u = unit[i]
+        if u != current:
+            first_of_run[n_runs] = i
+            n_runs += 1
+            current = u
         if status[i] != LEFT and grade[i] > 0:
-            vacancies[unit[i], grade[i] - 1] -= 1
-        if status[i] == ACTIVE and not honorer[i]:
-            count[unit[i] + 1] += 1
+            vacancies[u, grade[i] - 1] -= 1
+    first_of_run[n_runs] = len(unit)
     short = np.zeros(n_units, np.bool_)
     for u in range(n_units):
         for g in range(MAX_GRADE):
             if vacancies[u, g] > 0:
                 short[u] = True
-        if not short[u]:
-            count[u + 1] = 0
-    pool_start = np.cumsum(count)
-    fill = pool_start[:-1].copy()
-    pool = np.empty(pool_start[n_units], np.int64)
-    if len(pool):
-        for i in range(len(unit)):
-            u = unit[i]
-            if status[i] == ACTIVE and short[u] and not honorer[i]:
-                pool[fill[u]] = i
-                fill[u] += 1
-    return vacancies, pool, pool_start
+    count = np.zeros(n_units + 1, np.int64)  # runs per unit, shifted by one
+    rows = np.zeros(n_units, np.int64)
+    for k in range(n_runs):
+        u = unit[first_of_run[k]]
+        if short[u]:
+            count[u + 1] += 1
+            rows[u] += first_of_run[k + 1] - first_of_run[k]
+    run_start = np.cumsum(count)
+    fill = run_start[:-1].copy()
+    run_first = np.empty(run_start[n_units], np.int64)
+    run_end = np.empty(run_start[n_units], np.int64)
+    for k in range(n_runs):
+        u = unit[first_of_run[k]]
+        if short[u]:
+            run_first[fill[u]] = first_of_run[k]
+            run_end[fill[u]] = first_of_run[k + 1]
+            fill[u] += 1
+    return vacancies, run_first, run_end, run_start, rows.max() if n_units else 0
 
 
 @numba.njit(cache=True)
@@ -160,31 +177,30 @@ def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenu
     (seniority), a uniform (lottery) or skill + ``noise[u]`` x a standard normal (merit).
     Each draw is counter-based on ``key`` (see RULE_SLOTS): only the draws a score reads are
     made, and only for units with an open post. Grades and salaries are updated in place;
-    returns the promoted rows, grade by grade (top first), unit by unit, best first."""
-    vacancies, pool, pool_start = _open_posts_and_pool(unit, status, grade, honorer, required)
+    returns the promoted rows, grade by grade (top first), unit by unit, best first, and the
+    number of posts left open (where candidates ran out)."""
+    vacancies, run_first, run_end, run_start, largest = _open_posts_and_runs(
+        unit, status, grade, required)
     n_units = vacancies.shape[0]
-    largest = 0
-    for u in range(n_units):
-        largest = max(largest, pool_start[u + 1] - pool_start[u])
     row = np.empty(largest, np.int64)
     score = np.empty(largest, np.float64)
     positions = np.arange(largest)
     best = np.empty(TOP_K_BUFFER, np.int64)
     best_score = np.empty(TOP_K_BUFFER, np.float64)
     picked = np.empty(largest, np.int64)
-    chosen = np.empty(len(pool), np.int64)
+    chosen = np.empty(len(unit), np.int64)  # reserved; touched as far as moves go
     n_chosen = 0
     for post_grade in range(MAX_GRADE, 0, -1):
         column = post_grade - 1
         slot = call * SLOTS_PER_CALL + post_grade
         for u in range(n_units):
             posts = vacancies[u, column]
-            if posts <= 0 or pool_start[u + 1] == pool_start[u]:
+            if posts <= 0:
                 continue
             code = rule_otherwise
             if draws.uniform(draws.start(key, day, u, RULE_SLOTS + slot))[0] < uptake[u]:
                 code = rule_on_paper[u]
-            members = pool[pool_start[u]:pool_start[u + 1]]
+            runs = range(run_start[u], run_start[u + 1])
             n_picked = 0
             if posts <= TOP_K_BUFFER:
                 # one pass keeping the unit's best; a candidate whose score cannot beat the
@@ -192,29 +208,31 @@ def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenu
                 # tie-break adds less than 1e-3, the lottery less than 1: rounding keeps the
                 # bound, so the choice is the one drawing every candidate would make)
                 held = 0
-                for i in members:
-                    if grade[i] >= post_grade:
-                        continue
-                    priority = np.float64(grade[i]) * GRADE_PRIORITY
-                    if held == posts and code != MERIT:
-                        most = np.float64(tenure[i]) + 1e-3 if code == SENIORITY else 1.0
-                        if priority + most <= best_score[held - 1]:
+                for r in runs:
+                    for i in range(run_first[r], run_end[r]):
+                        if grade[i] >= post_grade or status[i] != ACTIVE or honorer[i]:
                             continue
-                    value = _rule_value(code, draws.start(key, day, staff_id[i], slot),
-                                        tenure[i], skill[i], noise[u])
-                    held = _offer(best, best_score, held, posts, i, priority + value)
+                        priority = np.float64(grade[i]) * GRADE_PRIORITY
+                        if held == posts and code != MERIT:
+                            most = np.float64(tenure[i]) + 1e-3 if code == SENIORITY else 1.0
+                            if priority + most <= best_score[held - 1]:
+                                continue
+                        value = _rule_value(code, draws.start(key, day, staff_id[i], slot),
+                                            tenure[i], skill[i], noise[u])
+                        held = _offer(best, best_score, held, posts, i, priority + value)
                 for j in range(held):
                     picked[j] = best[j]
                 n_picked = held
             else:
                 k = 0
-                for i in members:
-                    if grade[i] < post_grade:
-                        value = _rule_value(code, draws.start(key, day, staff_id[i], slot),
-                                            tenure[i], skill[i], noise[u])
-                        score[k] = np.float64(grade[i]) * GRADE_PRIORITY + value
-                        row[k] = i
-                        k += 1
+                for r in runs:
+                    for i in range(run_first[r], run_end[r]):
+                        if grade[i] < post_grade and status[i] == ACTIVE and not honorer[i]:
+                            value = _rule_value(code, draws.start(key, day, staff_id[i], slot),
+                                                tenure[i], skill[i], noise[u])
+                            score[k] = np.float64(grade[i]) * GRADE_PRIORITY + value
+                            row[k] = i
+                            k += 1
                 if k > 0:
                     n_picked = _best_first(positions[:k], score, min(posts, k), best, best_score,
                                            picked, 0)
@@ -229,7 +247,11 @@ def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenu
                 vacancies[u, column] -= 1
                 grade[i] = post_grade
                 salary[i] = salary[i] * pay_step
-    return chosen[:n_chosen]
+    left_open = 0
+    for u in range(n_units):
+        for g in range(MAX_GRADE):
+            left_open += max(vacancies[u, g], 0)
+    return chosen[:n_chosen], left_open
 
 
 @numba.njit(cache=True)

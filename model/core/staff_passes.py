@@ -93,17 +93,25 @@ def update_acceptance(acceptance, unit, joined, peers, pull, training, rate, cul
         acceptance[i] = min(max(a, zero), one)
 
 
+@numba.njit(cache=True, inline="always")
+def reconsiders(draw, i, reconsider_share):
+    """Whether member ``i`` reconsiders: ``draw[i] < reconsider_share``; a share of 1 or more
+    takes everyone without reading ``draw`` (a uniform is always below 1), so a caller may
+    leave those draws undrawn (an empty ``draw``)."""
+    return reconsider_share >= 1.0 or draw[i] < reconsider_share
+
+
 @numba.njit(cache=True)
 def end_suspensions_and_count_reconsidering(status, sanction_until, draw, day,
                                             reconsider_share):
     """Suspensions that end by ``day`` end (the member is active again); returns the number of
-    active members who reconsider this month (``draw < reconsider_share``), for whom
+    active members who reconsider this month (:func:`reconsiders`), for whom
     :func:`reconsider_and_catch` needs one normal draw each."""
     count = 0
     for i in range(len(status)):
         if status[i] == SANCTIONED and sanction_until[i] <= day:
             status[i] = ACTIVE
-        if status[i] == ACTIVE and draw[i] < reconsider_share:
+        if status[i] == ACTIVE and reconsiders(draw, i, reconsider_share):
             count += 1
     return count
 
@@ -118,7 +126,7 @@ def reconsider_and_catch(corrupt, status, grade, offences, sanction_until, motiv
     and ``motivation_factor`` float32, as numpy applies them to the float32 arrays), after
     :func:`end_suspensions_and_count_reconsidering`:
 
-    1. active members who reconsider (``draw < reconsider_share``) choose, at this month's
+    1. active members who reconsider (:func:`reconsiders`) choose, at this month's
        chance of detection (Becker), the ``j``-th of them with ``noise[j]``::
 
            p_detect = detect_front[u] if front-line else detect_official[u]
@@ -142,7 +150,7 @@ def reconsider_and_catch(corrupt, status, grade, offences, sanction_until, motiv
         u = unit[i]
         front = grade[i] == 0
         p = detect_front[u] if front else detect_official[u]
-        if draw[i] < reconsider_share:
+        if reconsiders(draw, i, reconsider_share):
             gain = (gain_front[u] if front else gain_official[u]) / np.float64(max(salary[i], one))
             moral = np.float64(integrity[i] * moral_cost) * (1 - peer_influence * corrupt_share[u])
             corrupt[i] = gain * np.exp(decision_noise * noise[j]) > p * penalty + moral

@@ -77,7 +77,8 @@ class StepContext:
     streams: Streams
     days_per_year: int
     warmup_days: int
-    refresh_staff_aggregates: Callable[[], None]
+    #: ``refresh_staff_aggregates(appended_from=None)`` (``BureaucracyModel``'s)
+    refresh_staff_aggregates: Callable[..., None]
     refresh_corruption_shares: Callable[[], None]
     day: int = 0
     policy: Callable[[str], np.ndarray] = _unset_policy

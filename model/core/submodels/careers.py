@@ -123,14 +123,15 @@ def rule_codes(rule) -> np.ndarray:
                      MERIT).astype(np.int8)
 
 
-def fill_vacancies(ctx: StepContext, call: FillingRound) -> None:
+def fill_vacancies(ctx: StepContext, call: FillingRound) -> tuple[np.ndarray, int]:
     """Fill official posts top-down from the highest grade below, in the same unit: per grade,
     each unit's best candidates by grade first (the next grade below), then by the promotion
     rule's score (compiled, :func:`birosim.core.promotion.fill_open_posts`). A unit applies the
     rule on paper in a share ``uptake`` of its rounds (drawn per unit and round) and the rule
     outside the reform otherwise; merit's measurement error is the practised measurement's
     noise where the unit measures, the impression of a superior where it does not. ``call``:
-    which of the day's rounds this is (AFTER_EXITS, ...)."""
+    which of the day's rounds this is (AFTER_EXITS, ...). Returns the promoted rows and the
+    number of posts left open (no candidate below)."""
     staff = ctx.staff
     path = "careers.promotion"
     on_paper = rule_codes(ctx.policy(path))
@@ -138,7 +139,7 @@ def fill_vacancies(ctx: StepContext, call: FillingRound) -> None:
     impression = ctx.levers.careers.impression_noise
     noise = measured * ctx.practice["measurement.noise"] + (1 - measured) * impression
     n_units = (ctx.org.n_units,)
-    chosen = fill_open_posts(
+    chosen, left_open = fill_open_posts(
         ctx.streams.key("promotion"), ctx.day, int(call), staff.view("unit"), staff.view("status"),
         staff.view("grade"), staff.view("honorer"), staff.view("staff_id"), staff.view("tenure"),
         staff.view("skill"), staff.view("salary"), ctx.units.official_required.astype(np.int64),
@@ -149,6 +150,7 @@ def fill_vacancies(ctx: StepContext, call: FillingRound) -> None:
     )
     if len(chosen) and ctx.levers.careers.competence_on_promotion == "redrawn":
         staff.skill[chosen] = draw_skill(ctx.streams.careers, len(chosen), ctx.levers.careers)
+    return chosen, left_open
 
 
 def vacant_posts(ctx: StepContext) -> tuple[np.ndarray, np.ndarray]:
@@ -158,15 +160,21 @@ def vacant_posts(ctx: StepContext) -> tuple[np.ndarray, np.ndarray]:
     return np.maximum(civil, 0), np.maximum(np.rint(units.honorer_posts) - units.honorer_count, 0)
 
 
-def fill_posts(ctx: StepContext, call: FillingRound) -> None:
+def fill_posts(ctx: StepContext, call: FillingRound, posts_open: bool = True) -> None:
     """Recruit into funded posts left vacant by retirements and exits, then promote (``call``:
-    as in :func:`fill_vacancies`)."""
+    as in :func:`fill_vacancies`). The staff aggregates must be current (the vacant posts are
+    read from them); both callers refresh them just before. ``posts_open``: False when a round
+    on the same staff, but for these hires, left no official post open; hiring at grade 0
+    opens none, so the promotion round would do nothing and is not run."""
     civil, honorer = vacant_posts(ctx)
     if (civil > 0).any() or (honorer > 0).any():
+        first_hire = ctx.staff.n
         hire(ctx, civil)
         hire(ctx, honorer, honorer=True)
-        fill_vacancies(ctx, call)
-        ctx.refresh_staff_aggregates()
+        promoted = fill_vacancies(ctx, call)[0] if posts_open else ()
+        # the posts were filled just before, so mostly nobody moves up: then the hires are the
+        # only change, and only they are added to the sums
+        ctx.refresh_staff_aggregates(appended_from=None if len(promoted) else first_hire)
 
 
 class Careers(SubmodelBase):
@@ -195,7 +203,7 @@ class Careers(SubmodelBase):
         training_decay = np.exp(-training_rate(levers) * (training_days(ctx) / MONTHS_PER_YEAR))
         retired, resigned = age_leave_and_train(
             staff.view("age"), staff.view("tenure"), staff.view("motivation"),
-            staff.view("status"), staff.view("skill"), unit, rng.random(staff.n),
+            staff.view("status"), staff.view("skill"), unit, staff.uniforms(rng),
             np.float32(1 / MONTHS_PER_YEAR), np.float32(levers.retirement_age),
             np.float32(levers.turnover_rate), np.float32(MONTHS_PER_YEAR), training_decay,
             float(levers.training_ceiling),
@@ -230,10 +238,11 @@ class Appointments(SubmodelBase):
         self.context = ctx
 
     def on_month(self, ctx: StepContext) -> None:
+        posts_open = True
         if ctx.day > 0:  # on day 0 nobody has been sanctioned yet
-            fill_vacancies(ctx, FillingRound.AFTER_SANCTIONS)
+            posts_open = fill_vacancies(ctx, FillingRound.AFTER_SANCTIONS)[1] > 0
         ctx.refresh_staff_aggregates()
-        fill_posts(ctx, FillingRound.AFTER_HIRING)
+        fill_posts(ctx, FillingRound.AFTER_HIRING, posts_open)
 
     def on_year(self, ctx: StepContext) -> None:
         fill_posts(ctx, FillingRound.AFTER_BUDGET)

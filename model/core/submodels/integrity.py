@@ -243,8 +243,14 @@ class Integrity(SubmodelBase):
             return np.broadcast_to(values, unit_shape).astype(np.float64)
 
         # every member draws; only the active ones who reconsider (~a quarter) draw their
-        # decision noise and are evaluated, at this month's chance of being caught
-        draw = staff.uniforms(rng)
+        # decision noise and are evaluated, at this month's chance of being caught. When
+        # everyone reconsiders (the settling rounds) the uniforms would not be read: the
+        # generator skips them instead, so the draws after them stay as they were
+        if reconsider_share >= 1.0:
+            rng.bit_generator.advance(staff.n)  # Generator.random takes one output per draw
+            draw = np.empty(0)
+        else:
+            draw = staff.uniforms(rng)
         status = staff.view("status")
         reconsidering = end_suspensions_and_count_reconsidering(
             status, staff.view("sanction_until"), draw, ctx.day, reconsider_share)
