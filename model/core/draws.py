@@ -12,7 +12,10 @@ Samplers (exact, the algorithms numpy uses or their published equivalents):
 - Poisson: Knuth's multiplication method below a mean of 10, Hormann's PTRS transformed
   rejection above (Hormann 1993, "The transformed rejection method for generating Poisson
   random variables", Insurance: Mathematics and Economics 12(1); numpy's ``random_poisson``);
-- binomial: inversion by summing geometric waiting times while ``n * min(p, 1 - p) < 10``,
+- binomial: inversion by sequential search of the probability function while
+  ``n * min(p, 1 - p) < 10`` (BINV, Kachitvichyanukul & Schmeiser 1988, "Binomial random
+  variate generation", Communications of the ACM 31(2); numpy's ``random_binomial_inversion``:
+  one uniform and a multiplication a count, where waiting times cost a logarithm a count),
   Hormann's BTRS transformed rejection with a squeeze above (Hormann 1993, "The generation of
   binomial random variates", J. Statistical Computation and Simulation 46(1-2));
 - standard normal: Box & Muller (1958) on two uniforms.
@@ -122,16 +125,25 @@ def binomial(state, n, p):
         return np.int64(n)
     flip = p > 0.5
     q = 1.0 - p if flip else p
-    if n * q < _REJECTION_FROM:  # inversion: geometric waiting times until they pass n
-        log_miss = math.log1p(-q)
+    if n * q < _REJECTION_FROM:  # BINV: one uniform against the cumulative probabilities
+        odds = q / (1.0 - q)
+        scaled_odds = odds * (n + 1)
+        none = (1.0 - q) ** n
+        # the probabilities' rounding can leave a uniform near 1 unmatched: draw it again past
+        # ten standard deviations (as numpy's BINV does; the tail beyond is below 1e-13)
+        limit = min(n, np.floor(n * q + 10.0 * math.sqrt(n * q * (1.0 - q) + 1.0)))
         count = 0
-        waited = 0.0
-        while True:
-            u, state = uniform(state)
-            waited += np.ceil(math.log(u) / log_miss)
-            if waited > n:
-                break
+        u, state = uniform(state)
+        probability = none
+        while u > probability:
             count += 1
+            if count > limit:
+                count = 0
+                u, state = uniform(state)
+                probability = none
+                continue
+            u -= probability
+            probability *= scaled_odds / count - odds  # P(k) / P(k - 1) = (n - k + 1) q / (k p)
     else:  # BTRS
         spread = math.sqrt(n * q * (1 - q))
         b = 1.15 + 2.53 * spread

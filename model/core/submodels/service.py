@@ -201,15 +201,18 @@ def service_day(
         work_hours = front_hours[u] * presence * hours_per_day * (1.0 - overhead[u])
         capacity[u, 0] = work_hours * effort[u] / (work_hours_per_case[u] * work_multiplier[u])
         work_capacity[u] = capacity[u, 0]
+        # delegation removes sign-off layers above the first
+        n_stages[u] = 2 + np.int64(np.rint((approval_layers[u] - 1) * (1.0 - delegation[u])))
         for j in range(n_layers):
+            if j + 1 >= n_stages[u]:  # a layer not in use serves nothing: no presence drawn
+                capacity[u, 1 + j] = 0.0
+                continue
             count = official_count[u, j]
             present = draws.binomial(draws.start(keys[2], day, u, 1 + j), count,
                                      official_present_share)
             share = present / count if count > 0 else 0.0
             capacity[u, 1 + j] = (approval_ratio * reference_demand[u] * official_skill[u, j]
                                   * share / max(official_required[u, j], 1))
-        # delegation removes sign-off layers above the first
-        n_stages[u] = 2 + np.int64(np.rint((approval_layers[u] - 1) * (1.0 - delegation[u])))
         layers[u] = n_stages[u] - 1
         rework_share[u] = rework_at_zero_quality * (1 - quality[u])
 
@@ -221,6 +224,8 @@ def service_day(
     for u in range(n_units):
         for s in range(N_STAGES):
             backlog[u] += queue[u, s]
+            if s >= n_stages[u] and offered_recent[u, s] == 0.0 and capacity_recent[u, s] == 0.0:
+                continue  # a stage not in use and with no recent load: nothing below changes
             if s < n_stages[u]:
                 if s == 0:
                     offered[u, s] = arrivals[u] + returned[u]
