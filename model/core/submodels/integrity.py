@@ -139,6 +139,8 @@ class Integrity(SubmodelBase):
         self.asked_month = np.zeros(ctx.org.n_units)
         self.acts_key = ctx.streams.key("corrupt_acts")
         self.catch_key = ctx.streams.key("detection")
+        self._opportunity_key: tuple = ()
+        self._opportunity = np.empty(0)
 
     def on_day(self, ctx: StepContext) -> None:
         """Corrupt acts and citizens asked for pungli among today's cases (``today``)."""
@@ -162,16 +164,25 @@ class Integrity(SubmodelBase):
         self.asked_month[:] = 0.0
 
     def opportunity(self) -> np.ndarray:
+        """Per unit: the chance a case offers a corrupt act (Klitgaard), from the month's
+        practice and two levers. Read every day, so it is kept until the practice (replaced at
+        a month's start) or one of the levers (a trainer's change, an event) changes."""
         ctx = self.context
         levers = ctx.levers.integrity
+        key = (ctx.practice, levers.discretion_per_delegation, levers.monopoly_multiplier)
+        if (self._opportunity_key and self._opportunity_key[0] is key[0]
+                and self._opportunity_key[1:] == key[1:]):
+            return self._opportunity
         # delegation is autonomy's price: the layers it removes were also the front line's check
         delegated = 1 + levers.discretion_per_delegation * ctx.practice["service.delegation"]
-        return np.clip(
+        self._opportunity = np.clip(
             ctx.org.monopoly * levers.monopoly_multiplier
             * ctx.org.discretion * ctx.practice["integrity.discretion_multiplier"] * delegated,
             0.0,
             1.0,
         )
+        self._opportunity_key = key
+        return self._opportunity
 
     def daily_acts(self, today: dict[str, np.ndarray], layers: np.ndarray):
         """Corrupt acts and citizens asked for pungli among today's cases, per unit (counter-based
@@ -244,7 +255,13 @@ class Integrity(SubmodelBase):
 
         # every member draws; only the active ones who reconsider (~a quarter) draw their
         # decision noise and are evaluated, at this month's chance of being caught
-        draw = staff.uniforms(rng)
+        if reconsider_share >= 1:
+            # everyone reconsiders (the settling rounds), so no uniform would be read: the
+            # generator moves past them (one output each, the same state as drawing them)
+            rng.bit_generator.advance(staff.n)
+            draw = np.zeros(staff.n)
+        else:
+            draw = staff.uniforms(rng)
         status = staff.view("status")
         reconsidering = end_suspensions_and_count_reconsidering(
             status, staff.view("sanction_until"), draw, ctx.day, reconsider_share)
