@@ -198,6 +198,11 @@ class Integrity(SubmodelBase):
     def detection_probability(self, cases: np.ndarray) -> np.ndarray:
         """Monthly chance that a corrupt member of each unit is caught, for ``cases[u]`` cases
         handled in the month (one value per unit)."""
+        return self.detection_probabilities(cases)[0]
+
+    def detection_probabilities(self, *cases: np.ndarray) -> tuple[np.ndarray, ...]:
+        """:meth:`detection_probability` for each array of cases (front-line members' and
+        officials'), the parts that do not depend on the cases computed once."""
         ctx = self.context
         levers = ctx.levers.integrity
         per_audit = min(1.0, levers.audit_detection * levers.auditor_skill)
@@ -206,11 +211,17 @@ class Integrity(SubmodelBase):
             ctx.levers.citizens.complaint_propensity * levers.complaint_follow_up
             * ctx.practice["integrity.complaint_channel"] * complaints_investigated_share(ctx)
         )
-        caught_by_complaint = 1 - np.power(1 - complaint, cases * self.opportunity())
         corrupt_share = ctx.units.corrupt_share
         cover = 1 - levers.peer_cover * corrupt_share  # Andvig & Moene (1990)
         peers = ctx.practice["integrity.peer_reporting"] * (1 - corrupt_share)
-        return 1 - (1 - np.minimum(audit, 1) * cover) * (1 - caught_by_complaint * cover) * (1 - peers)
+        not_audited = 1 - np.minimum(audit, 1) * cover
+        not_reported = 1 - peers
+        opportunity = self.opportunity()
+        return tuple(
+            1 - not_audited * (1 - (1 - np.power(1 - complaint, handled * opportunity)) * cover)
+            * not_reported
+            for handled in cases
+        )
 
     def settle_initial_norms(self, rounds: int = SETTLING_ROUNDS) -> None:
         """Start from the norms the organisation's incentives sustain (iterate the decision)."""
@@ -271,8 +282,7 @@ class Integrity(SubmodelBase):
             staff.view("salary"), staff.view("integrity"), staff.view("staff_id"), draw,
             rng.standard_normal(reconsidering), self.catch_key, catching,
             ctx.day, reconsider_share, per_unit(gain_front), per_unit(gain_official),
-            per_unit(self.detection_probability(cases_per_front)),
-            per_unit(self.detection_probability(cases_per_official)),
+            *map(per_unit, self.detection_probabilities(cases_per_front, cases_per_official)),
             ctx.units.corrupt_share.astype(np.float64), np.float32(levers.moral_cost_months),
             levers.peer_influence, levers.penalty_months, levers.decision_noise,
             ctx.day + levers.sanction_days, np.float32(levers.sanction_motivation_factor),
