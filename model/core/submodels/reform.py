@@ -144,15 +144,14 @@ class Reform(SubmodelBase):
         (its will); a rule that rests on measured results (``MEASURED_RULES``) also only as far
         as its staff can run the measurement and its leaders read it. Audits and complaint
         investigations are further bounded by the auditors' and handlers' time (integrity)."""
-        return self._uptakes(path in MEASURED_RULES)[-1]
+        will, measured_will = self._uptakes()
+        return measured_will if path in MEASURED_RULES else will
 
-    def _uptakes(self, measured: bool) -> tuple[np.ndarray, np.ndarray]:
-        """(uptake of a rule, uptake of a measured rule if ``measured`` else of a rule): the
-        month's practice needs both, computed once for its seventeen levers."""
+    def _uptakes(self) -> tuple[np.ndarray, np.ndarray]:
+        """(a rule's uptake, a measured rule's uptake) per unit: the month's practice needs
+        both, for its seventeen levers, and computes them once."""
         will = np.where(self.joined, self.implementation, 0.0)
-        if self.enabled and measured:
-            return will, will * self.measurement_capacity()
-        return will, will
+        return will, (will * self.measurement_capacity() if self.enabled else will)
 
     def measurement_capacity(self) -> np.ndarray:
         """Per unit (0..1): the staff's mean skill against the skill running the measurement
@@ -165,7 +164,7 @@ class Reform(SubmodelBase):
     def practice(self) -> dict[str, np.ndarray]:
         """Per-unit practised value of each behavioural lever and numeric formal rule."""
         levers = self.context.levers
-        will, measured_will = self._uptakes(True)
+        will, measured_will = self._uptakes()
         result = {}
         for path in PRACTISED_LEVERS:
             designed = float(get_lever(levers, path))
