@@ -10,6 +10,7 @@ counter-based (:mod:`birosim.core.draws`), a function of the key, the day and th
 
 from __future__ import annotations
 
+import functools
 import zlib
 
 import numpy as np
@@ -36,11 +37,18 @@ class Streams:
         """The 64-bit key of stream ``name`` for the counter-based draws of compiled kernels
         (:mod:`birosim.core.draws`): from the same seed and name as the generator, so it is the
         same in every process."""
-        sequence = np.random.SeedSequence(self.seed, spawn_key=(zlib.crc32(name.encode()),))
-        return sequence.generate_state(1, np.uint64)[0]
+        return stream_key(self.seed, name)
 
     def __getstate__(self):
         return {"seed": self.seed, "_cache": self._cache}
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+
+
+@functools.lru_cache(maxsize=1024)
+def stream_key(seed: int, name: str) -> np.uint64:
+    """:meth:`Streams.key`, kept: a seed sequence costs tens of microseconds and some kernels
+    take their key at every call (promotions, several times a month)."""
+    sequence = np.random.SeedSequence(seed, spawn_key=(zlib.crc32(name.encode()),))
+    return sequence.generate_state(1, np.uint64)[0]

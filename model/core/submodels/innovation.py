@@ -34,6 +34,7 @@ free for the next generation, so a long or national run never runs out of kinds.
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 import scipy.sparse as sp
 
@@ -58,6 +59,21 @@ def small_world_links(n: int, rng: np.random.Generator, neighbours: int,
     links.data[:] = 1.0
     degree = np.asarray(links.sum(axis=1)).ravel()
     return (sp.diags(np.divide(1.0, degree, out=np.zeros(n), where=degree > 0)) @ links).tocsr()
+
+
+@numba.njit(cache=True, nogil=True)
+def adopted_log_sums(adopted, log_keep):
+    """Per unit: the sum of ``log_keep[kind]`` over the kinds it has adopted, in kind order.
+    (A BLAS product ``adopted @ log_keep`` gives bits that depend on how many threads BLAS
+    uses, one in a Dask worker, and its idle threads spin on the CPU after each call.)"""
+    sums = np.zeros(adopted.shape[0])
+    for u in range(adopted.shape[0]):
+        total = 0.0
+        for kind in range(adopted.shape[1]):
+            if adopted[u, kind]:
+                total += log_keep[kind]
+        sums[u] = total
+    return sums
 
 
 class ContactNetwork:
@@ -196,8 +212,7 @@ class Innovation(SubmodelBase):
         for slot in np.flatnonzero(saturated):
             self._retire(int(slot))
         remaining = self.retired_multiplier * np.exp(
-            self.adopted.astype(np.float64) @ np.log1p(-self.gain)
-        )
+            adopted_log_sums(self.adopted, np.log1p(-self.gain)))
         units.work_multiplier = levers.work_floor + (1 - levers.work_floor) * remaining
 
     def _discourage(self, failed: np.ndarray, tolerance: np.ndarray) -> None:

@@ -139,6 +139,8 @@ class Integrity(SubmodelBase):
         self.asked_month = np.zeros(ctx.org.n_units)
         self.acts_key = ctx.streams.key("corrupt_acts")
         self.catch_key = ctx.streams.key("detection")
+        self._opportunity_key: tuple = ()
+        self._opportunity = np.empty(0)
 
     def on_day(self, ctx: StepContext) -> None:
         """Corrupt acts and citizens asked for pungli among today's cases (``today``)."""
@@ -162,16 +164,25 @@ class Integrity(SubmodelBase):
         self.asked_month[:] = 0.0
 
     def opportunity(self) -> np.ndarray:
+        """Per unit: the chance a case offers a corrupt act (Klitgaard), from the month's
+        practice and two levers. Read every day, so it is kept until the practice (replaced at
+        a month's start) or one of the levers (a trainer's change, an event) changes."""
         ctx = self.context
         levers = ctx.levers.integrity
+        key = (ctx.practice, levers.discretion_per_delegation, levers.monopoly_multiplier)
+        if (self._opportunity_key and self._opportunity_key[0] is key[0]
+                and self._opportunity_key[1:] == key[1:]):
+            return self._opportunity
         # delegation is autonomy's price: the layers it removes were also the front line's check
         delegated = 1 + levers.discretion_per_delegation * ctx.practice["service.delegation"]
-        return np.clip(
+        self._opportunity = np.clip(
             ctx.org.monopoly * levers.monopoly_multiplier
             * ctx.org.discretion * ctx.practice["integrity.discretion_multiplier"] * delegated,
             0.0,
             1.0,
         )
+        self._opportunity_key = key
+        return self._opportunity
 
     def daily_acts(self, today: dict[str, np.ndarray], layers: np.ndarray):
         """Corrupt acts and citizens asked for pungli among today's cases, per unit (counter-based
@@ -187,6 +198,11 @@ class Integrity(SubmodelBase):
     def detection_probability(self, cases: np.ndarray) -> np.ndarray:
         """Monthly chance that a corrupt member of each unit is caught, for ``cases[u]`` cases
         handled in the month (one value per unit)."""
+        return self.detection_probabilities(cases)[0]
+
+    def detection_probabilities(self, *cases: np.ndarray) -> tuple[np.ndarray, ...]:
+        """:meth:`detection_probability` for each array of cases (front-line members' and
+        officials'), the parts that do not depend on the cases computed once."""
         ctx = self.context
         levers = ctx.levers.integrity
         per_audit = min(1.0, levers.audit_detection * levers.auditor_skill)
@@ -195,11 +211,17 @@ class Integrity(SubmodelBase):
             ctx.levers.citizens.complaint_propensity * levers.complaint_follow_up
             * ctx.practice["integrity.complaint_channel"] * complaints_investigated_share(ctx)
         )
-        caught_by_complaint = 1 - np.power(1 - complaint, cases * self.opportunity())
         corrupt_share = ctx.units.corrupt_share
         cover = 1 - levers.peer_cover * corrupt_share  # Andvig & Moene (1990)
         peers = ctx.practice["integrity.peer_reporting"] * (1 - corrupt_share)
-        return 1 - (1 - np.minimum(audit, 1) * cover) * (1 - caught_by_complaint * cover) * (1 - peers)
+        not_audited = 1 - np.minimum(audit, 1) * cover
+        not_reported = 1 - peers
+        opportunity = self.opportunity()
+        return tuple(
+            1 - not_audited * (1 - (1 - np.power(1 - complaint, handled * opportunity)) * cover)
+            * not_reported
+            for handled in cases
+        )
 
     def settle_initial_norms(self, rounds: int = SETTLING_ROUNDS) -> None:
         """Start from the norms the organisation's incentives sustain (iterate the decision)."""
@@ -260,8 +282,7 @@ class Integrity(SubmodelBase):
             staff.view("salary"), staff.view("integrity"), staff.view("staff_id"), draw,
             rng.standard_normal(reconsidering), self.catch_key, catching,
             ctx.day, reconsider_share, per_unit(gain_front), per_unit(gain_official),
-            per_unit(self.detection_probability(cases_per_front)),
-            per_unit(self.detection_probability(cases_per_official)),
+            *map(per_unit, self.detection_probabilities(cases_per_front, cases_per_official)),
             ctx.units.corrupt_share.astype(np.float64), np.float32(levers.moral_cost_months),
             levers.peer_influence, levers.penalty_months, levers.decision_noise,
             ctx.day + levers.sanction_days, np.float32(levers.sanction_motivation_factor),

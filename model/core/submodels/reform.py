@@ -144,10 +144,14 @@ class Reform(SubmodelBase):
         (its will); a rule that rests on measured results (``MEASURED_RULES``) also only as far
         as its staff can run the measurement and its leaders read it. Audits and complaint
         investigations are further bounded by the auditors' and handlers' time (integrity)."""
+        will, measured_will = self._uptakes()
+        return measured_will if path in MEASURED_RULES else will
+
+    def _uptakes(self) -> tuple[np.ndarray, np.ndarray]:
+        """(a rule's uptake, a measured rule's uptake) per unit: the month's practice needs
+        both, for its seventeen levers, and computes them once."""
         will = np.where(self.joined, self.implementation, 0.0)
-        if self.enabled and path in MEASURED_RULES:
-            return will * self.measurement_capacity()
-        return will
+        return will, (will * self.measurement_capacity() if self.enabled else will)
 
     def measurement_capacity(self) -> np.ndarray:
         """Per unit (0..1): the staff's mean skill against the skill running the measurement
@@ -160,11 +164,13 @@ class Reform(SubmodelBase):
     def practice(self) -> dict[str, np.ndarray]:
         """Per-unit practised value of each behavioural lever and numeric formal rule."""
         levers = self.context.levers
+        will, measured_will = self._uptakes()
         result = {}
         for path in PRACTISED_LEVERS:
             designed = float(get_lever(levers, path))
             baseline = float(get_lever(self.conventional, path))
-            result[path] = baseline + self.uptake(path) * (designed - baseline)
+            uptake = measured_will if path in MEASURED_RULES else will
+            result[path] = baseline + uptake * (designed - baseline)
         return result
 
     def policy(self, path: str) -> np.ndarray:
