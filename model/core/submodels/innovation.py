@@ -76,6 +76,31 @@ def adopted_log_sums(adopted, log_keep):
     return sums
 
 
+@numba.njit(cache=True, nogil=True)
+def contact_share(adopted, parent, group_count, others, to_colleagues, indptr, indices, weights):
+    """F[u, j] of :meth:`ContactNetwork.share` in one pass (numpy and scipy calls on a few units
+    cost more in overhead than in arithmetic). Colleagues' counts are sums of ones, so exact;
+    partners' weighted sums run in the links' stored order, as scipy's CSR product does, so
+    the result is the same to the bit."""
+    n, kinds = adopted.shape
+    group_adopted = np.zeros((group_count, kinds))
+    for u in range(n):
+        for kind in range(kinds):
+            if adopted[u, kind]:
+                group_adopted[parent[u], kind] += 1.0
+    result = np.empty((n, kinds))
+    for u in range(n):
+        for kind in range(kinds):
+            colleagues = (group_adopted[parent[u], kind] - adopted[u, kind]) / others[u]
+            result[u, kind] = to_colleagues[u] * colleagues
+            if indptr[u + 1] > indptr[u]:
+                partners = 0.0
+                for link in range(indptr[u], indptr[u + 1]):
+                    partners += weights[link] * adopted[indices[link], kind]
+                result[u, kind] += (1 - to_colleagues[u]) * partners
+    return result
+
+
 class ContactNetwork:
     """Whom a unit learns from. ``parent_org``: its colleagues, the other units of its own
     organisation (they meet in its coordination forums), evenly; ``small_world``:
@@ -90,11 +115,10 @@ class ContactNetwork:
         n = len(parent)
         self.parent = np.zeros(n, dtype=np.int64) if kind == "complete" else parent
         group_size = np.bincount(self.parent)
+        self.group_count = len(group_size)
         has_colleagues = group_size[self.parent] > 1
-        self.others = np.maximum(group_size[self.parent] - 1, 1)[:, None]
-        self.members = sp.csr_matrix((np.ones(n), (self.parent, np.arange(n))),
-                                     shape=(len(group_size), n))
-        self.partners = None
+        self.others = np.maximum(group_size[self.parent] - 1, 1).astype(np.float64)
+        self.partners = sp.csr_matrix((n, n))  # no partners unless a small world links them
         self.to_colleagues = np.zeros(n)
         if kind in ("complete", "parent_org"):
             self.to_colleagues = has_colleagues.astype(float)
@@ -106,12 +130,10 @@ class ContactNetwork:
 
     def share(self, adopted: np.ndarray) -> np.ndarray:
         """F[u, j]: the share of u's contact that is with units that have adopted j."""
-        adopted = adopted.astype(np.float64)
-        colleagues = ((self.members @ adopted)[self.parent] - adopted) / self.others
-        result = self.to_colleagues[:, None] * colleagues
-        if self.partners is not None:
-            result += (1 - self.to_colleagues)[:, None] * (self.partners @ adopted)
-        return result
+        partners = self.partners
+        return contact_share(adopted.astype(np.float64), self.parent, self.group_count,
+                             self.others, self.to_colleagues, partners.indptr, partners.indices,
+                             partners.data)
 
 
 class Innovation(SubmodelBase):
