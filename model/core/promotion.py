@@ -115,6 +115,13 @@ def _rule_value(code, state, tenure, skill, noise):
     return np.float64(skill) + noise * draws.standard_normal(state)
 
 
+@numba.njit(cache=True, inline="always")
+def _candidate(i, post_grade, grade, status, honorer):
+    """Whether row ``i`` may move up to ``post_grade``: an active civil servant (not honorer)
+    below it."""
+    return grade[i] < post_grade and status[i] == ACTIVE and not honorer[i]
+
+
 @numba.njit(cache=True)
 def _open_posts_and_runs(unit, status, grade, required):
     """Open posts per unit and grade (``required`` less the posts held by employed staff),
@@ -210,7 +217,7 @@ def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenu
                 held = 0
                 for r in runs:
                     for i in range(run_first[r], run_end[r]):
-                        if grade[i] >= post_grade or status[i] != ACTIVE or honorer[i]:
+                        if not _candidate(i, post_grade, grade, status, honorer):
                             continue
                         priority = np.float64(grade[i]) * GRADE_PRIORITY
                         if held == posts and code != MERIT:
@@ -227,7 +234,7 @@ def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenu
                 k = 0
                 for r in runs:
                     for i in range(run_first[r], run_end[r]):
-                        if grade[i] < post_grade and status[i] == ACTIVE and not honorer[i]:
+                        if _candidate(i, post_grade, grade, status, honorer):
                             value = _rule_value(code, draws.start(key, day, staff_id[i], slot),
                                                 tenure[i], skill[i], noise[u])
                             score[k] = np.float64(grade[i]) * GRADE_PRIORITY + value

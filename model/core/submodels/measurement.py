@@ -187,8 +187,8 @@ class Measurement(SubmodelBase):
         self.reported_months += seen
         units.gaming = gaming * measuring
         self.report_factor = 1 + levers.output_inflation * gameability * units.gaming
-        measured_or_0 = np.where(np.isnan(measured), 0.0, measured)
-        above = np.clip((measured_or_0 - units.target) / levers.ratchet_margin, 0, 1)
+        above = np.clip((np.where(unseen, 0.0, measured) - units.target) / levers.ratchet_margin,
+                        0, 1)
         units.holdback = np.where(target_rule == "ratchet", levers.ratchet_holdback * pay * above, 0.0)
         units.effort = 1 + levers.effort_response * pay * intensity * precision - units.holdback
         # effort pulled to the measured task leaves the unmeasured share of the work undone
