@@ -5,7 +5,8 @@ field-evidence experiments in two waves and a confirmation at a second seed
 (``birosim.experiments.plausible``; docs/evidence.md, "Parameter uncertainty in comparisons")
 and writes ``model/experiments/plausible_set.json``. Resumable: the runs go to ``--work``
 (``runs.csv``), and a rerun skips the (point, seed, experiment) runs already there. Rerun after
-any change to a mechanism the experiments measure (about 25 minutes of CPU):
+any change to a mechanism the experiments measure (about 3 minutes of CPU; 1.5 minutes on 2
+workers, measured on 2026-12-02):
 
     python docs/make_plausible_set.py --match-seed 2026 --confirm-seed 2027 --workers 2
 """
