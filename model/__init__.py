@@ -7,4 +7,8 @@ The import name is ``birosim``; the source lives in ``model/``:
 - ``birosim.interfaces``: the command line, plots and reports built on the experiments.
 """
 
+from .kernel_cache import use_source_keyed_cache
+
 __version__ = "0.1.0"
+
+use_source_keyed_cache()  # before any kernel is defined (kernel_cache's docstring says why)
