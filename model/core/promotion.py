@@ -115,11 +115,13 @@ def _rule_value(code, state, tenure, skill, noise):
     return np.float64(skill) + noise * draws.standard_normal(state)
 
 
-@numba.njit(cache=True, inline="always")
-def _candidate(i, post_grade, grade, status, honorer):
-    """Whether row ``i`` may move up to ``post_grade``: an active civil servant (not honorer)
-    below it."""
-    return grade[i] < post_grade and status[i] == ACTIVE and not honorer[i]
+@numba.njit(cache=True)
+def _candidate(grade, status, honorer, post_grade):
+    """Whether a member of ``grade``, ``status`` and ``honorer`` may move up to ``post_grade``:
+    an active civil servant (not honorer) below it. (A member's values, not the arrays: a
+    compiled helper that takes arrays costs a reference count update per array and call, more
+    than the test itself in a loop over millions of rows.)"""
+    return grade < post_grade and status == ACTIVE and not honorer
 
 
 @numba.njit(cache=True)
@@ -217,7 +219,7 @@ def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenu
                 held = 0
                 for r in runs:
                     for i in range(run_first[r], run_end[r]):
-                        if not _candidate(i, post_grade, grade, status, honorer):
+                        if not _candidate(grade[i], status[i], honorer[i], post_grade):
                             continue
                         priority = np.float64(grade[i]) * GRADE_PRIORITY
                         if held == posts and code != MERIT:
@@ -234,7 +236,7 @@ def fill_open_posts(key, day, call, unit, status, grade, honorer, staff_id, tenu
                 k = 0
                 for r in runs:
                     for i in range(run_first[r], run_end[r]):
-                        if _candidate(i, post_grade, grade, status, honorer):
+                        if _candidate(grade[i], status[i], honorer[i], post_grade):
                             value = _rule_value(code, draws.start(key, day, staff_id[i], slot),
                                                 tenure[i], skill[i], noise[u])
                             score[k] = np.float64(grade[i]) * GRADE_PRIORITY + value
