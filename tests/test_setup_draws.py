@@ -84,8 +84,8 @@ def test_settling_round_makes_the_monthly_choice():
     levers = (np.float32(2.0), 0.5, 6.0, 0.8)  # moral cost, peer influence, penalty, noise
     key = Streams(9).key("norms")
     settled = np.zeros(n, np.bool_)
-    setup_draws.choose_starting_norms(settled, status, grade, unit, salary, integrity, key, 3,
-                                      *per_unit, *levers)
+    counts = setup_draws.choose_starting_norms(settled, status, grade, unit, salary, integrity,
+                                               key, 3, *per_unit, *levers, n_units)
     # the monthly kernel, everyone reconsidering, fed with the round's normals in order
     noise = _normals(key, 3, int((status == ACTIVE).sum()))
     monthly = np.zeros(n, np.bool_)
@@ -94,4 +94,6 @@ def test_settling_round_makes_the_monthly_choice():
         np.ones(n, np.float32), unit, salary, integrity, np.arange(n), np.empty(0), noise,
         key, False, 0, 1.0, *per_unit, *levers, 0, np.float32(1.0), n_units)
     assert np.array_equal(settled, monthly)
+    active = status == ACTIVE
+    assert np.array_equal(counts, np.bincount(unit[active & settled], minlength=n_units))
     assert 0 < settled.sum() < (status == ACTIVE).sum()

@@ -170,10 +170,12 @@ def fill_beta(values, key, slot, a, b):
 @numba.njit(cache=True, nogil=True)
 def choose_starting_norms(corrupt, status, grade, unit, salary, integrity, key, settling_round,
                           gain_front, gain_official, detect_front, detect_official, corrupt_share,
-                          moral_cost, peer_influence, penalty, decision_noise):
+                          moral_cost, peer_influence, penalty, decision_noise, n_units):
     """One of integrity's settling rounds (``Integrity.settle_initial_norms``): every active
     member makes Becker's choice of :func:`birosim.core.staff_passes.reconsider_and_catch`,
-    the same expression, with a normal of the ``(key, settling_round)`` sequence for each."""
+    the same expression, with a normal of the ``(key, settling_round)`` sequence for each.
+    Returns the number of corrupt active members per unit."""
+    corrupt_count = np.zeros(n_units, np.int64)
     one = np.float32(1.0)
     state = start(key, settling_round, 0, 0)
     for i in range(len(unit)):
@@ -186,3 +188,5 @@ def choose_starting_norms(corrupt, status, grade, unit, salary, integrity, key, 
         moral = np.float64(integrity[i] * moral_cost) * (1 - peer_influence * corrupt_share[u])
         noise, state = standard_normal(state)
         corrupt[i] = gain * np.exp(decision_noise * noise) > p * penalty + moral
+        corrupt_count[u] += corrupt[i]
+    return corrupt_count

@@ -240,16 +240,20 @@ class Integrity(SubmodelBase):
         staff = ctx.staff
         # everyone decides in each round, so the numpy generator's reconsideration uniforms
         # are not needed: the decision noise is drawn inside the kernel (stream ``norms``), and
-        # at set-up nobody is suspended yet
+        # at set-up nobody is suspended yet. A round reads only the share of corrupt staff of
+        # all grades, which the kernel's counts give; the front-line and officials' shares are
+        # refreshed after the last round
         key = ctx.streams.key("norms")
         for settling_round in range(rounds):
-            choose_starting_norms(
+            corrupt_count = choose_starting_norms(
                 staff.view("corrupt"), staff.view("status"), staff.view("grade"),
                 staff.view("unit"), staff.view("salary"), staff.view("integrity"), key,
                 settling_round, *self.decision_terms(per_front, per_official),
                 units.corrupt_share.astype(np.float64), np.float32(levers.moral_cost_months),
-                levers.peer_influence, levers.penalty_months, levers.decision_noise)
-            ctx.refresh_corruption_shares()
+                levers.peer_influence, levers.penalty_months, levers.decision_noise,
+                ctx.org.n_units)
+            units.corrupt_share = corrupt_count / np.maximum(units.active, 1)
+        ctx.refresh_corruption_shares()
 
     def decision_terms(self, cases_per_front, cases_per_official) -> tuple[np.ndarray, ...]:
         """Per unit (float64): the gain of a front-line member and of an official at the normal
