@@ -48,7 +48,7 @@ from .promotion import grades_by_seniority
 from .rng import Streams
 from .scenario import Scenario
 from .setup_draws import fill_beta
-from .staff import ACTIVE, StaffTable
+from .staff import ACTIVE, MAX_GRADE, StaffTable
 from .submodel import StepContext
 from .submodels import SUBMODELS
 from .submodels.careers import draw_skill, officials_required
@@ -170,10 +170,13 @@ class BureaucracyModel(mesa.Model):
         posts_at_or_above = np.cumsum(required[:, ::-1], axis=1)[:, ::-1]
         grade = grades_by_seniority(tenure, block_start, np.ascontiguousarray(posts_at_or_above))
         staff.grade[rows] = grade
-        for first, end in blocks:  # entry pay (float32), once the pay step per grade held
-            entry_pay = (org.salary_rp_month[unit[first:end]] * careers.entry_pay_share).astype(np.float32)
-            staff.salary[rows.start + first:rows.start + end] = entry_pay * (
-                careers.promotion_pay_step ** grade[first:end].astype(np.float32))
+        # entry pay (float32) times the pay step once per grade held, each factor evaluated
+        # once per unit or grade (the same float32 values as per member)
+        entry_pay = (org.salary_rp_month * careers.entry_pay_share).astype(np.float32)
+        pay_step = careers.promotion_pay_step ** np.arange(MAX_GRADE + 1, dtype=np.float32)
+        for first, end in blocks:
+            staff.salary[rows.start + first:rows.start + end] = (
+                entry_pay[unit[first:end]] * pay_step[grade[first:end]])
         self.refresh_staff_aggregates()
         self.budget.set_baselines()
         self.unit_state.officials_at_start = self.unit_state.official_count.sum(axis=1).astype(float)
