@@ -167,13 +167,18 @@ def fill_beta(values, key, slot, a, b):
         values[i], state = beta(state, a, b)
 
 
+#: relative margin of the bounds on the exponential in :func:`choose_starting_norms`, far above
+#: the few units in the last place the products and ``exp`` round by
+_BOUND_MARGIN = 1.0 + 1e-12
+
+
 @numba.njit(cache=True, nogil=True)
 def choose_starting_norms(corrupt, status, grade, unit, salary, integrity, key, settling_round,
                           gain_front, gain_official, detect_front, detect_official, corrupt_share,
                           moral_cost, peer_influence, penalty, decision_noise, n_units):
     """One of integrity's settling rounds (``Integrity.settle_initial_norms``): every active
     member makes Becker's choice of :func:`birosim.core.staff_passes.reconsider_and_catch`,
-    the same expression, with a normal of the ``(key, settling_round)`` sequence for each.
+    the same choice, with a normal of the ``(key, settling_round)`` sequence for each.
     Returns the number of corrupt active members per unit."""
     corrupt_count = np.zeros(n_units, np.int64)
     one = np.float32(1.0)
@@ -187,6 +192,16 @@ def choose_starting_norms(corrupt, status, grade, unit, salary, integrity, key, 
         gain = (gain_front[u] if front else gain_official[u]) / np.float64(max(salary[i], one))
         moral = np.float64(integrity[i] * moral_cost) * (1 - peer_influence * corrupt_share[u])
         noise, state = standard_normal(state)
-        corrupt[i] = gain * np.exp(decision_noise * noise) > p * penalty + moral
-        corrupt_count[u] += corrupt[i]
+        spread = decision_noise * noise
+        cost = p * penalty + moral
+        # 1 + x <= exp(x) <= 1 / (1 - x) (x < 1) decide about nine choices in ten without the
+        # exponential; the margin keeps float rounding from deciding any the formula would not
+        if gain * (1.0 + spread) > cost * _BOUND_MARGIN:
+            chooses = True
+        elif spread < 1.0 and cost * (1.0 - spread) >= gain * _BOUND_MARGIN:
+            chooses = False
+        else:
+            chooses = gain * np.exp(spread) > cost
+        corrupt[i] = chooses
+        corrupt_count[u] += chooses
     return corrupt_count
