@@ -21,6 +21,7 @@ The targets (issue 15) are read at ``--days 30``, where construction weighs most
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import sys
 import time
@@ -79,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[str, list[dict]] = {"birosim": [], "mesa reference": []}
     for rep in range(args.reps):  # alternate, so that both see the same machine load
         for name, runner in (("birosim", run_birosim), ("mesa reference", run_reference)):
+            # the Mesa model's 100,000 agents are a reference cycle, freed only by a full
+            # collection; without this, that collection (about 0.2 s) falls inside whichever
+            # run next allocates enough, often birosim's construction
+            gc.collect()
             result = runner(org, args.days)
             runs[name].append(result)
             print(f"rep {rep + 1}/{args.reps} {name:<15} build {result['build_s']:7.3f} s  "

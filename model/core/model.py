@@ -47,7 +47,8 @@ from .presets import outside_the_reform
 from .promotion import grades_by_seniority
 from .rng import Streams
 from .scenario import Scenario
-from .staff import ACTIVE, StaffTable
+from .setup_draws import fill_beta
+from .staff import ACTIVE, MAX_GRADE, StaffTable
 from .submodel import StepContext
 from .submodels import SUBMODELS
 from .submodels.careers import draw_skill, officials_required
@@ -144,21 +145,23 @@ class BureaucracyModel(mesa.Model):
             tenure[first:end] = rng.uniform(0, 1, end - first) * (age[first:end] - careers.entry_age_min)
         rows = self.staff.add(n_total, unit=unit, age=age, tenure=tenure, status=ACTIVE)
         staff = self.staff
+        for first, end in blocks:
+            staff.skill[rows.start + first:rows.start + end] = draw_skill(rng, end - first, careers)
+        # the beta attributes are compiled draws (birosim.core.setup_draws), each from its own
+        # counter of stream ``staff`` (acceptance: ``acceptance``, so that the reform's levers
+        # move no other draw), written straight into the column
         acceptance_mean = self.levers.reform.initial_acceptance
         concentration = self.levers.reform.acceptance_concentration
-        for column, draw in (
-            (staff.acceptance, lambda count: self.streams.acceptance.beta(
-                max(acceptance_mean * concentration, 1e-3),
-                max((1 - acceptance_mean) * concentration, 1e-3), count)),
-            (staff.skill, lambda count: draw_skill(rng, count, careers)),
-            (staff.motivation, lambda count: rng.beta(
-                careers.initial_motivation_a, careers.initial_motivation_b, count)),
-            (staff.integrity, lambda count: rng.beta(careers.integrity_a, careers.integrity_b, count)),
-            (staff.innovativeness, lambda count: rng.beta(
-                careers.innovativeness_a, careers.innovativeness_b, count)),
-        ):
-            for first, end in blocks:
-                column[rows.start + first:rows.start + end] = draw(end - first)
+        fill_beta(staff.view("acceptance")[rows], self.streams.key("acceptance"), 0,
+                  max(acceptance_mean * concentration, 1e-3),
+                  max((1 - acceptance_mean) * concentration, 1e-3))
+        staff_key = self.streams.key("staff")
+        for slot, (column, a, b) in enumerate((
+            ("motivation", careers.initial_motivation_a, careers.initial_motivation_b),
+            ("integrity", careers.integrity_a, careers.integrity_b),
+            ("innovativeness", careers.innovativeness_a, careers.innovativeness_b),
+        )):
+            fill_beta(staff.view(column)[rows], staff_key, slot, float(a), float(b))
         required = officials_required(org.staff.astype(np.float64), org.approval_layers,
                                       careers.span_of_control)
         self.unit_state.official_required = required
@@ -167,10 +170,13 @@ class BureaucracyModel(mesa.Model):
         posts_at_or_above = np.cumsum(required[:, ::-1], axis=1)[:, ::-1]
         grade = grades_by_seniority(tenure, block_start, np.ascontiguousarray(posts_at_or_above))
         staff.grade[rows] = grade
-        for first, end in blocks:  # entry pay (float32), once the pay step per grade held
-            entry_pay = (org.salary_rp_month[unit[first:end]] * careers.entry_pay_share).astype(np.float32)
-            staff.salary[rows.start + first:rows.start + end] = entry_pay * (
-                careers.promotion_pay_step ** grade[first:end].astype(np.float32))
+        # entry pay (float32) times the pay step once per grade held, each factor evaluated
+        # once per unit or grade (the same float32 values as per member)
+        entry_pay = (org.salary_rp_month * careers.entry_pay_share).astype(np.float32)
+        pay_step = careers.promotion_pay_step ** np.arange(MAX_GRADE + 1, dtype=np.float32)
+        for first, end in blocks:
+            staff.salary[rows.start + first:rows.start + end] = (
+                entry_pay[unit[first:end]] * pay_step[grade[first:end]])
         self.refresh_staff_aggregates()
         self.budget.set_baselines()
         self.unit_state.officials_at_start = self.unit_state.official_count.sum(axis=1).astype(float)

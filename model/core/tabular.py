@@ -47,6 +47,9 @@ MAX_TOML_BYTES = 1024 * 1024  # scenarios and experiment specs are a few kB
 MAX_CELL = 1000  # characters; longer is not a name or a number
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: the same characters as bytes: in UTF-8 and cp1252 each is its own byte and no other character
+#: holds one, so a file of those encodings has one exactly when its bytes do
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _DOT_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")  # 5.000, 1.250.000: thousands or decimals?
 _COMMA_DECIMAL = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")  # 1.250,5 or 411,8
@@ -179,7 +182,10 @@ def decode(data: bytes, source: str, legacy: bool = True) -> tuple[str, str]:
         except UnicodeDecodeError as error:
             first_failure = first_failure or error
             continue
-        bad = _CONTROL.search(text)
+        # deleting bytes is some ten times faster than the pattern's search over the text
+        has_control = (encoding == "utf-16"
+                       or len(data.translate(None, _CONTROL_BYTES)) != len(data))
+        bad = _CONTROL.search(text) if has_control else None
         if bad:
             raise InputError(source, "encoding", f"character {ord(bad.group()):#04x}",
                              "text without control characters",
@@ -247,7 +253,9 @@ def _csv_rows(data: bytes, source: str, columns: Sequence[Column]):
         raise InputError(source, "CSV", str(error), "well-formed CSV") from None
     if not rows:
         raise InputError(source, "header", "", _header_words(columns), "empty file")
-    if max(map(len, itertools.chain.from_iterable(rows)), default=0) > MAX_CELL:
+    # a cell without quotes holds no line break, so it is no longer than its line
+    may_be_too_long = '"' in text or max(map(len, text.split("\n"))) > MAX_CELL
+    if may_be_too_long and max(map(len, itertools.chain.from_iterable(rows)), default=0) > MAX_CELL:
         for number, row in enumerate(rows, start=1):  # the first row with a cell too long
             longest = max(map(len, row), default=0)
             if longest > MAX_CELL:

@@ -56,6 +56,7 @@ import numba
 import numpy as np
 
 from .. import draws
+from ..setup_draws import choose_starting_norms
 from ..staff_passes import end_suspensions_and_count_reconsidering, reconsider_and_catch
 from ..submodel import StepContext, SubmodelBase
 from .measurement import pay_for_results
@@ -127,7 +128,7 @@ class Integrity(SubmodelBase):
              "units.front_count", "units.official_count", "staff.salary", "staff.integrity")
     writes = ("staff.corrupt", "staff.status", "staff.grade", "staff.offences",
               "staff.sanction_until", "staff.motivation", "units.complaint_hours_share")
-    streams = ("integrity", "corrupt_acts", "detection")
+    streams = ("integrity", "norms", "corrupt_acts", "detection")
     source = ("Klitgaard 1988; Becker 1968; Shleifer & Vishny 1993; Hammond 2000; Andvig & Moene 1990; PP 94/2021; "
               "Khan, Khwaja & Olken 2016; PP 60/2008 (APIP); Perpres 76/2013 (complaints)")
     odd_section = "7.7"
@@ -235,9 +236,43 @@ class Integrity(SubmodelBase):
         #: the normal caseload per front-line member and per official (stakes, see module doc)
         self.normal_front_cases, self.normal_official_cases = per_front, per_official
         units.corrupt_share[:] = ctx.levers.integrity.initial_corruption
-        for _ in range(rounds):
-            self.decide(per_front, per_official, reconsider_share=1.0)
-            ctx.refresh_corruption_shares()
+        levers = ctx.levers.integrity
+        staff = ctx.staff
+        # everyone decides in each round, so the numpy generator's reconsideration uniforms
+        # are not needed: the decision noise is drawn inside the kernel (stream ``norms``), and
+        # at set-up nobody is suspended yet. A round reads only the share of corrupt staff of
+        # all grades, which the kernel's counts give; the front-line and officials' shares are
+        # refreshed after the last round
+        key = ctx.streams.key("norms")
+        for settling_round in range(rounds):
+            corrupt_count = choose_starting_norms(
+                staff.view("corrupt"), staff.view("status"), staff.view("grade"),
+                staff.view("unit"), staff.view("salary"), staff.view("integrity"), key,
+                settling_round, *self.decision_terms(per_front, per_official),
+                units.corrupt_share.astype(np.float64), np.float32(levers.moral_cost_months),
+                levers.peer_influence, levers.penalty_months, levers.decision_noise,
+                ctx.org.n_units)
+            units.corrupt_share = corrupt_count / np.maximum(units.active, 1)
+        ctx.refresh_corruption_shares()
+
+    def decision_terms(self, cases_per_front, cases_per_official) -> tuple[np.ndarray, ...]:
+        """Per unit (float64): the gain of a front-line member and of an official at the normal
+        caseload, and their chances of being caught for ``cases_per_*`` cases this month, as
+        :meth:`decide` weighs them."""
+        ctx = self.context
+        levers = ctx.levers.integrity
+        unit_shape = (ctx.org.n_units,)
+        bribe = (
+            levers.bribe_rp_per_case_hour * ctx.org.work_hours_per_case * self.opportunity()
+            * (1 + levers.pay_bargaining * pay_for_results(ctx))  # Khan, Khwaja & Olken (2016)
+        )
+        gain_front = self.normal_front_cases * bribe
+        gain_official = self.normal_official_cases * bribe * levers.approval_fee_share
+        return tuple(
+            np.broadcast_to(values, unit_shape).astype(np.float64)
+            for values in (gain_front, gain_official,
+                           *self.detection_probabilities(cases_per_front, cases_per_official))
+        )
 
     def decide(self, cases_per_front, cases_per_official, reconsider_share=None, *,
                catching=False) -> np.ndarray:
@@ -253,21 +288,10 @@ class Integrity(SubmodelBase):
             reconsider_share = levers.reconsider_share
         staff = ctx.staff
         rng = ctx.streams.integrity
-        unit_shape = (ctx.org.n_units,)
-        bribe = (
-            levers.bribe_rp_per_case_hour * ctx.org.work_hours_per_case * self.opportunity()
-            * (1 + levers.pay_bargaining * pay_for_results(ctx))  # Khan, Khwaja & Olken (2016)
-        )
-        gain_front = self.normal_front_cases * bribe
-        gain_official = self.normal_official_cases * bribe * levers.approval_fee_share
-
-        def per_unit(values):
-            return np.broadcast_to(values, unit_shape).astype(np.float64)
-
         # every member draws; only the active ones who reconsider (~a quarter) draw their
         # decision noise and are evaluated, at this month's chance of being caught. When
-        # everyone reconsiders (the settling rounds) the uniforms would not be read: the
-        # generator skips them instead, so the draws after them stay as they were
+        # everyone reconsiders (a share of 1) the uniforms would not be read: the generator
+        # skips them instead, so the draws after them stay as they were
         if reconsider_share >= 1.0:
             rng.bit_generator.advance(staff.n)  # Generator.random takes one output per draw
             draw = np.empty(0)
@@ -281,8 +305,7 @@ class Integrity(SubmodelBase):
             staff.view("sanction_until"), staff.view("motivation"), staff.view("unit"),
             staff.view("salary"), staff.view("integrity"), staff.view("staff_id"), draw,
             rng.standard_normal(reconsidering), self.catch_key, catching,
-            ctx.day, reconsider_share, per_unit(gain_front), per_unit(gain_official),
-            *map(per_unit, self.detection_probabilities(cases_per_front, cases_per_official)),
+            ctx.day, reconsider_share, *self.decision_terms(cases_per_front, cases_per_official),
             ctx.units.corrupt_share.astype(np.float64), np.float32(levers.moral_cost_months),
             levers.peer_influence, levers.penalty_months, levers.decision_noise,
             ctx.day + levers.sanction_days, np.float32(levers.sanction_motivation_factor),
